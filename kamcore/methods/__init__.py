@@ -1,0 +1,1 @@
+"""One module per course tool: pydantic input and result models and pure compute functions."""

@@ -1,0 +1,196 @@
+"""Building blocks shared by the tools' method specs and input models."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from kamcore.engines import WEIGHT_TOTAL, Band, band_of, quadrant_of
+from kamcore.i18n import Text
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]{1,40}$")]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+Weight = Annotated[float, Field(gt=0, le=WEIGHT_TOTAL)]
+
+
+class InputModel(BaseModel):
+    """Base of everything a user types: unknown fields, NaN and infinity are refused."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, str_strip_whitespace=True)
+
+
+class SpecModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# ---- method specs (data/methods/*.yaml) -------------------------------------------------------
+
+
+class Scale(SpecModel):
+    min: float
+    max: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.min >= self.max:
+            raise ValueError("scale min must be below max")
+        return self
+
+    @property
+    def mid(self) -> float:
+        return (self.min + self.max) / 2
+
+    def contains(self, value: float) -> bool:
+        return self.min <= value <= self.max
+
+
+class Anchors(SpecModel):
+    low: Text
+    medium: Text
+    high: Text
+
+
+class CriterionSpec(SpecModel):
+    """A default criterion: its name, weight, definition and the anchors that keep scorers consistent."""
+
+    id: Id
+    name: Text
+    weight: Weight
+    definition: Text
+    anchors: Anchors | None = None
+
+
+class BandSpec(SpecModel):
+    id: Id
+    min: float | None = None
+    label: Text
+    advice: Text
+
+
+class Category(SpecModel):
+    """An outcome category: a quadrant, a type, a class, with what it means and what to do."""
+
+    id: Id
+    label: Text
+    strategy: Text
+    color: str = "#888888"
+
+
+class MatrixSpec(SpecModel):
+    """A two-axis classification: cut-offs, which category sits in which cell, and the categories."""
+
+    x_cut: float
+    y_cut: float
+    cells: dict[str, Id]
+    categories: list[Category]
+
+    @model_validator(mode="after")
+    def _complete(self) -> MatrixSpec:
+        known = {c.id for c in self.categories}
+        needed = {f"{x}_{y}" for x in ("high", "low") for y in ("high", "low")}
+        if set(self.cells) != needed:
+            raise ValueError(f"cells must be exactly {sorted(needed)}")
+        if unknown := set(self.cells.values()) - known:
+            raise ValueError(f"cells name unknown categories {sorted(unknown)}")
+        return self
+
+    def classify(self, x: float, y: float) -> str:
+        return self.cells[quadrant_of(x, y, self.x_cut, self.y_cut)]
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+
+def bands_engine(bands: list[BandSpec]) -> list[Band]:
+    return [Band(b.id, b.min) for b in bands]
+
+
+def band_id(value: float, bands: list[BandSpec]) -> str:
+    return band_of(value, bands_engine(bands))
+
+
+def check_band_list(bands: list[BandSpec]) -> list[BandSpec]:
+    if sum(b.min is None for b in bands) != 1:
+        raise ValueError("exactly one band, the lowest, has no minimum")
+    return bands
+
+
+# ---- input pieces ------------------------------------------------------------------------------
+
+
+class Criterion(InputModel):
+    """A criterion as a worksheet uses it: an id, an optional custom name, a weight."""
+
+    id: Id
+    name: Name = ""
+    weight: Weight
+
+
+def check_criteria(criteria: list[Criterion], what: str) -> list[Criterion]:
+    """Unique ids and weights summing to 100, reported as errors the UI can translate."""
+    ids = [c.id for c in criteria]
+    if len(set(ids)) != len(ids):
+        raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": what})
+    total = math.fsum(c.weight for c in criteria)
+    if abs(total - WEIGHT_TOTAL) > 1e-6:
+        raise PydanticCustomError(
+            "weights_sum", "{what}: weights must sum to 100, they sum to {total}",
+            {"what": what, "total": round(total, 2)},
+        )
+    return criteria
+
+
+def check_scores(scores: dict[str, float], criteria: list[Criterion], scale: Scale, where: str) -> dict[str, float]:
+    """Exactly one on-scale score per criterion; scores of criteria no longer in use are dropped."""
+    for c in criteria:
+        if c.id not in scores:
+            raise PydanticCustomError("score_missing", "{where}: no score for {criterion}",
+                                      {"where": where, "criterion": c.id})
+        value = scores[c.id]
+        if not scale.contains(value):
+            raise PydanticCustomError(
+                "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
+                {"where": where, "criterion": c.id, "value": value, "low": scale.min, "high": scale.max},
+            )
+    return {c.id: scores[c.id] for c in criteria}
+
+
+def weights_of(criteria: list[Criterion]) -> dict[str, float]:
+    return {c.id: c.weight for c in criteria}
+
+
+def criterion_name(criterion: Criterion, specs: list[CriterionSpec], lang: str) -> str:
+    """The custom name if the group gave one, else the method's name in the user's language."""
+    if criterion.name:
+        return criterion.name
+    spec = next((s for s in specs if s.id == criterion.id), None)
+    return spec.name(lang) if spec else criterion.id
+
+
+def default_criteria(specs: list[CriterionSpec]) -> list[dict[str, Any]]:
+    return [{"id": s.id, "name": "", "weight": s.weight} for s in specs]
+
+
+def criteria_from_rows(rows: list[dict[str, Any]], specs: list[CriterionSpec]) -> list[dict[str, Any]]:
+    """Criteria as a table edited them: new rows get an id; a default name in either language stays
+    unset, so it follows the reader's language."""
+    defaults = {s.id: {s.name.zh, s.name.en} for s in specs}
+    criteria = []
+    for row in rows:
+        criterion_id = row.get("id") or f"c_{uuid.uuid4().hex[:8]}"
+        name = (row.get("name") or "").strip()
+        if name in defaults.get(criterion_id, set()):
+            name = ""
+        criteria.append({"id": criterion_id, "name": name, "weight": row.get("weight")})
+    return criteria
+
+
+def formula(terms: list[Any], total: float) -> str:
+    """Σ weight × score / 100 written out with the numbers: '(40×8 + 20×7) / 100 = 4.60'."""
+    parts = " + ".join(f"{t.weight:g}×{t.score:g}" for t in terms)
+    return f"({parts}) / 100 = {total:.2f}"

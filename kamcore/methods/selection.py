@@ -1,0 +1,347 @@
+"""Account selection (选客): attractiveness, business strength and vulnerability of candidate accounts,
+placed on the portfolio matrix (企业对大客户投入的战略模型) and the vulnerability matrix."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from kamcore.catalog import load_method
+from kamcore.engines import reweighted, weighted_score
+from kamcore.i18n import Text
+from kamcore.methods.common import (
+    BandSpec, Criterion, CriterionSpec, Id, InputModel, MatrixSpec, Name, Scale, SpecModel,
+    band_id, check_band_list, check_criteria, check_scores, default_criteria, weights_of,
+)
+
+TOOL_ID = "selection"
+
+# ---- methodology --------------------------------------------------------------------------------
+
+
+class StageSpec(SpecModel):
+    level: int = Field(ge=1, le=9)
+    label: Text
+    description: Text
+    score: float
+
+
+class GateSpec(SpecModel):
+    criterion: Id
+    min_score: float
+    cap_band: Id
+    message: Text
+
+
+class Example(SpecModel):
+    id: Id
+    title: Text
+    input: dict[str, Any]
+
+
+class SelectionMethod(SpecModel):
+    tool: Literal["selection"]
+    title: Text
+    exercise_prompt: Text
+    attractiveness_scale: Scale
+    attractiveness_criteria: list[CriterionSpec] = Field(min_length=1)
+    bands: list[BandSpec]
+    gate: GateSpec | None = None
+    strength_scale: Scale
+    strength_factors: list[CriterionSpec] = Field(min_length=1)
+    stages: list[StageSpec] = Field(min_length=2)
+    vulnerability_scale: Scale
+    vulnerability_factors: list[CriterionSpec] = Field(min_length=1)
+    portfolio: MatrixSpec
+    vulnerability_matrix: MatrixSpec
+    sensitivity_shift: float = Field(default=10, gt=0, lt=100)
+    max_accounts: int = Field(default=50, ge=1, le=500)
+    examples: list[Example] = Field(min_length=1)
+
+    _bands = field_validator("bands")(check_band_list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SelectionMethod:
+        for specs in (self.attractiveness_criteria, self.strength_factors, self.vulnerability_factors):
+            check_criteria([Criterion(id=s.id, weight=s.weight) for s in specs], "method")
+        if self.gate:
+            if self.gate.criterion not in {c.id for c in self.attractiveness_criteria}:
+                raise ValueError(f"gate criterion {self.gate.criterion!r} is not an attractiveness criterion")
+            if self.gate.cap_band not in {b.id for b in self.bands}:
+                raise ValueError(f"gate cap_band {self.gate.cap_band!r} is not a band")
+        return self
+
+    def stage(self, level: int) -> StageSpec:
+        return next(s for s in self.stages if s.level == level)
+
+    def band(self, band: str) -> BandSpec:
+        return next(b for b in self.bands if b.id == band)
+
+
+def method(overrides: dict[str, Any] | None = None) -> SelectionMethod:
+    return load_method(TOOL_ID, SelectionMethod, overrides)
+
+
+# ---- input ----------------------------------------------------------------------------------------
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+class SelectionAccount(InputModel):
+    key: Id = Field(default_factory=new_key)
+    name: Name = Field(min_length=1)
+    revenue: float = Field(default=0, ge=0, le=1e15)
+    attractiveness: dict[Id, float]
+    strength_route: Literal["csf", "stage"] = "csf"
+    csf_us: dict[Id, float] = {}
+    csf_competitor: dict[Id, float] = {}
+    stage: int = 3
+    vulnerability: dict[Id, float]
+
+
+class SelectionInput(InputModel):
+    """A group's selection worksheet: the criteria it uses and its candidate accounts."""
+
+    attractiveness_criteria: list[Criterion] = Field(min_length=1, max_length=20)
+    strength_factors: list[Criterion] = Field(min_length=1, max_length=20)
+    vulnerability_factors: list[Criterion] = Field(min_length=1, max_length=20)
+    accounts: list[SelectionAccount] = Field(min_length=1, max_length=500)
+
+    @field_validator("attractiveness_criteria", "strength_factors", "vulnerability_factors")
+    @classmethod
+    def _weights(cls, criteria: list[Criterion], info: ValidationInfo) -> list[Criterion]:
+        return check_criteria(criteria, info.field_name)
+
+    @model_validator(mode="after")
+    def _scores_on_scale(self, info: ValidationInfo) -> SelectionInput:
+        m = _method_from(info)
+        if len(self.accounts) > m.max_accounts:
+            raise PydanticCustomError("too_many", "at most {limit} accounts", {"limit": m.max_accounts})
+        if len({a.key for a in self.accounts}) != len(self.accounts):
+            raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "accounts"})
+        levels = {s.level for s in m.stages}
+        for a in self.accounts:
+            where = a.name
+            a.attractiveness = check_scores(a.attractiveness, self.attractiveness_criteria, m.attractiveness_scale, where)
+            a.vulnerability = check_scores(a.vulnerability, self.vulnerability_factors, m.vulnerability_scale, where)
+            if a.strength_route == "csf":
+                a.csf_us = check_scores(a.csf_us, self.strength_factors, m.strength_scale, where)
+                a.csf_competitor = check_scores(a.csf_competitor, self.strength_factors, m.strength_scale, where)
+            elif a.stage not in levels:
+                raise PydanticCustomError("stage_unknown", "{where}: no relationship stage {stage}",
+                                          {"where": where, "stage": a.stage})
+        return self
+
+
+def _method_from(info: ValidationInfo) -> SelectionMethod:
+    context = info.context or {}
+    return context.get("method") or method()
+
+
+def blank_account(m: SelectionMethod, name: str, criteria: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A new candidate account, scored at each scale's midpoint on the worksheet's criteria."""
+    def mids(items: list[dict[str, Any]], scale: Scale) -> dict[str, float]:
+        return {c["id"]: round(scale.mid) for c in items}
+
+    crit = criteria or blank_input_criteria(m)
+    return {
+        "key": new_key(), "name": name, "revenue": 0,
+        "attractiveness": mids(crit["attractiveness_criteria"], m.attractiveness_scale),
+        "strength_route": "csf",
+        "csf_us": mids(crit["strength_factors"], m.strength_scale),
+        "csf_competitor": mids(crit["strength_factors"], m.strength_scale),
+        "stage": m.stages[len(m.stages) // 2].level,
+        "vulnerability": mids(crit["vulnerability_factors"], m.vulnerability_scale),
+    }
+
+
+def blank_input_criteria(m: SelectionMethod) -> dict[str, Any]:
+    return {
+        "attractiveness_criteria": default_criteria(m.attractiveness_criteria),
+        "strength_factors": default_criteria(m.strength_factors),
+        "vulnerability_factors": default_criteria(m.vulnerability_factors),
+    }
+
+
+def blank_input(m: SelectionMethod, first_account: str) -> dict[str, Any]:
+    return {**blank_input_criteria(m), "accounts": [blank_account(m, first_account)]}
+
+
+def example_input(m: SelectionMethod, example_id: str | None = None) -> dict[str, Any]:
+    chosen = next((e for e in m.examples if e.id == example_id), m.examples[0])
+    return chosen.input
+
+
+# ---- results -------------------------------------------------------------------------------------
+
+
+class Term(BaseModel):
+    """One criterion's part of a weighted score: weight × score."""
+
+    id: str
+    weight: float
+    score: float
+
+
+class AccountResult(BaseModel):
+    key: str
+    name: str
+    revenue: float
+    attractiveness: float
+    attractiveness_terms: list[Term]
+    band: str
+    gate_failed: bool
+    strength: float
+    strength_terms: list[Term]
+    competitor_strength: float | None
+    strength_ratio: float | None
+    vulnerability: float
+    vulnerability_terms: list[Term]
+    rank: int
+    portfolio: str
+    vulnerability_quadrant: str
+
+
+class Change(BaseModel):
+    account: str
+    what: Literal["portfolio", "vulnerability_quadrant", "rank", "band"]
+    before: str
+    after: str
+
+
+class WeightShift(BaseModel):
+    """What moves when one weight shifts and the others are rescaled to keep 100."""
+
+    dimension: Literal["attractiveness_criteria", "strength_factors", "vulnerability_factors"]
+    criterion: str
+    shift: float
+    changes: list[Change]
+
+
+class SelectionResult(BaseModel):
+    accounts: list[AccountResult]
+    sensitivity: list[WeightShift]
+
+
+DIMENSIONS = ("attractiveness_criteria", "strength_factors", "vulnerability_factors")
+
+
+def evaluate(inp: SelectionInput, m: SelectionMethod) -> SelectionResult:
+    weights = {d: weights_of(getattr(inp, d)) for d in DIMENSIONS}
+    accounts = _score_all(inp, m, weights)
+    return SelectionResult(accounts=accounts, sensitivity=_sensitivity(inp, m, weights, accounts))
+
+
+def _terms(weights: dict[str, float], scores: dict[str, float]) -> list[Term]:
+    return [Term(id=k, weight=w, score=scores[k]) for k, w in weights.items()]
+
+
+def _score_all(inp: SelectionInput, m: SelectionMethod, weights: dict[str, dict[str, float]]) -> list[AccountResult]:
+    attractiveness = [weighted_score(weights["attractiveness_criteria"], a.attractiveness) for a in inp.accounts]
+    results = []
+    for a, aa in zip(inp.accounts, attractiveness, strict=True):
+        strength, competitor, strength_terms = _strength(a, m, weights["strength_factors"])
+        vulnerability = weighted_score(weights["vulnerability_factors"], a.vulnerability)
+        band, gate_failed = _band(a, aa, m)
+        results.append(AccountResult(
+            key=a.key, name=a.name, revenue=a.revenue,
+            attractiveness=aa, attractiveness_terms=_terms(weights["attractiveness_criteria"], a.attractiveness),
+            band=band, gate_failed=gate_failed,
+            strength=strength, strength_terms=strength_terms, competitor_strength=competitor,
+            strength_ratio=(strength / competitor) if competitor else None,
+            vulnerability=vulnerability, vulnerability_terms=_terms(weights["vulnerability_factors"], a.vulnerability),
+            rank=_rank(aa, attractiveness),
+            portfolio=m.portfolio.classify(strength, aa),
+            vulnerability_quadrant=m.vulnerability_matrix.classify(vulnerability, aa),
+        ))
+    return results
+
+
+def _strength(a: SelectionAccount, m: SelectionMethod, weights: dict[str, float]) -> tuple[float, float | None, list[Term]]:
+    if a.strength_route == "stage":
+        return m.stage(a.stage).score, None, []
+    us = weighted_score(weights, a.csf_us)
+    return us, weighted_score(weights, a.csf_competitor), _terms(weights, a.csf_us)
+
+
+def _band(a: SelectionAccount, attractiveness: float, m: SelectionMethod) -> tuple[str, bool]:
+    band = band_id(attractiveness, m.bands)
+    gate = m.gate
+    if not gate or gate.criterion not in a.attractiveness or a.attractiveness[gate.criterion] >= gate.min_score:
+        return band, False
+    order = [b.id for b in sorted(m.bands, key=lambda b: b.min if b.min is not None else float("-inf"), reverse=True)]
+    return (gate.cap_band if order.index(band) < order.index(gate.cap_band) else band), True
+
+
+def _rank(value: float, values: list[float]) -> int:
+    """Competition ranking: 1 + the number of accounts strictly more attractive."""
+    return 1 + sum(other > value + 1e-9 for other in values)
+
+
+def _sensitivity(inp: SelectionInput, m: SelectionMethod, weights: dict[str, dict[str, float]],
+                 base: list[AccountResult]) -> list[WeightShift]:
+    shifts = []
+    for dimension in DIMENSIONS:
+        for criterion in weights[dimension]:
+            for shift in (m.sensitivity_shift, -m.sensitivity_shift):
+                changed = reweighted(weights[dimension], criterion, shift)
+                if changed is None:
+                    continue
+                after = _score_all(inp, m, {**weights, dimension: changed})
+                shifts.append(WeightShift(dimension=dimension, criterion=criterion, shift=shift,
+                                          changes=_changes(base, after)))
+    return shifts
+
+
+def _changes(before: list[AccountResult], after: list[AccountResult]) -> list[Change]:
+    changes = []
+    for b, a in zip(before, after, strict=True):
+        for what in ("portfolio", "vulnerability_quadrant", "rank", "band"):
+            old, new = getattr(b, what), getattr(a, what)
+            if old != new:
+                changes.append(Change(account=b.key, what=what, before=str(old), after=str(new)))
+    return changes
+
+
+# ---- worksheet edits (what the page's tables hand back) -------------------------------------------
+
+SCORE_FIELDS = {
+    "attractiveness_criteria": (("attractiveness", "attractiveness_scale"),),
+    "strength_factors": (("csf_us", "strength_scale"), ("csf_competitor", "strength_scale")),
+    "vulnerability_factors": (("vulnerability", "vulnerability_scale"),),
+}
+
+
+def with_criteria(data: dict[str, Any], dimension: str, criteria: list[dict[str, Any]],
+                  m: SelectionMethod) -> dict[str, Any]:
+    """The worksheet with new criteria for one dimension; new criteria start at mid-scale for every account."""
+    accounts = []
+    for account in data["accounts"]:
+        account = dict(account)
+        for field, scale_name in SCORE_FIELDS[dimension]:
+            old = account.get(field) or {}
+            mid = round(getattr(m, scale_name).mid)
+            account[field] = {c["id"]: old.get(c["id"], mid) for c in criteria}
+        accounts.append(account)
+    return {**data, dimension: criteria, "accounts": accounts}
+
+
+def with_accounts(data: dict[str, Any], rows: list[dict[str, Any]], m: SelectionMethod,
+                  default_name: str) -> dict[str, Any]:
+    """The worksheet after an edit of the accounts table (name, revenue, strength route)."""
+    by_key = {a["key"]: a for a in data["accounts"]}
+    accounts = []
+    for number, row in enumerate(rows, start=1):
+        existing = by_key.get(row.get("key") or "")
+        account = dict(existing) if existing else blank_account(m, "", data)
+        account["name"] = (row.get("name") or "").strip() or default_name.format(n=number)
+        account["revenue"] = row.get("revenue") if row.get("revenue") is not None else account.get("revenue", 0)
+        account["strength_route"] = row.get("strength_route") or account.get("strength_route", "csf")
+        accounts.append(account)
+    return {**data, "accounts": accounts}
+
