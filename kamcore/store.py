@@ -1,0 +1,221 @@
+"""Persistence through SQLAlchemy 2: workshops, groups, accounts and versioned worksheets.
+
+SQLite by default (WAL, busy timeout, foreign keys); KAM_DATABASE_URL points the same code at
+PostgreSQL. Every save is one short transaction, and a save over a newer version is refused.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import (
+    JSON, DateTime, ForeignKey, Integer, String, UniqueConstraint, create_engine, event, select, update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from kamcore.paths import default_database_url
+
+PERSONAL_CODE = "PERSONAL"
+PORTFOLIO = ""  # account key of worksheets that belong to the group, not to one account
+
+
+class VersionConflict(Exception):
+    """The worksheet changed since it was loaded; the caller must reload before saving."""
+
+    def __init__(self, current: Worksheet):
+        super().__init__(f"worksheet {current.tool} is at version {current.version}")
+        self.current = current
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class WorkshopRow(Base):
+    __tablename__ = "workshops"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16), default="personal")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class GroupRow(Base):
+    __tablename__ = "groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class AccountRow(Base):
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("group_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class WorksheetRow(Base):
+    __tablename__ = "worksheets"
+    __table_args__ = (UniqueConstraint("group_id", "tool", "account_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    tool: Mapped[str] = mapped_column(String(40))
+    account_key: Mapped[str] = mapped_column(String(40), default=PORTFOLIO)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    workshop_id: int
+    name: str
+    token: str
+
+
+@dataclass(frozen=True)
+class Account:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    tool: str
+    account_key: str
+    data: dict[str, Any]
+    version: int
+    updated_at: datetime
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    for pragma in ("journal_mode=WAL", "busy_timeout=30000", "synchronous=NORMAL", "foreign_keys=ON"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+class Store:
+    """The only source of truth. Methods are short transactions; nothing is cached here."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_database_url()
+        self.engine = make_engine(self.url)
+        Base.metadata.create_all(self.engine)
+
+    # -- workshops and groups ---------------------------------------------------------------------
+
+    def personal_group(self) -> Group:
+        """The personal workspace's single group, created on first use."""
+        with Session(self.engine) as s, s.begin():
+            workshop = s.scalar(select(WorkshopRow).where(WorkshopRow.code == PERSONAL_CODE))
+            if workshop is None:
+                workshop = WorkshopRow(code=PERSONAL_CODE, title="Personal workspace", kind="personal")
+                s.add(workshop)
+                s.flush()
+            group = s.scalar(select(GroupRow).where(GroupRow.workshop_id == workshop.id).order_by(GroupRow.id))
+            if group is None:
+                group = GroupRow(workshop_id=workshop.id, name="Me", token=secrets.token_urlsafe(16))
+                s.add(group)
+                s.flush()
+            return _group(group)
+
+    # -- accounts ------------------------------------------------------------------------------------
+
+    def accounts(self, group_id: int) -> list[Account]:
+        with Session(self.engine) as s:
+            rows = s.scalars(select(AccountRow).where(AccountRow.group_id == group_id).order_by(AccountRow.id))
+            return [Account(r.key, r.name) for r in rows]
+
+    def upsert_accounts(self, group_id: int, accounts: list[Account]) -> None:
+        with Session(self.engine) as s, s.begin():
+            self._upsert_accounts(s, group_id, accounts)
+
+    @staticmethod
+    def _upsert_accounts(s: Session, group_id: int, accounts: list[Account]) -> None:
+        existing = {r.key: r for r in s.scalars(select(AccountRow).where(AccountRow.group_id == group_id))}
+        for account in accounts:
+            row = existing.get(account.key)
+            if row is None:
+                s.add(AccountRow(group_id=group_id, key=account.key, name=account.name))
+            elif row.name != account.name:
+                row.name = account.name
+
+    # -- worksheets ----------------------------------------------------------------------------------
+
+    def worksheet(self, group_id: int, tool: str, account_key: str = PORTFOLIO) -> Worksheet | None:
+        with Session(self.engine) as s:
+            row = s.scalar(_worksheet_query(group_id, tool, account_key))
+            return _worksheet(row) if row else None
+
+    def worksheets(self, group_id: int) -> list[Worksheet]:
+        with Session(self.engine) as s:
+            rows = s.scalars(select(WorksheetRow).where(WorksheetRow.group_id == group_id).order_by(WorksheetRow.id))
+            return [_worksheet(r) for r in rows]
+
+    def save_worksheet(self, group_id: int, tool: str, data: BaseModel, expected_version: int,
+                       account_key: str = PORTFOLIO, accounts: list[Account] = ()) -> Worksheet:
+        """Save validated input over `expected_version` (0: not saved yet) and return the new version.
+
+        Raises VersionConflict, with what is stored now, when someone saved in between.
+        `accounts` are created or renamed in the same transaction (the selection tool names them).
+        """
+        payload = data.model_dump(mode="json")
+        with Session(self.engine) as s, s.begin():
+            now = _now()
+            if expected_version == 0:
+                if s.scalar(_worksheet_query(group_id, tool, account_key)) is not None:
+                    raise VersionConflict(self._current(s, group_id, tool, account_key))
+                s.add(WorksheetRow(group_id=group_id, tool=tool, account_key=account_key,
+                                   data=payload, version=1, updated_at=now))
+            else:
+                done = s.execute(
+                    update(WorksheetRow)
+                    .where(WorksheetRow.group_id == group_id, WorksheetRow.tool == tool,
+                           WorksheetRow.account_key == account_key, WorksheetRow.version == expected_version)
+                    .values(data=payload, version=expected_version + 1, updated_at=now)
+                ).rowcount
+                if done != 1:
+                    raise VersionConflict(self._current(s, group_id, tool, account_key))
+            self._upsert_accounts(s, group_id, list(accounts))
+        return Worksheet(tool, account_key, payload, expected_version + 1, now)
+
+    @staticmethod
+    def _current(s: Session, group_id: int, tool: str, account_key: str) -> Worksheet:
+        return _worksheet(s.scalar(_worksheet_query(group_id, tool, account_key)))
+
+
+def _worksheet_query(group_id: int, tool: str, account_key: str):
+    return select(WorksheetRow).where(WorksheetRow.group_id == group_id, WorksheetRow.tool == tool,
+                                      WorksheetRow.account_key == account_key)
+
+
+def _group(row: GroupRow) -> Group:
+    return Group(row.id, row.workshop_id, row.name, row.token)
+
+
+def _worksheet(row: WorksheetRow) -> Worksheet:
+    return Worksheet(row.tool, row.account_key, row.data, row.version, row.updated_at)

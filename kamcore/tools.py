@@ -1,0 +1,38 @@
+"""The registry of course tools: what each one takes, how it computes, where its worksheet belongs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from kamcore.methods import selection
+
+
+@dataclass(frozen=True)
+class Tool:
+    id: str
+    input_model: type[BaseModel]
+    method: Callable[..., Any]  # (overrides=None) -> the tool's validated method spec
+    evaluate: Callable[[Any, Any], BaseModel]
+    example: Callable[[Any], dict[str, Any]]
+    scope: Literal["group", "account"]  # a group's portfolio worksheet, or one per account
+
+    def validate(self, data: Any, method: Any = None) -> BaseModel:
+        """The input model for `data`, checked against the (possibly overridden) methodology."""
+        return self.input_model.model_validate(data, context={"method": method or self.method()})
+
+    def run(self, data: Any, method: Any = None) -> BaseModel:
+        method = method or self.method()
+        return self.evaluate(self.validate(data, method), method)
+
+
+TOOLS: dict[str, Tool] = {
+    tool.id: tool
+    for tool in (
+        Tool(selection.TOOL_ID, selection.SelectionInput, selection.method, selection.evaluate,
+             selection.example_input, "group"),
+    )
+}
