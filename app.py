@@ -1,0 +1,21 @@
+"""The frame: page config, who is this, which language, and the pages of the course's tools."""
+
+import streamlit as st
+
+from kamcore.i18n import t
+from ui import session
+
+st.set_page_config(page_title="KAM Workshop Companion", page_icon=":material/handshake:", layout="wide")
+lang = session.language_picker()
+session.group()
+
+pages = {
+    t(lang, "nav.start"): [
+        st.Page("pages/home.py", title=t(lang, "nav.home"), icon=":material/home:", default=True),
+    ],
+    t(lang, "nav.prepare"): [
+        st.Page("pages/selection.py", title=t(lang, "nav.selection"), icon=":material/target:",
+                url_path="selection"),
+    ],
+}
+st.navigation(pages).run()

@@ -1,0 +1,59 @@
+"""选客 · Account selection: score candidate accounts, place them on the two matrices, test the weights."""
+
+import streamlit as st
+
+from kamcore.i18n import t
+from kamcore.methods import selection as sel
+from kamcore.tools import TOOLS
+from ui import selection as panels
+from ui import session
+from ui.components import evaluate, plain
+from ui.worksheet import WorksheetEditor
+
+lang, group = session.page()
+tool = TOOLS["selection"]
+m = tool.method()
+ws = WorksheetEditor(session.store(), group.id, tool, m, lang,
+                     blank=lambda: sel.blank_input(m, t(lang, "selection.default_account").format(n=1)))
+
+st.title(m.title(lang))
+st.info(m.exercise_prompt(lang), icon=":material/groups:")
+with st.expander(t(lang, "selection.how_it_works"), icon=":material/school:"):
+    st.markdown(t(lang, "selection.method_text", shift=f"{m.sensitivity_shift:g}"))
+    example = st.selectbox(t(lang, "selection.example"), [e.id for e in m.examples], key="sel.example",
+                           format_func=lambda i: next(e.title(lang) for e in m.examples if e.id == i))
+    if st.button(t(lang, "selection.load_example"), key="sel.load_example", icon=":material/download:"):
+        ws.replace(sel.example_input(m, example), accounts=panels.accounts_of)
+        st.rerun()
+ws.status()
+
+result = evaluate(tool, ws.data, lang)
+keys = [a["key"] for a in ws.data["accounts"]]
+names = {a["key"]: a["name"] for a in ws.data["accounts"]}
+if st.session_state.get("sel.account") not in keys:
+    st.session_state["sel.account"] = keys[0]
+
+score_tab, results_tab, criteria_tab = st.tabs(
+    [t(lang, "selection.tab_score"), t(lang, "selection.tab_results"), t(lang, "selection.tab_criteria")])
+with score_tab:
+    st.subheader(t(lang, "selection.accounts"))
+    panels.accounts_table(ws, m, lang)
+    chosen = st.selectbox(t(lang, "selection.score_account"), keys, key="sel.account", format_func=names.get)
+    inputs, outcome = st.columns([3, 2], gap="large")
+    with inputs:
+        panels.score_form(ws, m, lang, keys.index(chosen))
+    with outcome:
+        if result:
+            st.subheader(plain(names[chosen]))
+            panels.account_verdict(next(a for a in result.accounts if a.key == chosen), m, lang)
+with results_tab:
+    if result:
+        panels.results_table(result, m, lang)
+        panels.matrices(result, m, lang, chosen)
+        st.subheader(t(lang, "selection.formulas", account=plain(names[chosen])))
+        panels.formulas(next(a for a in result.accounts if a.key == chosen), lang)
+        st.subheader(t(lang, "sensitivity.title"))
+        panels.sensitivity(result, ws, m, lang)
+with criteria_tab:
+    st.caption(t(lang, "criteria.explain"))
+    panels.criteria_tables(ws, m, lang)

@@ -1,0 +1,72 @@
+"""Small display and input components shared by the tool pages."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import BaseModel, ValidationError
+
+from kamcore.i18n import Text, explain, t
+from kamcore.tools import Tool
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """User-typed text made inert for st.markdown: no formatting, links or HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _evaluate(tool_id: str, data_json: str, overrides_json: str) -> BaseModel:
+    from kamcore.tools import TOOLS  # cached by value: the same input is computed once per process
+
+    tool = TOOLS[tool_id]
+    return tool.run(json.loads(data_json), tool.method(json.loads(overrides_json)))
+
+
+def evaluate(tool: Tool, data: dict[str, Any], lang: str, overrides: dict[str, Any] | None = None) -> BaseModel | None:
+    """The tool's result for the worksheet, or None after showing why it cannot be computed."""
+    try:
+        return _evaluate(tool.id, json.dumps(data, sort_keys=True), json.dumps(overrides or {}, sort_keys=True))
+    except ValidationError as error:
+        for problem in explain(error, lang):
+            st.error(problem, icon=":material/error:")
+        return None
+
+
+def edit_table(key: str, rows: list[dict[str, Any]], columns: dict[str, Any],
+               actions: dict[str, str]) -> tuple[list[dict[str, Any]], str] | None:
+    """A table edited as one decision inside a form: (rows, action) on submit, else None."""
+    with st.form(key, border=False):
+        edited = st.data_editor(
+            pd.DataFrame(rows, columns=list(columns)), key=f"{key}.editor", column_config=columns,
+            column_order=[c for c, cfg in columns.items() if cfg is not None],
+            num_rows="dynamic", hide_index=True, width="stretch",
+        )
+        buttons = st.columns(len(actions))
+        pressed = [action for (action, label), col in zip(actions.items(), buttons, strict=True)
+                   if col.form_submit_button(label, key=f"{key}.{action}", width="stretch")]
+    if not pressed:
+        return None
+    records = edited.astype(object).where(edited.notna(), None).to_dict("records")
+    return records, pressed[0]
+
+
+def verdict(lang: str, title: str, label: Text, strategy: Text, color: str) -> None:
+    """The verdict card: which category, and the strategy the course recommends for it."""
+    with st.container(border=True):
+        st.markdown(f"{html.escape(title)} · <span style='color:{html.escape(color)};font-weight:700'>"
+                    f"{html.escape(label(lang))}</span>", unsafe_allow_html=True)
+        st.write(strategy(lang))
+
+
+def anchors_caption(lang: str, anchors: Any) -> None:
+    if anchors:
+        st.caption(" · ".join(f"**{t(lang, f'anchors.{level}')}** {getattr(anchors, level)(lang)}"
+                              for level in ("low", "medium", "high")))

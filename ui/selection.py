@@ -1,0 +1,206 @@
+"""The selection page's panels: the accounts table, the scoring form, the criteria tables, results."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kamcore.charts import Axis, Point, matrix_figure
+from kamcore.engines import WeightError, scaled_to_total
+from kamcore.i18n import t
+from kamcore.methods import selection as sel
+from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name, formula
+from kamcore.store import Account
+from ui.components import anchors_caption, edit_table, plain, verdict
+from ui.worksheet import WorksheetEditor
+
+def accounts_of(model: sel.SelectionInput) -> list[Account]:
+    return [Account(a.key, a.name) for a in model.accounts]
+
+
+def accounts_table(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
+    routes = {"csf": t(lang, "selection.route_csf"), "stage": t(lang, "selection.route_stage")}
+    columns = {
+        "key": None,
+        "name": st.column_config.TextColumn(t(lang, "selection.account"), required=True, max_chars=120),
+        "revenue": st.column_config.NumberColumn(t(lang, "selection.revenue"), min_value=0, format="localized"),
+        "strength_route": st.column_config.SelectboxColumn(
+            t(lang, "selection.route"), options=list(routes), format_func=routes.get, required=True),
+    }
+    rows = [{k: a.get(k) for k in columns} for a in ws.data["accounts"]]
+    edited = edit_table(ws.key("accounts"), rows, columns, {"save": t(lang, "common.save_table")})
+    if edited:
+        data = sel.with_accounts(ws.data, edited[0], m, t(lang, "selection.default_account"))
+        ws.replace(data, accounts=accounts_of)
+        st.rerun()
+
+
+def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: int) -> None:
+    """Sliders for one account: attractiveness, business strength (CSF or stage), vulnerability."""
+    account = ws.data["accounts"][index]
+    path = ["accounts", index]
+
+    def slider(field: str, criterion: dict, scale, label: str, help_text: str) -> None:
+        key = ws.key("score", account["key"], field, criterion["id"])
+        st.slider(label, int(scale.min), int(scale.max), int(account[field][criterion["id"]]), key=key,
+                  help=help_text, on_change=ws.set_from_widget, args=([*path, field, criterion["id"]], key),
+                  kwargs={"accounts": accounts_of})
+
+    st.markdown(f"#### {t(lang, 'selection.attractiveness')}")
+    for c in ws.data["attractiveness_criteria"]:
+        spec = _spec(m.attractiveness_criteria, c["id"])
+        slider("attractiveness", c, m.attractiveness_scale, _label(c, m.attractiveness_criteria, lang),
+               spec.definition(lang) if spec else "")
+        anchors_caption(lang, spec.anchors if spec else None)
+
+    st.markdown(f"#### {t(lang, 'selection.strength')}")
+    if account["strength_route"] == "stage":
+        key = ws.key("stage", account["key"])
+        st.select_slider(t(lang, "selection.stage"), [s.level for s in m.stages], value=account["stage"], key=key,
+                         format_func=lambda level: m.stage(level).label(lang),
+                         on_change=ws.set_from_widget, args=([*path, "stage"], key), kwargs={"accounts": accounts_of})
+        st.caption(m.stage(account["stage"]).description(lang))
+    else:
+        st.caption(t(lang, "selection.csf_hint"))
+        for c in ws.data["strength_factors"]:
+            spec = _spec(m.strength_factors, c["id"])
+            us, them = st.columns(2)
+            with us:
+                slider("csf_us", c, m.strength_scale, f"{_label(c, m.strength_factors, lang)} · {t(lang, 'selection.us')}",
+                       spec.definition(lang) if spec else "")
+            with them:
+                slider("csf_competitor", c, m.strength_scale, t(lang, "selection.best_competitor"), "")
+
+    st.markdown(f"#### {t(lang, 'selection.vulnerability')}")
+    for c in ws.data["vulnerability_factors"]:
+        spec = _spec(m.vulnerability_factors, c["id"])
+        slider("vulnerability", c, m.vulnerability_scale, _label(c, m.vulnerability_factors, lang),
+               spec.definition(lang) if spec else "")
+
+
+def criteria_tables(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
+    """One table per dimension: rename, reweight, add or remove criteria."""
+    for dimension in sel.DIMENSIONS:
+        specs = getattr(m, dimension)
+        st.markdown(f"#### {t(lang, f'selection.{dimension}')}")
+        columns = {
+            "id": None,
+            "name": st.column_config.TextColumn(t(lang, "criteria.name"), required=True, max_chars=120),
+            "weight": st.column_config.NumberColumn(t(lang, "criteria.weight"), min_value=0.01, max_value=100,
+                                                    required=True),
+        }
+        criteria = ws.data[dimension]
+        rows = [{"id": c["id"], "name": _label(c, specs, lang), "weight": c["weight"]} for c in criteria]
+        st.caption(t(lang, "criteria.total", total=f"{sum(c['weight'] for c in criteria):g}"))
+        edited = edit_table(ws.key("criteria", dimension), rows, columns,
+                            {"save": t(lang, "criteria.save"), "scale": t(lang, "criteria.save_scaled")})
+        if edited:
+            rows, action = edited
+            if action == "scale":
+                try:
+                    for row, weight in zip(rows, scaled_to_total([r["weight"] or 0 for r in rows]), strict=True):
+                        row["weight"] = weight
+                except WeightError:
+                    pass  # validation below reports the weights
+            ws.replace(sel.with_criteria(ws.data, dimension, criteria_from_rows(rows, specs), m),
+                       accounts=accounts_of)
+            st.rerun()
+
+
+def account_verdict(result: sel.AccountResult, m: sel.SelectionMethod, lang: str) -> None:
+    band = m.band(result.band)
+    st.metric(t(lang, "selection.attractiveness"), f"{result.attractiveness:.2f}",
+              help=t(lang, "selection.formula_help"))
+    st.markdown(f"**{band.label(lang)}** · {band.advice(lang)}")
+    if result.gate_failed and m.gate:
+        st.warning(m.gate.message(lang), icon=":material/gpp_maybe:")
+    portfolio = m.portfolio.category(result.portfolio)
+    verdict(lang, t(lang, "selection.portfolio_matrix"), portfolio.label, portfolio.strategy, portfolio.color)
+    risk = m.vulnerability_matrix.category(result.vulnerability_quadrant)
+    verdict(lang, t(lang, "selection.vulnerability_matrix"), risk.label, risk.strategy, risk.color)
+
+
+def results_table(result: sel.SelectionResult, m: sel.SelectionMethod, lang: str) -> None:
+    rows = [{
+        t(lang, "selection.rank"): a.rank,
+        t(lang, "selection.account"): a.name,
+        t(lang, "selection.attractiveness"): round(a.attractiveness, 2),
+        t(lang, "selection.band"): m.band(a.band).label(lang) + (" ⚠" if a.gate_failed else ""),
+        t(lang, "selection.strength"): round(a.strength, 2),
+        t(lang, "selection.ratio"): None if a.strength_ratio is None else round(a.strength_ratio, 2),
+        t(lang, "selection.vulnerability"): round(a.vulnerability, 2),
+        t(lang, "selection.portfolio_matrix"): m.portfolio.category(a.portfolio).label(lang),
+        t(lang, "selection.vulnerability_matrix"): m.vulnerability_matrix.category(a.vulnerability_quadrant).label(lang),
+    } for a in sorted(result.accounts, key=lambda a: a.rank)]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def matrices(result: sel.SelectionResult, m: sel.SelectionMethod, lang: str, selected: str) -> None:
+    def points(x_of) -> list[Point]:
+        return [Point(a.name, x_of(a), a.attractiveness, a.revenue, highlight=a.key == selected)
+                for a in result.accounts]
+
+    attractiveness = Axis(t(lang, "selection.attractiveness"), m.attractiveness_scale.min, m.attractiveness_scale.max)
+    left, right = st.columns(2)
+    left.plotly_chart(matrix_figure(
+        points(lambda a: a.strength), m.portfolio, lang,
+        Axis(t(lang, "selection.strength"), m.strength_scale.min, m.strength_scale.max), attractiveness,
+        title=t(lang, "selection.portfolio_matrix")), key="sel.chart.portfolio", config={"displayModeBar": False})
+    right.plotly_chart(matrix_figure(
+        points(lambda a: a.vulnerability), m.vulnerability_matrix, lang,
+        Axis(t(lang, "selection.vulnerability"), m.vulnerability_scale.min, m.vulnerability_scale.max),
+        attractiveness, title=t(lang, "selection.vulnerability_matrix")),
+        key="sel.chart.vulnerability", config={"displayModeBar": False})
+
+
+def formulas(result: sel.AccountResult, lang: str) -> None:
+    st.markdown(f"**{t(lang, 'selection.attractiveness')}** = Σ w×s / 100 = "
+                f"`{formula(result.attractiveness_terms, result.attractiveness)}`")
+    if result.strength_terms:
+        st.markdown(f"**{t(lang, 'selection.strength')}** = `{formula(result.strength_terms, result.strength)}`"
+                    f" · {t(lang, 'selection.ratio')} = {result.strength:.2f} / {result.competitor_strength:.2f}"
+                    f" = **{result.strength_ratio:.2f}**")
+    else:
+        st.markdown(f"**{t(lang, 'selection.strength')}** = {t(lang, 'selection.stage_score')} = {result.strength:g}")
+    st.markdown(f"**{t(lang, 'selection.vulnerability')}** = "
+                f"`{formula(result.vulnerability_terms, result.vulnerability)}`")
+
+
+def sensitivity(result: sel.SelectionResult, ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
+    names = {a.key: a.name for a in result.accounts}
+    criteria = {c["id"]: (d, c) for d in sel.DIMENSIONS for c in ws.data[d]}
+    rows = []
+    for shift in result.sensitivity:
+        dimension, criterion = criteria[shift.criterion] if shift.criterion in criteria else (shift.dimension, None)
+        label = _label(criterion, getattr(m, dimension), lang) if criterion else shift.criterion
+        for change in shift.changes:
+            rows.append({
+                t(lang, "sensitivity.weight"): f"{label} {shift.shift:+g}",
+                t(lang, "selection.account"): names[change.account],
+                t(lang, "sensitivity.what"): t(lang, f"sensitivity.{change.what}"),
+                t(lang, "sensitivity.change"): f"{_outcome(change.what, change.before, m, lang)} → "
+                                              f"{_outcome(change.what, change.after, m, lang)}",
+            })
+    st.caption(t(lang, "sensitivity.explain", shift=f"{m.sensitivity_shift:g}"))
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    else:
+        st.success(t(lang, "sensitivity.robust"), icon=":material/verified:")
+
+
+def _outcome(what: str, value: str, m: sel.SelectionMethod, lang: str) -> str:
+    if what == "portfolio":
+        return m.portfolio.category(value).label(lang)
+    if what == "vulnerability_quadrant":
+        return m.vulnerability_matrix.category(value).label(lang)
+    if what == "band":
+        return m.band(value).label(lang)
+    return t(lang, "selection.rank_n", n=value)
+
+
+def _spec(specs, criterion_id):
+    return next((s for s in specs if s.id == criterion_id), None)
+
+
+def _label(criterion: dict, specs, lang: str) -> str:
+    return criterion_name(Criterion.model_validate(criterion), specs, lang)

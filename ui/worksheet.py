@@ -1,0 +1,107 @@
+"""One tool worksheet of the current group: loaded from the store, saved on every change.
+
+The store is the source of truth; session state only keeps the last saved copy, its version and a
+generation number that is part of every widget key, so loading other data resets the widgets.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from kamcore.i18n import explain, t
+from kamcore.store import PORTFOLIO, Account, Store, VersionConflict
+from kamcore.tools import Tool
+
+
+class WorksheetEditor:
+    def __init__(self, store: Store, group_id: int, tool: Tool, method: Any, lang: str,
+                 blank: Callable[[], dict[str, Any]], account_key: str = PORTFOLIO):
+        self.store, self.group_id, self.tool, self.method, self.lang = store, group_id, tool, method, lang
+        self.account_key = account_key
+        self._key = f"ws.{tool.id}.{group_id}.{account_key}"
+        if self._key not in st.session_state:
+            st.session_state[self._key] = {"gen": 0, "problems": [], "conflict": False}
+            self._load(blank)
+
+    # -- state ---------------------------------------------------------------------------------------
+
+    @property
+    def _state(self) -> dict[str, Any]:
+        return st.session_state[self._key]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self._state["data"]
+
+    @property
+    def version(self) -> int:
+        return self._state["version"]
+
+    def key(self, *parts: object) -> str:
+        """A widget key unique to this worksheet and its current generation."""
+        return ".".join([self._key, str(self._state["gen"]), *map(str, parts)])
+
+    def _load(self, blank: Callable[[], dict[str, Any]] | None = None) -> None:
+        saved = self.store.worksheet(self.group_id, self.tool.id, self.account_key)
+        self._state["data"] = saved.data if saved else blank()
+        self._state["version"] = saved.version if saved else 0
+        self._state["saved_at"] = saved.updated_at if saved else None
+        self._state["gen"] += 1
+        self._state["conflict"] = False
+
+    # -- changes -------------------------------------------------------------------------------------
+
+    def commit(self, data: dict[str, Any], accounts: Callable[[Any], list[Account]] = lambda _: []) -> bool:
+        """Validate and save `data`; on bad input or a conflict keep what is saved and say why."""
+        try:
+            model = self.tool.validate(data, self.method)
+        except ValidationError as error:
+            self._state["problems"] = explain(error, self.lang)
+            return False
+        try:
+            saved = self.store.save_worksheet(self.group_id, self.tool.id, model, self.version,
+                                              self.account_key, accounts(model))
+        except VersionConflict:
+            self._state["conflict"] = True
+            return False
+        self._state.update(data=saved.data, version=saved.version, saved_at=saved.updated_at,
+                           problems=[], conflict=False)
+        return True
+
+    def replace(self, data: dict[str, Any], **kwargs: Any) -> bool:
+        """Commit wholly new data (an example, a reset) and rebuild every widget from it."""
+        done = self.commit(data, **kwargs)
+        self._state["gen"] += 1
+        return done
+
+    def set_from_widget(self, path: list[Any], widget_key: str, **kwargs: Any) -> None:
+        """on_change callback: put the widget's value at `path` in the data and commit."""
+        data = copy.deepcopy(self.data)
+        target = data
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = st.session_state[widget_key]
+        if not self.commit(data, **kwargs):
+            self._state["gen"] += 1  # the widget shows the saved value again
+
+    def reload(self) -> None:
+        self._load()
+
+    # -- display -------------------------------------------------------------------------------------
+
+    def status(self) -> None:
+        """Problems with the last change, a conflict with its way out, or when the work was saved."""
+        state = self._state
+        for problem in state["problems"]:
+            st.error(problem, icon=":material/error:")
+        if state["conflict"]:
+            st.warning(t(self.lang, "worksheet.conflict"), icon=":material/sync_problem:")
+            st.button(t(self.lang, "worksheet.load_newer"), key=self.key("reload"), on_click=self.reload)
+        elif state["saved_at"] is not None:
+            st.caption(t(self.lang, "worksheet.saved", version=self.version,
+                         time=state["saved_at"].astimezone().strftime("%H:%M:%S")))
