@@ -36,36 +36,46 @@ class Axis:
 
 def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: Axis,
                   title: str = "", height: int = 460) -> go.Figure:
-    """A 2×2 matrix: tinted quadrants named by category, cut-off lines, accounts as bubbles."""
-    fig = go.Figure()
+    """A 2×2 matrix: tinted quadrants named by category, cut-off lines, accounts as bubbles.
+
+    Built as one dict and validated once: plotly's incremental add_shape/add_annotation re-validate
+    the whole layout each time, which made this the most expensive part of a rerun.
+    """
+    shapes, annotations = [], []
     for cell, category_id in spec.cells.items():
         category = spec.category(category_id)
         x0, x1 = (spec.x_cut, x.high) if cell.startswith("high") else (x.low, spec.x_cut)
         y0, y1 = (spec.y_cut, y.high) if cell.endswith("high") else (y.low, spec.y_cut)
-        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line_width=0,
-                      fillcolor=category.color, opacity=0.10, layer="below")
-        fig.add_annotation(x=(x0 + x1) / 2, y=y1, yanchor="top", showarrow=False,
-                           text=f"<b>{category.label(lang)}</b>", font=dict(size=15, color=category.color))
-    fig.add_shape(type="line", x0=spec.x_cut, x1=spec.x_cut, y0=y.low, y1=y.high, line=dict(dash="dot", color="#666"))
-    fig.add_shape(type="line", x0=x.low, x1=x.high, y0=spec.y_cut, y1=spec.y_cut, line=dict(dash="dot", color="#666"))
-    for group, members in _by_group(points).items():
-        fig.add_trace(go.Scatter(
-            x=[p.x for p in members], y=[p.y for p in members], text=[html.escape(p.label) for p in members],
-            mode="markers+text", textposition="top center", name=group or None, showlegend=bool(group),
-            marker=dict(size=_bubble_sizes(members, points), opacity=0.8,
-                        line=dict(width=[3 if p.highlight else 1 for p in members],
-                                  color=[HIGHLIGHT if p.highlight else "#ffffff" for p in members])),
-            hovertemplate="%{text}<br>" + f"{x.title}: %{{x:.2f}}<br>{y.title}: %{{y:.2f}}<extra></extra>",
-        ))
+        shapes.append(dict(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line_width=0,
+                           fillcolor=category.color, opacity=0.10, layer="below"))
+        annotations.append(dict(x=(x0 + x1) / 2, y=y1, yanchor="top", showarrow=False,
+                                text=f"<b>{html.escape(category.label(lang))}</b>",
+                                font=dict(size=15, color=category.color)))
+    cut_line = dict(type="line", line=dict(dash="dot", color="#666"))
+    shapes += [{**cut_line, "x0": spec.x_cut, "x1": spec.x_cut, "y0": y.low, "y1": y.high},
+               {**cut_line, "x0": x.low, "x1": x.high, "y0": spec.y_cut, "y1": spec.y_cut}]
+    traces = [_bubbles(group, members, points, x, y) for group, members in _by_group(points).items()]
     pad_x, pad_y = (x.high - x.low) * 0.03, (y.high - y.low) * 0.03
-    fig.update_layout(
-        title=title or None, height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-        font=dict(family=FONT), plot_bgcolor="white",
-        xaxis=dict(title=x.title, range=[x.low - pad_x, x.high + pad_x], zeroline=False, gridcolor="#eee"),
-        yaxis=dict(title=y.title, range=[y.low - pad_y, y.high + pad_y], zeroline=False, gridcolor="#eee"),
-        legend=dict(orientation="h", y=-0.15),
+    layout = dict(
+        title=dict(text=title) if title else None, height=height,
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10), font=dict(family=FONT), plot_bgcolor="white",
+        xaxis=dict(title=dict(text=x.title), range=[x.low - pad_x, x.high + pad_x], zeroline=False, gridcolor="#eee"),
+        yaxis=dict(title=dict(text=y.title), range=[y.low - pad_y, y.high + pad_y], zeroline=False, gridcolor="#eee"),
+        legend=dict(orientation="h", y=-0.15), shapes=shapes, annotations=annotations,
     )
-    return fig
+    return go.Figure(data=traces, layout={k: v for k, v in layout.items() if v is not None})
+
+
+def _bubbles(group: str, members: list[Point], everyone: list[Point], x: Axis, y: Axis) -> dict:
+    return dict(
+        type="scatter", x=[p.x for p in members], y=[p.y for p in members],
+        text=[html.escape(p.label) for p in members], mode="markers+text", textposition="top center",
+        name=group or None, showlegend=bool(group),
+        marker=dict(size=_bubble_sizes(members, everyone), opacity=0.8,
+                    line=dict(width=[3 if p.highlight else 1 for p in members],
+                              color=[HIGHLIGHT if p.highlight else "#ffffff" for p in members])),
+        hovertemplate="%{text}<br>" + f"{x.title}: %{{x:.2f}}<br>{y.title}: %{{y:.2f}}<extra></extra>",
+    )
 
 
 def _by_group(points: list[Point]) -> dict[str, list[Point]]:

@@ -49,7 +49,7 @@ with score_tab:
 with results_tab:
     if result:
         panels.results_table(result, m, lang)
-        panels.matrices(result, m, lang, chosen)
+        panels.matrices(ws.data, m, lang, chosen)
         st.subheader(t(lang, "selection.formulas", account=plain(names[chosen])))
         panels.formulas(next(a for a in result.accounts if a.key == chosen), lang)
         st.subheader(t(lang, "sensitivity.title"))

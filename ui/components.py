@@ -12,7 +12,7 @@ import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from kamcore.i18n import Text, explain, t
-from kamcore.tools import Tool
+from kamcore.tools import TOOLS, Tool
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -22,9 +22,9 @@ def plain(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _evaluate(tool_id: str, data_json: str, overrides_json: str) -> BaseModel:
-    from kamcore.tools import TOOLS  # cached by value: the same input is computed once per process
+    """Results by input value, computed once per process and shared: pages only read them."""
 
     tool = TOOLS[tool_id]
     return tool.run(json.loads(data_json), tool.method(json.loads(overrides_json)))

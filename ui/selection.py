@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from kamcore.charts import Axis, Point, matrix_figure
@@ -11,6 +14,7 @@ from kamcore.i18n import t
 from kamcore.methods import selection as sel
 from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name, formula
 from kamcore.store import Account
+from kamcore.tools import TOOLS
 from ui.components import anchors_caption, edit_table, plain, verdict
 from ui.worksheet import WorksheetEditor
 
@@ -135,22 +139,32 @@ def results_table(result: sel.SelectionResult, m: sel.SelectionMethod, lang: str
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def matrices(result: sel.SelectionResult, m: sel.SelectionMethod, lang: str, selected: str) -> None:
+def matrices(data: dict, m: sel.SelectionMethod, lang: str, selected: str) -> None:
+    portfolio, vulnerability = _matrix_figures(json.dumps(data, sort_keys=True), lang, selected)
+    left, right = st.columns(2)
+    left.plotly_chart(portfolio, key="sel.chart.portfolio", config={"displayModeBar": False})
+    right.plotly_chart(vulnerability, key="sel.chart.vulnerability", config={"displayModeBar": False})
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _matrix_figures(data_json: str, lang: str, selected: str) -> tuple[go.Figure, go.Figure]:
+    """Both matrices for one worksheet state, built once and shared (figures are never mutated)."""
+    m = sel.method()
+    result = TOOLS["selection"].run(json.loads(data_json), m)
+
     def points(x_of) -> list[Point]:
         return [Point(a.name, x_of(a), a.attractiveness, a.revenue, highlight=a.key == selected)
                 for a in result.accounts]
 
     attractiveness = Axis(t(lang, "selection.attractiveness"), m.attractiveness_scale.min, m.attractiveness_scale.max)
-    left, right = st.columns(2)
-    left.plotly_chart(matrix_figure(
-        points(lambda a: a.strength), m.portfolio, lang,
-        Axis(t(lang, "selection.strength"), m.strength_scale.min, m.strength_scale.max), attractiveness,
-        title=t(lang, "selection.portfolio_matrix")), key="sel.chart.portfolio", config={"displayModeBar": False})
-    right.plotly_chart(matrix_figure(
-        points(lambda a: a.vulnerability), m.vulnerability_matrix, lang,
-        Axis(t(lang, "selection.vulnerability"), m.vulnerability_scale.min, m.vulnerability_scale.max),
-        attractiveness, title=t(lang, "selection.vulnerability_matrix")),
-        key="sel.chart.vulnerability", config={"displayModeBar": False})
+    return (
+        matrix_figure(points(lambda a: a.strength), m.portfolio, lang,
+                      Axis(t(lang, "selection.strength"), m.strength_scale.min, m.strength_scale.max),
+                      attractiveness, title=t(lang, "selection.portfolio_matrix")),
+        matrix_figure(points(lambda a: a.vulnerability), m.vulnerability_matrix, lang,
+                      Axis(t(lang, "selection.vulnerability"), m.vulnerability_scale.min, m.vulnerability_scale.max),
+                      attractiveness, title=t(lang, "selection.vulnerability_matrix")),
+    )
 
 
 def formulas(result: sel.AccountResult, lang: str) -> None:

@@ -1,0 +1,48 @@
+"""AppTest helpers: the real app.py frame, on a store in a temp folder."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest, app_test
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page(page: str, lang: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def by_key_suffix(elements, suffix: str):
+    matches = [e for e in elements if e.key and e.key.endswith(suffix)]
+    assert len(matches) == 1, [e.key for e in elements]
+    return matches[0]
+
+
+class _ServerPagesManager(PagesManager):
+    """AppTest resets Streamlit's legacy pages/ flag before every run; a real server turns it off
+    for good once app.py has called st.navigation. Behave like the server after its first run
+    (the first deep link after a start is covered by the browser tests)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def _server_like_pages(monkeypatch):
+    monkeypatch.setattr(app_test, "PagesManager", _ServerPagesManager)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(database_url):
+    """Every test gets its own store (the URL is the cache key) and cold computation caches."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    yield

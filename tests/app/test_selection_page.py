@@ -1,0 +1,69 @@
+import pytest
+
+from kamcore.store import Store
+from tests.app.conftest import by_key_suffix, open_page
+
+PAGE = "pages/selection.py"
+
+
+def edit_first_weight(at, weight, action):
+    """Type a new weight for the first attractiveness criterion, then press the form's button."""
+    button = by_key_suffix(at.button, f"criteria.attractiveness_criteria.{action}")
+    editor_key = button.key.rsplit(".", 1)[0] + ".editor"
+    at.session_state[editor_key] = {"edited_rows": {0: {"weight": weight}}, "added_rows": [], "deleted_rows": []}
+    button.click().run()
+
+
+@pytest.mark.parametrize("lang, title, band", [("zh", "选客：大客户选择", "观察名单"), ("en", "Account selection", "Watch list")])
+def test_the_page_runs_in_each_language(lang, title, band):
+    at = open_page(PAGE, lang)
+    assert at.title[0].value == title
+    assert any(band in m.value for m in at.markdown)
+
+
+def test_changing_a_score_changes_the_verdict():
+    at = open_page(PAGE, "en")
+    assert at.metric[0].value == "6.00"
+    by_key_suffix(at.slider, "attractiveness.future_sales_profit").set_value(10).run()
+    assert at.metric[0].value == "7.60"
+    assert any("Key account" in m.value for m in at.markdown)
+
+
+def test_the_work_is_there_again_in_a_fresh_session_on_the_same_store(database_url):
+    first = open_page(PAGE, "en")
+    by_key_suffix(first.slider, "attractiveness.influence").set_value(2).run()
+    second = open_page(PAGE, "zh")
+    assert by_key_suffix(second.slider, "attractiveness.influence").value == 2
+    group = Store(database_url).personal_group()
+    assert Store(database_url).worksheet(group.id, "selection").version == 1
+
+
+def test_loading_the_course_example_shows_strategic_and_defend_first():
+    at = open_page(PAGE, "en")
+    at.button(key="sel.load_example").click().run()
+    assert at.metric[0].value == "7.40"
+    texts = " ".join(m.value for m in at.markdown)
+    assert "Strategic" in texts and "Defend first" in texts
+
+
+def test_weights_that_do_not_sum_to_100_are_refused_and_the_saved_work_stays(database_url):
+    at = open_page(PAGE, "en")
+    edit_first_weight(at, 70, "save")
+    assert any("must sum to 100" in e.value for e in at.error)
+    assert Store(database_url).worksheet(Store(database_url).personal_group().id, "selection") is None
+
+
+def test_scaling_weights_to_100_saves_them():
+    at = open_page(PAGE, "en")
+    edit_first_weight(at, 80, "scale")
+    assert not at.error
+    assert any("Total weight: 100" in c.value for c in at.caption)
+
+
+def test_a_second_laptop_saving_over_a_newer_version_gets_a_conflict_and_can_load_it():
+    laptop_a, laptop_b = open_page(PAGE, "en"), open_page(PAGE, "en")
+    by_key_suffix(laptop_a.slider, "attractiveness.influence").set_value(9).run()
+    by_key_suffix(laptop_b.slider, "attractiveness.influence").set_value(1).run()
+    assert any("newer version" in w.value for w in laptop_b.warning)
+    by_key_suffix(laptop_b.button, "reload").click().run()
+    assert by_key_suffix(laptop_b.slider, "attractiveness.influence").value == 9
