@@ -48,7 +48,9 @@ def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: 
         y0, y1 = (spec.y_cut, y.high) if cell.endswith("high") else (y.low, spec.y_cut)
         shapes.append(dict(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line_width=0,
                            fillcolor=category.color, opacity=0.10, layer="below"))
-        annotations.append(dict(x=(x0 + x1) / 2, y=y1, yanchor="top", showarrow=False,
+        top = cell.endswith("high")  # names sit on the outer edge, away from the cut-offs where points crowd
+        annotations.append(dict(x=(x0 + x1) / 2, y=y1 if top else y0, yanchor="top" if top else "bottom",
+                                showarrow=False,
                                 text=f"<b>{html.escape(category.label(lang))}</b>",
                                 font=dict(size=15, color=category.color)))
     cut_line = dict(type="line", line=dict(dash="dot", color="#666"))

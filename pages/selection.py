@@ -39,19 +39,22 @@ with score_tab:
     st.subheader(t(lang, "selection.accounts"))
     panels.accounts_table(ws, m, lang)
     chosen = st.selectbox(t(lang, "selection.score_account"), keys, key="sel.account", format_func=names.get)
+    chosen_result = next(a for a in result.accounts if a.key == chosen) if result else None
+    if chosen_result:
+        panels.summary_line(chosen_result, m, lang)
     inputs, outcome = st.columns([3, 2], gap="large")
     with inputs:
         panels.score_form(ws, m, lang, keys.index(chosen))
     with outcome:
-        if result:
+        if chosen_result:
             st.subheader(plain(names[chosen]))
-            panels.account_verdict(next(a for a in result.accounts if a.key == chosen), m, lang)
+            panels.account_verdict(chosen_result, m, lang)
 with results_tab:
     if result:
         panels.results_table(result, m, lang)
         panels.matrices(ws.data, m, lang, chosen)
         st.subheader(t(lang, "selection.formulas", account=plain(names[chosen])))
-        panels.formulas(next(a for a in result.accounts if a.key == chosen), lang)
+        panels.formulas(chosen_result, lang)
         st.subheader(t(lang, "sensitivity.title"))
         panels.sensitivity(result, ws, m, lang)
 with criteria_tab:

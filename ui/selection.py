@@ -111,6 +111,14 @@ def criteria_tables(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> N
             st.rerun()
 
 
+def summary_line(result: sel.AccountResult, m: sel.SelectionMethod, lang: str) -> None:
+    """The verdict in one line above the sliders, so a phone sees it without scrolling down."""
+    st.markdown(
+        f"**{t(lang, 'selection.attractiveness')} {result.attractiveness:.2f}** · {m.band(result.band).label(lang)}"
+        f" · {m.portfolio.category(result.portfolio).label(lang)}"
+        f" · {m.vulnerability_matrix.category(result.vulnerability_quadrant).label(lang)}")
+
+
 def account_verdict(result: sel.AccountResult, m: sel.SelectionMethod, lang: str) -> None:
     band = m.band(result.band)
     st.metric(t(lang, "selection.attractiveness"), f"{result.attractiveness:.2f}",
@@ -131,7 +139,7 @@ def results_table(result: sel.SelectionResult, m: sel.SelectionMethod, lang: str
         t(lang, "selection.attractiveness"): round(a.attractiveness, 2),
         t(lang, "selection.band"): m.band(a.band).label(lang) + (" ⚠" if a.gate_failed else ""),
         t(lang, "selection.strength"): round(a.strength, 2),
-        t(lang, "selection.ratio"): None if a.strength_ratio is None else round(a.strength_ratio, 2),
+        t(lang, "selection.ratio"): float("nan") if a.strength_ratio is None else round(a.strength_ratio, 2),
         t(lang, "selection.vulnerability"): round(a.vulnerability, 2),
         t(lang, "selection.portfolio_matrix"): m.portfolio.category(a.portfolio).label(lang),
         t(lang, "selection.vulnerability_matrix"): m.vulnerability_matrix.category(a.vulnerability_quadrant).label(lang),
