@@ -16,6 +16,12 @@ pages = {
     t(lang, "nav.prepare"): [
         st.Page("pages/selection.py", title=t(lang, "nav.selection"), icon=":material/target:",
                 url_path="selection"),
+        st.Page("pages/value_proposition.py", title=t(lang, "nav.value_proposition"), icon=":material/diamond:",
+                url_path="value_proposition"),
+    ],
+    t(lang, "nav.develop"): [
+        st.Page("pages/competition.py", title=t(lang, "nav.competition"), icon=":material/leaderboard:",
+                url_path="competition"),
     ],
 }
 st.navigation(pages).run()

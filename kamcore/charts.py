@@ -92,3 +92,60 @@ def _bubble_sizes(members: list[Point], everyone: list[Point]) -> list[float]:
     if largest <= 0:
         return [22.0] * len(members)
     return [14 + 40 * math.sqrt(max(p.size, 0) / largest) for p in members]
+
+
+def bar_figure(labels: list[str], values: list[float], colors: list[str], title: str = "",
+               height: int = 300) -> go.Figure:
+    return go.Figure(
+        data=[dict(type="bar", x=labels, y=values, marker=dict(color=colors), text=values, textposition="outside")],
+        layout=dict(title=dict(text=title) if title else {}, height=height, font=dict(family=FONT),
+                    margin=dict(l=10, r=10, t=40 if title else 10, b=10), plot_bgcolor="white",
+                    yaxis=dict(gridcolor="#eee", rangemode="tozero"), showlegend=False),
+    )
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+    highlight: bool = False
+
+
+def value_curve_figure(categories: list[str], series: list[Series], scale: Axis, height: int = 380) -> go.Figure:
+    """Each supplier's ratings across the benefits, ours drawn bold."""
+    traces = [dict(type="scatter", mode="lines+markers", name=html.escape(s.name), x=categories, y=list(s.values),
+                   line=dict(width=5 if s.highlight else 2, dash="solid" if s.highlight else "dot"),
+                   marker=dict(size=12 if s.highlight else 8)) for s in series]
+    return go.Figure(data=traces, layout=dict(
+        height=height, font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=10, b=10),
+        yaxis=dict(title=dict(text=scale.title), range=[scale.low - 0.3, scale.high + 0.3], dtick=1, gridcolor="#eee"),
+        legend=dict(orientation="h", y=-0.2)))
+
+
+@dataclass(frozen=True)
+class Region:
+    label: str
+    color: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+
+def regions_figure(points: list[Point], regions: list[Region], x: Axis, y: Axis, height: int = 420) -> go.Figure:
+    """Points on a plane divided into named, tinted regions (e.g. importance × gap)."""
+    shapes = [dict(type="rect", x0=r.x0, x1=r.x1, y0=r.y0, y1=r.y1, line_width=0, fillcolor=r.color,
+                   opacity=0.12, layer="below") for r in regions]
+    annotations = [dict(x=(r.x0 + r.x1) / 2, y=r.y1 if r.y1 > 0 else r.y0, yanchor="top" if r.y1 > 0 else "bottom",
+                        showarrow=False, text=f"<b>{html.escape(r.label)}</b>", font=dict(color=r.color, size=13))
+                   for r in regions]
+    trace = dict(type="scatter", mode="markers+text", x=[p.x for p in points], y=[p.y for p in points],
+                 text=[html.escape(p.label) for p in points], textposition="top center",
+                 marker=dict(size=16, color="#1f2328", opacity=0.85), showlegend=False,
+                 hovertemplate="%{text}<br>" + f"{x.title}: %{{x:.1f}}<br>{y.title}: %{{y:+.1f}}<extra></extra>")
+    return go.Figure(data=[trace], layout=dict(
+        height=height, font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=10, b=10),
+        xaxis=dict(title=dict(text=x.title), range=[x.low, x.high], gridcolor="#eee", zeroline=False),
+        yaxis=dict(title=dict(text=y.title), range=[y.low, y.high], gridcolor="#eee", zeroline=True,
+                   zerolinecolor="#666"),
+        shapes=shapes, annotations=annotations))

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from kamcore.methods import selection
+from kamcore.methods import competition, selection, value_proposition
 
 
 @dataclass(frozen=True)
@@ -34,5 +34,9 @@ TOOLS: dict[str, Tool] = {
     for tool in (
         Tool(selection.TOOL_ID, selection.SelectionInput, selection.method, selection.evaluate,
              selection.example_input, "group"),
+        Tool(value_proposition.TOOL_ID, value_proposition.ValuePropositionInput, value_proposition.method,
+             value_proposition.evaluate, value_proposition.example_input, "account"),
+        Tool(competition.TOOL_ID, competition.CompetitionInput, competition.method, competition.evaluate,
+             competition.example_input, "account"),
     )
 }

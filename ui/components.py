@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from kamcore.i18n import Text, explain, t
 from kamcore.tools import TOOLS, Tool
+from ui.worksheet import WorksheetEditor
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -70,3 +72,36 @@ def anchors_caption(lang: str, anchors: Any) -> None:
     if anchors:
         st.caption(" · ".join(f"**{t(lang, f'anchors.{level}')}** {getattr(anchors, level)(lang)}"
                               for level in ("low", "medium", "high")))
+
+
+def apply_delta(rows: list[dict[str, Any]], delta: dict[str, Any], columns: list[str]) -> list[dict[str, Any]]:
+    """st.data_editor's edit state applied to the rows it was shown: edits by original index,
+    then deletions by original index, then added rows at the end."""
+    rows = [dict(row) for row in rows]
+    for index, changes in (delta.get("edited_rows") or {}).items():
+        rows[int(index)].update(changes)
+    deleted = {int(i) for i in delta.get("deleted_rows") or []}
+    kept = [row for i, row in enumerate(rows) if i not in deleted]
+    return kept + [{c: added.get(c) for c in columns} for added in delta.get("added_rows") or []]
+
+
+def autosave_table(ws: WorksheetEditor, name: str, rows: list[dict[str, Any]], columns: dict[str, Any],
+                   to_data: Callable[[list[dict[str, Any]]], dict[str, Any]], rebuild: bool = False,
+                   **commit_kwargs: Any) -> None:
+    """A table saved on every cell edit. The editor keeps showing the rows it started from plus the
+    reader's edits, and each edit commits base + all edits; `rebuild` redraws it from the store
+    after each save (when saving fills in values the reader did not type)."""
+    key = ws.key("table", name)
+    base = ws.table_base(name, rows)
+    st.data_editor(
+        pd.DataFrame(base, columns=list(columns)), key=key, column_config=columns,
+        column_order=[c for c, cfg in columns.items() if cfg is not None],
+        num_rows="dynamic", hide_index=True, width="stretch",
+        on_change=_commit_table, args=(ws, key, base, list(columns), to_data, rebuild, commit_kwargs),
+    )
+
+
+def _commit_table(ws, key, base, columns, to_data, rebuild, commit_kwargs) -> None:
+    rows = apply_delta(base, st.session_state[key], columns)
+    if ws.commit(to_data(rows), **commit_kwargs) and rebuild:
+        ws.rebuild()

@@ -15,7 +15,7 @@ from kamcore.methods import selection as sel
 from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name, formula
 from kamcore.store import Account
 from kamcore.tools import TOOLS
-from ui.components import anchors_caption, edit_table, plain, verdict
+from ui.components import anchors_caption, autosave_table, edit_table, verdict
 from ui.worksheet import WorksheetEditor
 
 def accounts_of(model: sel.SelectionInput) -> list[Account]:
@@ -32,11 +32,9 @@ def accounts_table(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> No
             t(lang, "selection.route"), options=list(routes), format_func=routes.get, required=True),
     }
     rows = [{k: a.get(k) for k in columns} for a in ws.data["accounts"]]
-    edited = edit_table(ws.key("accounts"), rows, columns, {"save": t(lang, "common.save_table")})
-    if edited:
-        data = sel.with_accounts(ws.data, edited[0], m, t(lang, "selection.default_account"))
-        ws.replace(data, accounts=accounts_of)
-        st.rerun()
+    default_name = t(lang, "selection.default_account")
+    autosave_table(ws, "accounts", rows, columns, lambda edited: sel.with_accounts(ws.data, edited, m, default_name),
+                   rebuild=True, accounts=accounts_of)
 
 
 def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: int) -> None:

@@ -39,18 +39,26 @@ def _leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
+LANG_LABELS = {"zh": "中文", "en": "English"}
+
+
 def lang() -> str:
-    """The reader's choice, else the URL's ?lang=, else the browser's language."""
-    chosen = st.session_state.get(LANG_KEY) or st.query_params.get(LANG_KEY)
-    return chosen if chosen in LANGS else language_of(st.context.locale)
+    """The reader's choice, else the URL's ?lang= (a code or its label), else the browser's language."""
+    chosen = st.session_state.get(LANG_KEY)
+    if chosen in LANGS:
+        return chosen
+    in_url = st.query_params.get(LANG_KEY)
+    by_label = {label: code for code, label in LANG_LABELS.items()}
+    return in_url if in_url in LANGS else by_label.get(in_url) or language_of(st.context.locale)
 
 
 def language_picker() -> str:
-    """The language switch in the sidebar, kept in the URL so a reload keeps it."""
-    st.sidebar.segmented_control(
-        t(lang(), "app.language"), LANGS, default=lang(), key=LANG_KEY, bind="query-params", required=True,
-        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
-    )
+    """The language switch in the sidebar, bound to the URL so a reload keeps it.
+
+    Streamlit writes bound widgets' labels into the URL (?lang=中文); links may use codes (?lang=zh).
+    Writing st.query_params from the script instead lags one rerun behind in the browser."""
+    st.sidebar.segmented_control(t(lang(), "app.language"), LANGS, default=lang(), key=LANG_KEY,
+                                 bind="query-params", required=True, format_func=LANG_LABELS.get)
     return lang()
 
 

@@ -76,21 +76,38 @@ class WorksheetEditor:
     def replace(self, data: dict[str, Any], **kwargs: Any) -> bool:
         """Commit wholly new data (an example, a reset) and rebuild every widget from it."""
         done = self.commit(data, **kwargs)
-        self._state["gen"] += 1
+        self.rebuild()
         return done
 
     def set_from_widget(self, path: list[Any], widget_key: str, **kwargs: Any) -> None:
         """on_change callback: put the widget's value at `path` in the data and commit."""
+        self.set_value(path, st.session_state[widget_key], **kwargs)
+
+    def set_value(self, path: list[Any], value: Any, rebuild: bool = False, **kwargs: Any) -> None:
+        """Put `value` at `path` in the data and commit; `rebuild` redraws the widgets afterwards."""
         data = copy.deepcopy(self.data)
         target = data
         for step in path[:-1]:
-            target = target[step]
-        target[path[-1]] = st.session_state[widget_key]
-        if not self.commit(data, **kwargs):
-            self._state["gen"] += 1  # the widget shows the saved value again
+            target = target.setdefault(step, {}) if isinstance(target, dict) else target[step]
+        target[path[-1]] = value
+        if not self.commit(data, **kwargs) or rebuild:
+            self.rebuild()  # on failure the widgets show the saved values again
 
     def reload(self) -> None:
         self._load()
+
+    def rebuild(self) -> None:
+        """Redraw every widget from the saved data."""
+        self._state["gen"] += 1
+
+    def table_base(self, name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The rows a table editor started from in this generation (its edits are relative to them)."""
+        bases = self._state.setdefault("tables", {})
+        gen, base = bases.get(name, (None, None))
+        if gen != self._state["gen"]:
+            bases[name] = (self._state["gen"], rows)
+            base = rows
+        return base
 
     # -- display -------------------------------------------------------------------------------------
 

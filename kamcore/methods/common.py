@@ -194,3 +194,7 @@ def formula(terms: list[Any], total: float) -> str:
     """Σ weight × score / 100 written out with the numbers: '(40×8 + 20×7) / 100 = 4.60'."""
     parts = " + ".join(f"{t.weight:g}×{t.score:g}" for t in terms)
     return f"({parts}) / 100 = {total:.2f}"
+
+
+class AccountName(InputModel):
+    name: Name = Field(min_length=1)

@@ -24,6 +24,13 @@ def by_key_suffix(elements, suffix: str):
     return matches[0]
 
 
+def state_key(at: AppTest, suffix: str) -> str:
+    """The one session-state key (e.g. of a data editor) that ends with `suffix`."""
+    matches = [k for k in at.session_state if k.endswith(suffix)]
+    assert len(matches) == 1, matches
+    return matches[0]
+
+
 class _ServerPagesManager(PagesManager):
     """AppTest resets Streamlit's legacy pages/ flag before every run; a real server turns it off
     for good once app.py has called st.navigation. Behave like the server after its first run

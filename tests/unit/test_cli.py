@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from kamcore.methods import selection as sel
+from kamcore.tools import TOOLS
 
 
 def kamcore(*args, stdin=None):
@@ -18,17 +19,35 @@ def test_without_arguments_it_lists_the_tools():
     assert out.returncode == 0 and "selection" in out.stdout
 
 
-def test_example_piped_into_evaluate_prints_the_result():
-    example = kamcore("selection", "example")
-    result = kamcore("selection", "evaluate", "-", stdin=example.stdout)
+@pytest.mark.parametrize("tool", sorted(TOOLS))
+def test_every_tools_example_piped_into_evaluate_prints_its_result(tool):
+    example = kamcore(tool, "example")
+    result = kamcore(tool, "evaluate", "-", stdin=example.stdout)
     assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)
+
+
+def test_selection_results_carry_the_reference_numbers():
+    result = kamcore("selection", "evaluate", "-", stdin=kamcore("selection", "example").stdout)
     account = json.loads(result.stdout)["accounts"][0]
     assert account["attractiveness"] == pytest.approx(7.4) and account["portfolio"] == "strategic"
 
 
-def test_schema_is_json_schema():
-    schema = json.loads(kamcore("selection", "schema").stdout)
-    assert schema["type"] == "object" and "accounts" in schema["properties"]
+def test_competition_results_rank_us_first():
+    result = kamcore("competition", "evaluate", "-", stdin=kamcore("competition", "example").stdout)
+    assert json.loads(result.stdout)["our_rank"] == 1
+
+
+@pytest.mark.parametrize("tool", sorted(TOOLS))
+def test_schema_is_json_schema(tool):
+    schema = json.loads(kamcore(tool, "schema").stdout)
+    assert schema["type"] == "object" and schema["properties"]
+
+
+@pytest.mark.parametrize("tool", sorted(TOOLS))
+def test_every_tool_refuses_invalid_input_with_exit_2(tool):
+    out = kamcore(tool, "evaluate", "-", stdin=json.dumps({"q1": "x", "benefits": 3, "accounts": []}))
+    assert out.returncode == 2 and out.stderr.strip() and "Traceback" not in out.stderr
 
 
 def test_evaluate_reads_a_file(tmp_path):

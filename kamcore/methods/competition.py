@@ -1,0 +1,280 @@
+"""Competitive ranking: the competitive structure (竞争结构分析模型) and the customer's benefits
+against each supplier (客户效益需求与竞争排名评估表), with a positioning statement (定位陈述)."""
+
+from __future__ import annotations
+
+import statistics
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from kamcore.catalog import load_method
+from kamcore.engines import weighted_score
+from kamcore.i18n import Text
+from kamcore.methods.common import (
+    Category, Criterion, CriterionSpec, Id, InputModel, Name, Scale, SpecModel, check_criteria, check_scores,
+    criterion_name, default_criteria, weights_of,
+)
+
+TOOL_ID = "competition"
+US = "us"
+CLASSES = ("differential_advantage", "vulnerability", "parity", "over_investment", "minor_weakness")
+Field300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+
+
+# ---- methodology --------------------------------------------------------------------------------
+
+class CompetitorType(SpecModel):
+    id: Id
+    label: Text
+    description: Text
+
+
+class Example(SpecModel):
+    id: Id
+    title: Text
+    input: dict[str, Any]
+
+
+class CompetitionMethod(SpecModel):
+    tool: Literal["competition"]
+    title: Text
+    exercise_prompt: Text
+    competitor_types: list[CompetitorType] = Field(min_length=1)
+    threat_scale: Scale
+    priority_threat: float
+    rating_scale: Scale
+    benefits: list[CriterionSpec] = Field(min_length=1)
+    max_competitors: int = Field(default=6, ge=1, le=20)
+    classes: list[Category]
+    positioning_template: Text
+    examples: list[Example] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _all_classes(self) -> CompetitionMethod:
+        if {c.id for c in self.classes} != set(CLASSES):
+            raise ValueError(f"classes must be exactly {list(CLASSES)}")
+        return self
+
+    def category(self, class_id: str) -> Category:
+        return next(c for c in self.classes if c.id == class_id)
+
+    def competitor_type(self, type_id: str) -> CompetitorType:
+        return next(c for c in self.competitor_types if c.id == type_id)
+
+
+def method(overrides: dict[str, Any] | None = None) -> CompetitionMethod:
+    return load_method(TOOL_ID, CompetitionMethod, overrides)
+
+
+def example_input(m: CompetitionMethod, example_id: str | None = None) -> dict[str, Any]:
+    return next((e for e in m.examples if e.id == example_id), m.examples[0]).input
+
+
+def blank_input(m: CompetitionMethod, us_name: str) -> dict[str, Any]:
+    mid = round(m.rating_scale.mid)
+    benefits = default_criteria(m.benefits)
+    return {"threats": [], "benefits": benefits, "us_name": us_name, "competitors": [],
+            "ratings": {US: {b["id"]: mid for b in benefits}}, "positioning": {}}
+
+
+# ---- input ----------------------------------------------------------------------------------------
+
+class Threat(InputModel):
+    type: Id
+    player: Name = Field(min_length=1)
+    likelihood: int
+    impact: int
+
+
+class Competitor(InputModel):
+    key: Id
+    name: Name = Field(min_length=1)
+
+
+class Positioning(InputModel):
+    contacts: Field300 = ""
+    offer: Field300 = ""
+    value: Field300 = ""
+    competitor: Field300 = ""
+    reasons: Field300 = ""
+    statement: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] = ""
+
+
+class CompetitionInput(InputModel):
+    threats: list[Threat] = Field(default=[], max_length=50)
+    benefits: list[Criterion] = Field(min_length=1, max_length=20)
+    us_name: Name = Field(default="", max_length=120)
+    competitors: list[Competitor] = Field(default=[], max_length=20)
+    ratings: dict[Id, dict[Id, float]]
+    positioning: Positioning = Positioning()
+
+    @field_validator("benefits")
+    @classmethod
+    def _weights(cls, benefits: list[Criterion]) -> list[Criterion]:
+        return check_criteria(benefits, "benefits")
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> CompetitionInput:
+        m: CompetitionMethod = (info.context or {}).get("method") or method()
+        if len(self.competitors) > m.max_competitors:
+            raise PydanticCustomError("too_many_competitors", "at most {limit} competitors", {"limit": m.max_competitors})
+        keys = [US, *(c.key for c in self.competitors)]
+        if len(set(keys)) != len(keys):
+            raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "competitors"})
+        types = {t.id for t in m.competitor_types}
+        for threat in self.threats:
+            if threat.type not in types:
+                raise PydanticCustomError("unknown_type", "{where}: unknown competitor type {value}",
+                                          {"where": threat.player, "value": threat.type})
+            for value in (threat.likelihood, threat.impact):
+                if not m.threat_scale.contains(value):
+                    raise PydanticCustomError(
+                        "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
+                        {"where": threat.player, "criterion": "threat", "value": value,
+                         "low": m.threat_scale.min, "high": m.threat_scale.max})
+        names = {US: self.us_name or US, **{c.key: c.name for c in self.competitors}}
+        self.ratings = {k: check_scores(self.ratings.get(k, {}), self.benefits, m.rating_scale, names[k]) for k in keys}
+        return self
+
+
+# ---- results ---------------------------------------------------------------------------------------
+
+class ThreatResult(BaseModel):
+    type: str
+    player: str
+    likelihood: int
+    impact: int
+    score: int
+    priority: bool
+
+
+class SupplierResult(BaseModel):
+    key: str
+    name: str
+    score: float
+    rank: int
+
+
+class BenefitResult(BaseModel):
+    id: str
+    weight: float
+    high_importance: bool
+    ours: float
+    best_competitor: str | None  # key of the best-rated competitor on this benefit
+    best_competitor_rating: float | None
+    gap: float | None  # ours − best competitor's
+    our_rank: int
+    classification: str
+
+
+class CompetitionResult(BaseModel):
+    threats: list[ThreatResult]
+    suppliers: list[SupplierResult]
+    benefits: list[BenefitResult]
+    our_rank: int
+    mean_weight: float
+
+
+def evaluate(inp: CompetitionInput, m: CompetitionMethod) -> CompetitionResult:
+    weights = weights_of(inp.benefits)
+    names = {US: inp.us_name or US, **{c.key: c.name for c in inp.competitors}}
+    scores = {key: weighted_score(weights, ratings) for key, ratings in inp.ratings.items()}
+    suppliers = sorted((SupplierResult(key=k, name=names[k], score=s, rank=_rank(s, scores.values()))
+                        for k, s in scores.items()), key=lambda s: (s.rank, s.key != US))
+    mean_weight = statistics.fmean(weights.values())
+    return CompetitionResult(
+        threats=sorted((_threat(t, m) for t in inp.threats), key=lambda t: -t.score),
+        suppliers=suppliers,
+        benefits=[_benefit(b.id, weights[b.id], mean_weight, inp) for b in inp.benefits],
+        our_rank=next(s.rank for s in suppliers if s.key == US),
+        mean_weight=mean_weight,
+    )
+
+
+def _rank(value: float, values) -> int:
+    return 1 + sum(other > value + 1e-9 for other in values)
+
+
+def _threat(threat: Threat, m: CompetitionMethod) -> ThreatResult:
+    score = threat.likelihood * threat.impact
+    return ThreatResult(type=threat.type, player=threat.player, likelihood=threat.likelihood,
+                        impact=threat.impact, score=score, priority=score >= m.priority_threat)
+
+
+def _benefit(benefit_id: str, weight: float, mean_weight: float, inp: CompetitionInput) -> BenefitResult:
+    ours = inp.ratings[US][benefit_id]
+    rivals = {c.key: inp.ratings[c.key][benefit_id] for c in inp.competitors}
+    best = max(rivals, key=rivals.get) if rivals else None
+    gap = ours - rivals[best] if best else None
+    high = weight >= mean_weight - 1e-9
+    return BenefitResult(
+        id=benefit_id, weight=weight, high_importance=high, ours=ours, best_competitor=best,
+        best_competitor_rating=rivals[best] if best else None, gap=gap,
+        our_rank=_rank(ours, [ours, *rivals.values()]), classification=classify(gap, high),
+    )
+
+
+def classify(gap: float | None, high_importance: bool) -> str:
+    """Importance × our gap to the best competitor → one of the five classes."""
+    if not gap:
+        return "parity"
+    if gap > 0:
+        return "differential_advantage" if high_importance else "over_investment"
+    return "vulnerability" if high_importance else "minor_weakness"
+
+
+# ---- positioning statement ----------------------------------------------------------------------
+
+def suggested_positioning(result: CompetitionResult, inp: CompetitionInput, m: CompetitionMethod,
+                          account: str, lang: str) -> dict[str, str]:
+    """Defaults for the statement's slots, read off the results; the group edits them."""
+    rivals = [s for s in result.suppliers if s.key != US]
+    advantages = [b for b in result.benefits if b.classification == "differential_advantage"]
+    names = {b.id: criterion_name(b, m.benefits, lang) for b in inp.benefits}
+    separator = "、" if lang == "zh" else ", "
+    return {
+        "account": account,
+        "contacts": "",
+        "offer": inp.us_name,
+        "value": separator.join(names[b.id] for b in advantages),
+        "competitor": rivals[0].name if rivals else "",
+        "reasons": separator.join(f"{names[b.id]} {b.ours:g} vs {b.best_competitor_rating:g}" for b in advantages),
+    }
+
+
+def positioning_statement(slots: dict[str, str], inp: CompetitionInput, m: CompetitionMethod, lang: str) -> str:
+    """The group's own statement if it wrote one, else the template filled from the slots
+    (each slot the group's text, or the suggestion where it left the slot empty)."""
+    if inp.positioning.statement:
+        return inp.positioning.statement
+    chosen = {k: getattr(inp.positioning, k, "") or v for k, v in slots.items()}
+    return m.positioning_template(lang).format(**{k: v or "…" for k, v in chosen.items()})
+
+
+# ---- worksheet edits (what the page's tables hand back) -------------------------------------------
+
+def with_competitors(data: dict[str, Any], rows: list[dict[str, Any]], m: CompetitionMethod) -> dict[str, Any]:
+    """The worksheet after an edit of the competitors table; a new competitor starts at mid-scale."""
+    competitors = [{"key": row.get("key") or f"comp-{uuid.uuid4().hex[:8]}", "name": (row.get("name") or "").strip()}
+                   for row in rows]
+    mid = round(m.rating_scale.mid)
+    ratings = {US: data["ratings"].get(US, {})}
+    for c in competitors:
+        ratings[c["key"]] = data["ratings"].get(c["key"]) or {b["id"]: mid for b in data["benefits"]}
+    return {**data, "competitors": competitors, "ratings": ratings}
+
+
+def with_benefits(data: dict[str, Any], benefits: list[dict[str, Any]], m: CompetitionMethod) -> dict[str, Any]:
+    """The worksheet with new benefits; every supplier starts at mid-scale on a new one."""
+    mid = round(m.rating_scale.mid)
+    ratings = {k: {b["id"]: r.get(b["id"], mid) for b in benefits} for k, r in data["ratings"].items()}
+    return {**data, "benefits": benefits, "ratings": ratings}
+
+
+def with_ratings(data: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Ratings from a table with one row per benefit and one column per supplier key."""
+    suppliers = [US, *(c["key"] for c in data["competitors"])]
+    return {**data, "ratings": {k: {row["id"]: row.get(k) for row in rows} for k in suppliers}}

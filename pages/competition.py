@@ -1,0 +1,54 @@
+"""竞争 · Competitive structure and the customer's benefits ranked against each supplier, for one account."""
+
+import streamlit as st
+
+from kamcore.i18n import t
+from kamcore.methods import competition as comp
+from kamcore.tools import TOOLS
+from ui import competition as panels
+from ui import session
+from ui.accounts import account_picker
+from ui.components import evaluate
+from ui.worksheet import WorksheetEditor
+
+lang, group = session.page()
+tool = TOOLS["competition"]
+m = tool.method()
+st.title(m.title(lang))
+st.info(m.exercise_prompt(lang), icon=":material/groups:")
+account = account_picker(lang, group)
+if account is None:
+    st.stop()
+ws = WorksheetEditor(session.store(), group.id, tool, m, lang, account_key=account.key,
+                     blank=lambda: comp.blank_input(m, t(lang, "comp.us")))
+if st.button(t(lang, "comp.load_example"), key="comp.load_example", icon=":material/download:"):
+    ws.replace(comp.example_input(m))
+    st.rerun()
+ws.status()
+result = evaluate(tool, ws.data, lang)
+
+structure_tab, ranking_tab, positioning_tab = st.tabs(
+    [t(lang, "comp.tab_structure"), t(lang, "comp.tab_ranking"), t(lang, "comp.tab_positioning")])
+with structure_tab:
+    st.caption(t(lang, "comp.structure_help"))
+    panels.threats(ws, m, lang)
+    if result:
+        panels.threat_results(result, m, lang)
+with ranking_tab:
+    setup, outcome = st.columns([1, 1], gap="large")
+    with setup:
+        st.subheader(t(lang, "comp.suppliers"))
+        panels.suppliers(ws, m, lang)
+        st.subheader(t(lang, "comp.benefits"))
+        panels.benefits(ws, m, lang)
+        st.subheader(t(lang, "comp.ratings"))
+        panels.ratings(ws, m, lang)
+    with outcome:
+        if result:
+            panels.ranking(result, ws, m, lang)
+    if result:
+        panels.benefit_table(result, ws, m, lang)
+        panels.charts(ws, lang)
+with positioning_tab:
+    if result:
+        panels.positioning(ws, result, m, lang, account.name)

@@ -1,0 +1,44 @@
+"""The account a tool's worksheet belongs to: pick one of the group's accounts or add one."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pydantic import ValidationError
+
+from kamcore.i18n import explain, t
+from kamcore.methods.common import AccountName
+from kamcore.methods.selection import new_key
+from kamcore.store import Account, Group
+from ui import session
+
+ACCOUNT_KEY = "account"  # shared by every account-scoped page, and kept in the URL
+
+
+def account_picker(lang: str, group: Group) -> Account | None:
+    """The chosen account, or None (with a way to add one) when the group has none yet."""
+    accounts = {a.key: a for a in session.store().accounts(group.id)}
+    if st.session_state.get(ACCOUNT_KEY) not in accounts:
+        st.session_state.pop(ACCOUNT_KEY, None)
+    choose, add = st.columns([3, 2], vertical_alignment="bottom")
+    chosen = choose.selectbox(t(lang, "accounts.choose"), list(accounts), key=ACCOUNT_KEY, bind="query-params",
+                              format_func=lambda k: accounts[k].name, placeholder=t(lang, "accounts.none"))
+    with add.popover(t(lang, "accounts.add"), icon=":material/add:", width="stretch"):
+        st.text_input(t(lang, "accounts.name"), key="accounts.new_name", max_chars=120)
+        st.button(t(lang, "accounts.create"), key="accounts.create", on_click=_create, args=(group, lang))
+    for problem in st.session_state.pop("accounts.problems", []):
+        st.error(problem, icon=":material/error:")
+    if chosen is None:
+        st.info(t(lang, "accounts.empty"), icon=":material/info:")
+    return accounts.get(chosen)
+
+
+def _create(group: Group, lang: str) -> None:
+    try:
+        name = AccountName(name=st.session_state.get("accounts.new_name", "")).name
+    except ValidationError as error:
+        st.session_state["accounts.problems"] = explain(error, lang)
+        return
+    account = Account(new_key(), name)
+    session.store().upsert_accounts(group.id, [account])
+    st.session_state[ACCOUNT_KEY] = account.key
+    st.session_state["accounts.new_name"] = ""

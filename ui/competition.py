@@ -1,0 +1,169 @@
+"""The competition page's panels: threats, suppliers and benefits, ratings, results, positioning."""
+
+from __future__ import annotations
+
+import json
+import zlib
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from kamcore.charts import Axis, Point, Region, Series, regions_figure, value_curve_figure
+from kamcore.engines import WeightError, scaled_to_total
+from kamcore.i18n import t
+from kamcore.methods import competition as comp
+from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name
+from kamcore.tools import TOOLS
+from ui.components import autosave_table, edit_table
+from ui.worksheet import WorksheetEditor
+
+
+def _benefit_name(benefit: dict, m: comp.CompetitionMethod, lang: str) -> str:
+    return criterion_name(Criterion.model_validate(benefit), m.benefits, lang)
+
+
+def threats(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
+    types = {c.id: c.label(lang) for c in m.competitor_types}
+    scale = dict(min_value=int(m.threat_scale.min), max_value=int(m.threat_scale.max), step=1)
+    columns = {
+        "type": st.column_config.SelectboxColumn(t(lang, "comp.type"), options=list(types), format_func=types.get,
+                                                 required=True, default="direct"),
+        "player": st.column_config.TextColumn(t(lang, "comp.player"), max_chars=120, required=True),
+        "likelihood": st.column_config.NumberColumn(t(lang, "comp.likelihood"), required=True, **scale),
+        "impact": st.column_config.NumberColumn(t(lang, "comp.impact"), required=True, **scale),
+    }
+    rows = [{c: threat.get(c) for c in columns} for threat in ws.data["threats"]]
+    autosave_table(ws, "threats", rows, columns, lambda edited: {**ws.data, "threats": [
+        r for r in edited if any(v not in (None, "") for k, v in r.items() if k != "type")]})
+    with st.expander(t(lang, "comp.types_help"), icon=":material/help:"):
+        for c in m.competitor_types:
+            st.markdown(f"**{c.label(lang)}**: {c.description(lang)}")
+
+
+def threat_results(result: comp.CompetitionResult, m: comp.CompetitionMethod, lang: str) -> None:
+    if not result.threats:
+        return
+    st.dataframe(pd.DataFrame([{
+        t(lang, "comp.type"): m.competitor_type(x.type).label(lang), t(lang, "comp.player"): x.player,
+        t(lang, "comp.threat"): x.score, t(lang, "comp.priority"): "⚠ " + t(lang, "comp.priority") if x.priority else "",
+    } for x in result.threats]), hide_index=True, width="stretch")
+    st.caption(t(lang, "comp.threat_rule", threshold=f"{m.priority_threat:g}"))
+
+
+def suppliers(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
+    key = ws.key("us_name")
+    st.text_input(t(lang, "comp.us_name"), value=ws.data["us_name"], key=key, max_chars=120,
+                  on_change=ws.set_from_widget, args=(["us_name"], key))
+    columns = {"key": None, "name": st.column_config.TextColumn(t(lang, "comp.competitor"), max_chars=120,
+                                                                 required=True)}
+    st.caption(t(lang, "comp.competitors_help", limit=m.max_competitors))
+    autosave_table(ws, "competitors", [dict(c) for c in ws.data["competitors"]], columns,
+                   lambda edited: comp.with_competitors(ws.data, [r for r in edited if r.get("name")], m), rebuild=True)
+
+
+def benefits(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
+    columns = {"id": None,
+               "name": st.column_config.TextColumn(t(lang, "criteria.name"), required=True, max_chars=120),
+               "weight": st.column_config.NumberColumn(t(lang, "criteria.weight"), min_value=0.01, max_value=100,
+                                                       required=True)}
+    rows = [{"id": b["id"], "name": _benefit_name(b, m, lang), "weight": b["weight"]} for b in ws.data["benefits"]]
+    st.caption(t(lang, "criteria.total", total=f"{sum(b['weight'] for b in ws.data['benefits']):g}"))
+    edited = edit_table(ws.key("benefits"), rows, columns,
+                        {"save": t(lang, "criteria.save"), "scale": t(lang, "criteria.save_scaled")})
+    if edited:
+        rows, action = edited
+        if action == "scale":
+            try:
+                for row, weight in zip(rows, scaled_to_total([r["weight"] or 0 for r in rows]), strict=True):
+                    row["weight"] = weight
+            except WeightError:
+                pass  # validation reports the weights
+        ws.replace(comp.with_benefits(ws.data, criteria_from_rows(rows, m.benefits), m))
+        st.rerun()
+
+
+def ratings(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
+    scale = dict(min_value=m.rating_scale.min, max_value=m.rating_scale.max, step=0.5, required=True)
+    names = {comp.US: ws.data["us_name"] or t(lang, "comp.us"), **{c["key"]: c["name"] for c in ws.data["competitors"]}}
+    columns = {"id": None, "benefit": st.column_config.TextColumn(t(lang, "comp.benefit"), disabled=True),
+               **{k: st.column_config.NumberColumn(name, **scale) for k, name in names.items()}}
+    rows = [{"id": b["id"], "benefit": _benefit_name(b, m, lang),
+             **{k: ws.data["ratings"].get(k, {}).get(b["id"]) for k in names}} for b in ws.data["benefits"]]
+    st.caption(t(lang, "comp.ratings_help"))
+    autosave_table(ws, f"ratings.{'.'.join(names)}", rows, columns,
+                   lambda edited: comp.with_ratings(ws.data, edited[:len(rows)]))
+
+
+def ranking(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
+    st.metric(t(lang, "comp.our_rank"), t(lang, "selection.rank_n", n=result.our_rank))
+    st.dataframe(pd.DataFrame([{t(lang, "selection.rank"): s.rank, t(lang, "comp.supplier"): s.name,
+                                t(lang, "comp.weighted"): round(s.score, 2)} for s in result.suppliers]),
+                 hide_index=True, width="stretch")
+
+
+def benefit_table(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
+    """Per benefit: our rating, the best competitor, the gap, our place and the class it falls in."""
+    benefit_names = {b["id"]: _benefit_name(b, m, lang) for b in ws.data["benefits"]}
+    supplier_names = {s.key: s.name for s in result.suppliers}
+    st.dataframe(pd.DataFrame([{
+        t(lang, "comp.benefit"): benefit_names[b.id], t(lang, "criteria.weight"): b.weight,
+        t(lang, "comp.ours"): b.ours, t(lang, "comp.best_rival"): supplier_names.get(b.best_competitor, "—"),
+        t(lang, "comp.gap"): b.gap, t(lang, "comp.our_benefit_rank"): b.our_rank,
+        t(lang, "comp.class"): m.category(b.classification).label(lang),
+    } for b in result.benefits]), hide_index=True, width="stretch")
+    for b in result.benefits:
+        if b.classification in ("vulnerability", "differential_advantage"):
+            category = m.category(b.classification)
+            st.markdown(f"**{benefit_names[b.id]} · {category.label(lang)}**: {category.strategy(lang)}")
+
+
+def charts(ws: WorksheetEditor, lang: str) -> None:
+    curve, gaps = _figures(json.dumps(ws.data, sort_keys=True), lang)
+    left, right = st.columns(2, gap="large")
+    left.markdown(f"**{t(lang, 'comp.value_curve')}**")
+    left.plotly_chart(curve, key="comp.curve", config={"displayModeBar": False})
+    right.markdown(f"**{t(lang, 'comp.importance_gap')}**")
+    right.plotly_chart(gaps, key="comp.gaps", config={"displayModeBar": False})
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figures(data_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
+    m = comp.method()
+    data = json.loads(data_json)
+    result = TOOLS["competition"].run(data, m)
+    names = {b["id"]: _benefit_name(b, m, lang) for b in data["benefits"]}
+    labels = [names[b.id] for b in result.benefits]
+    series = [Series(s.name, tuple(data["ratings"][s.key][b["id"]] for b in data["benefits"]), s.key == comp.US)
+              for s in result.suppliers]
+    scale = Axis(t(lang, "comp.rating"), m.rating_scale.min, m.rating_scale.max)
+    curve = value_curve_figure(labels, series, scale)
+    span = m.rating_scale.max - m.rating_scale.min
+    top = max([b.weight for b in result.benefits] + [result.mean_weight * 2]) * 1.1
+    regions = [Region(m.category(c).label(lang), m.category(c).color, x0, x1, y0, y1) for c, x0, x1, y0, y1 in (
+        ("differential_advantage", result.mean_weight, top, 0, span), ("vulnerability", result.mean_weight, top, -span, 0),
+        ("over_investment", 0, result.mean_weight, 0, span), ("minor_weakness", 0, result.mean_weight, -span, 0))]
+    points = [Point(names[b.id], b.weight, b.gap) for b in result.benefits if b.gap is not None]
+    gaps = regions_figure(points, regions, Axis(t(lang, "comp.importance"), 0, top),
+                          Axis(t(lang, "comp.gap"), -span - 0.2, span + 0.2))
+    return curve, gaps
+
+
+def positioning(ws: WorksheetEditor, result: comp.CompetitionResult, m: comp.CompetitionMethod, lang: str,
+                account: str) -> None:
+    model = TOOLS["competition"].validate(ws.data, m)
+    suggested = comp.suggested_positioning(result, model, m, account, lang)
+    for slot in ("contacts", "offer", "value", "competitor", "reasons"):
+        key = ws.key("positioning", slot)
+        st.text_input(t(lang, f"comp.slot.{slot}"), value=ws.data["positioning"].get(slot, ""), key=key,
+                      placeholder=suggested[slot], max_chars=300,
+                      on_change=ws.set_from_widget, args=(["positioning", slot], key))
+    statement = comp.positioning_statement(suggested, model, m, lang)
+    written = bool(ws.data["positioning"].get("statement"))
+    # Until the group writes its own, the statement follows the slots: a new text, a new widget.
+    key = ws.key("positioning", "statement", "" if written else zlib.crc32(statement.encode()))
+    st.text_area(t(lang, "comp.statement"), value=statement, key=key,
+                 max_chars=1000, on_change=ws.set_from_widget, args=(["positioning", "statement"], key))
+    if written:
+        st.button(t(lang, "comp.statement_reset"), key=ws.key("positioning", "reset"),
+                  on_click=ws.set_value, args=(["positioning", "statement"], ""), kwargs={"rebuild": True})
