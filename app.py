@@ -23,5 +23,11 @@ pages = {
         st.Page("pages/competition.py", title=t(lang, "nav.competition"), icon=":material/leaderboard:",
                 url_path="competition"),
     ],
+    t(lang, "nav.maintain"): [
+        st.Page("pages/partnership.py", title=t(lang, "nav.partnership"), icon=":material/handshake:",
+                url_path="partnership"),
+        st.Page("pages/purchasing_portfolio.py", title=t(lang, "nav.purchasing_portfolio"),
+                icon=":material/shopping_cart:", url_path="purchasing_portfolio"),
+    ],
 }
 st.navigation(pages).run()

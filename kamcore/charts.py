@@ -72,7 +72,7 @@ def _bubbles(group: str, members: list[Point], everyone: list[Point], x: Axis, y
     return dict(
         type="scatter", x=[p.x for p in members], y=[p.y for p in members],
         text=[html.escape(p.label) for p in members], mode="markers+text", textposition="top center",
-        name=group or None, showlegend=bool(group),
+        name=group or None, showlegend=bool(group), cliponaxis=False,
         marker=dict(size=_bubble_sizes(members, everyone), opacity=0.8,
                     line=dict(width=[3 if p.highlight else 1 for p in members],
                               color=[HIGHLIGHT if p.highlight else "#ffffff" for p in members])),
@@ -140,7 +140,7 @@ def regions_figure(points: list[Point], regions: list[Region], x: Axis, y: Axis,
                         showarrow=False, text=f"<b>{html.escape(r.label)}</b>", font=dict(color=r.color, size=13))
                    for r in regions]
     trace = dict(type="scatter", mode="markers+text", x=[p.x for p in points], y=[p.y for p in points],
-                 text=[html.escape(p.label) for p in points], textposition="top center",
+                 text=[html.escape(p.label) for p in points], textposition="top center", cliponaxis=False,
                  marker=dict(size=16, color="#1f2328", opacity=0.85), showlegend=False,
                  hovertemplate="%{text}<br>" + f"{x.title}: %{{x:.1f}}<br>{y.title}: %{{y:+.1f}}<extra></extra>")
     return go.Figure(data=[trace], layout=dict(

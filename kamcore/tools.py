@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from kamcore.methods import competition, selection, value_proposition
+from kamcore.methods import competition, partnership, purchasing_portfolio, selection, value_proposition
 
 
 @dataclass(frozen=True)
@@ -38,5 +38,9 @@ TOOLS: dict[str, Tool] = {
              value_proposition.evaluate, value_proposition.example_input, "account"),
         Tool(competition.TOOL_ID, competition.CompetitionInput, competition.method, competition.evaluate,
              competition.example_input, "account"),
+        Tool(partnership.TOOL_ID, partnership.PartnershipInput, partnership.method, partnership.evaluate,
+             partnership.example_input, "account"),
+        Tool(purchasing_portfolio.TOOL_ID, purchasing_portfolio.PurchasingInput, purchasing_portfolio.method,
+             purchasing_portfolio.evaluate, purchasing_portfolio.example_input, "account"),
     )
 }

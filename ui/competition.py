@@ -10,12 +10,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from kamcore.charts import Axis, Point, Region, Series, regions_figure, value_curve_figure
-from kamcore.engines import WeightError, scaled_to_total
 from kamcore.i18n import t
 from kamcore.methods import competition as comp
-from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name
+from kamcore.methods.common import Criterion, criterion_name
 from kamcore.tools import TOOLS
-from ui.components import autosave_table, edit_table
+from ui.components import autosave_table, weights_form
 from ui.worksheet import WorksheetEditor
 
 
@@ -63,24 +62,8 @@ def suppliers(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None
 
 
 def benefits(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
-    columns = {"id": None,
-               "name": st.column_config.TextColumn(t(lang, "criteria.name"), required=True, max_chars=120),
-               "weight": st.column_config.NumberColumn(t(lang, "criteria.weight"), min_value=0.01, max_value=100,
-                                                       required=True)}
-    rows = [{"id": b["id"], "name": _benefit_name(b, m, lang), "weight": b["weight"]} for b in ws.data["benefits"]]
-    st.caption(t(lang, "criteria.total", total=f"{sum(b['weight'] for b in ws.data['benefits']):g}"))
-    edited = edit_table(ws.key("benefits"), rows, columns,
-                        {"save": t(lang, "criteria.save"), "scale": t(lang, "criteria.save_scaled")})
-    if edited:
-        rows, action = edited
-        if action == "scale":
-            try:
-                for row, weight in zip(rows, scaled_to_total([r["weight"] or 0 for r in rows]), strict=True):
-                    row["weight"] = weight
-            except WeightError:
-                pass  # validation reports the weights
-        ws.replace(comp.with_benefits(ws.data, criteria_from_rows(rows, m.benefits), m))
-        st.rerun()
+    weights_form(ws, "benefits", ws.data["benefits"], m.benefits, lang,
+                 lambda criteria: comp.with_benefits(ws.data, criteria, m))
 
 
 def ratings(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:

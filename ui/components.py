@@ -12,7 +12,9 @@ import pandas as pd
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
+from kamcore.engines import WeightError, scaled_to_total
 from kamcore.i18n import Text, explain, t
+from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name
 from kamcore.tools import TOOLS, Tool
 from ui.worksheet import WorksheetEditor
 
@@ -105,3 +107,31 @@ def _commit_table(ws, key, base, columns, to_data, rebuild, commit_kwargs) -> No
     rows = apply_delta(base, st.session_state[key], columns)
     if ws.commit(to_data(rows), **commit_kwargs) and rebuild:
         ws.rebuild()
+
+
+def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]], specs: list[Any], lang: str,
+                 to_data: Callable[[list[dict[str, Any]]], dict[str, Any]], **commit_kwargs: Any) -> None:
+    """Criteria with weights, edited as one decision: rename, reweight, add, remove; weights sum to 100.
+    'Scale to 100' rescales what was typed before saving."""
+    columns = {
+        "id": None,
+        "name": st.column_config.TextColumn(t(lang, "criteria.name"), required=True, max_chars=120),
+        "weight": st.column_config.NumberColumn(t(lang, "criteria.weight"), min_value=0.01, max_value=100,
+                                                required=True),
+    }
+    rows = [{"id": c["id"], "name": criterion_name(Criterion.model_validate(c), specs, lang), "weight": c["weight"]}
+            for c in criteria]
+    st.caption(t(lang, "criteria.total", total=f"{sum(c['weight'] for c in criteria):g}"))
+    edited = edit_table(ws.key("weights", name), rows, columns,
+                        {"save": t(lang, "criteria.save"), "scale": t(lang, "criteria.save_scaled")})
+    if not edited:
+        return
+    rows, action = edited
+    if action == "scale":
+        try:
+            for row, weight in zip(rows, scaled_to_total([r["weight"] or 0 for r in rows]), strict=True):
+                row["weight"] = weight
+        except WeightError:
+            pass  # validation reports the weights
+    ws.replace(to_data(criteria_from_rows(rows, specs)), **commit_kwargs)
+    st.rerun()

@@ -9,13 +9,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from kamcore.charts import Axis, Point, matrix_figure
-from kamcore.engines import WeightError, scaled_to_total
 from kamcore.i18n import t
 from kamcore.methods import selection as sel
-from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name, formula
+from kamcore.methods.common import Criterion, criterion_name, formula
 from kamcore.store import Account
 from kamcore.tools import TOOLS
-from ui.components import anchors_caption, autosave_table, edit_table, verdict
+from ui.components import anchors_caption, autosave_table, verdict, weights_form
 from ui.worksheet import WorksheetEditor
 
 def accounts_of(model: sel.SelectionInput) -> list[Account]:
@@ -83,30 +82,9 @@ def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: in
 def criteria_tables(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
     """One table per dimension: rename, reweight, add or remove criteria."""
     for dimension in sel.DIMENSIONS:
-        specs = getattr(m, dimension)
         st.markdown(f"#### {t(lang, f'selection.{dimension}')}")
-        columns = {
-            "id": None,
-            "name": st.column_config.TextColumn(t(lang, "criteria.name"), required=True, max_chars=120),
-            "weight": st.column_config.NumberColumn(t(lang, "criteria.weight"), min_value=0.01, max_value=100,
-                                                    required=True),
-        }
-        criteria = ws.data[dimension]
-        rows = [{"id": c["id"], "name": _label(c, specs, lang), "weight": c["weight"]} for c in criteria]
-        st.caption(t(lang, "criteria.total", total=f"{sum(c['weight'] for c in criteria):g}"))
-        edited = edit_table(ws.key("criteria", dimension), rows, columns,
-                            {"save": t(lang, "criteria.save"), "scale": t(lang, "criteria.save_scaled")})
-        if edited:
-            rows, action = edited
-            if action == "scale":
-                try:
-                    for row, weight in zip(rows, scaled_to_total([r["weight"] or 0 for r in rows]), strict=True):
-                        row["weight"] = weight
-                except WeightError:
-                    pass  # validation below reports the weights
-            ws.replace(sel.with_criteria(ws.data, dimension, criteria_from_rows(rows, specs), m),
-                       accounts=accounts_of)
-            st.rerun()
+        weights_form(ws, dimension, ws.data[dimension], getattr(m, dimension), lang,
+                     lambda criteria, d=dimension: sel.with_criteria(ws.data, d, criteria, m), accounts=accounts_of)
 
 
 def summary_line(result: sel.AccountResult, m: sel.SelectionMethod, lang: str) -> None:

@@ -83,6 +83,14 @@ class WorksheetEditor:
         """on_change callback: put the widget's value at `path` in the data and commit."""
         self.set_value(path, st.session_state[widget_key], **kwargs)
 
+    def set_member(self, path: list[Any], member: str, widget_key: str, **kwargs: Any) -> None:
+        """on_change callback of a checkbox: add `member` to the list at `path`, or take it out."""
+        current = self.data
+        for step in path:
+            current = current[step]
+        others = [m for m in current if m != member]
+        self.set_value(path, [*others, member] if st.session_state[widget_key] else others, **kwargs)
+
     def set_value(self, path: list[Any], value: Any, rebuild: bool = False, **kwargs: Any) -> None:
         """Put `value` at `path` in the data and commit; `rebuild` redraws the widgets afterwards."""
         data = copy.deepcopy(self.data)

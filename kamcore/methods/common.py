@@ -79,6 +79,7 @@ class Category(SpecModel):
     label: Text
     strategy: Text
     color: str = "#888888"
+    response: Text | None = None  # where a category has a second audience (e.g. the seller's answer)
 
 
 class MatrixSpec(SpecModel):

@@ -3,11 +3,13 @@
 import pytest
 
 from kamcore.store import Account, Store
-from tests.app.conftest import open_page
+from tests.app.conftest import by_key_suffix, open_page
 
-PAGES = {"value_proposition": "pages/value_proposition.py", "competition": "pages/competition.py"}
+PAGES = {tool: f"pages/{tool}.py" for tool in ("value_proposition", "competition", "partnership", "purchasing_portfolio")}
 TITLES = {("value_proposition", "zh"): "选品：四象限价值主张", ("value_proposition", "en"): "Four-quadrant value proposition",
-          ("competition", "zh"): "竞争：竞争结构与竞争排名", ("competition", "en"): "Competitive structure and ranking"}
+          ("competition", "zh"): "竞争：竞争结构与竞争排名", ("competition", "en"): "Competitive structure and ranking",
+          ("partnership", "zh"): "合作：合作伙伴关系模型", ("partnership", "en"): "Partnership model",
+          ("purchasing_portfolio", "zh"): "合作：采购产品分类模型", ("purchasing_portfolio", "en"): "Purchasing portfolio"}
 
 
 def with_account(database_url):
@@ -77,3 +79,34 @@ def test_editing_the_positioning_statement_stores_it(database_url):
     at.text_area[0].input("We win on delivery.").run()
     assert store.worksheet(group.id, "competition", "acct-a").data["positioning"]["statement"] == "We win on delivery."
     assert at.text_area[0].value == "We win on delivery."
+
+
+def test_partnership_example_is_type_ii_and_a_score_change_moves_the_verdict(database_url):
+    store, group = with_account(database_url)
+    at = open_page(PAGES["partnership"], "en")
+    at.button(key="ps.load_example").click().run()
+    assert any("Type II partnership" in m.value for m in at.markdown)
+    by_key_suffix(at.slider, "drivers_customer.customer_service").set_value(1).run()  # customer 11 against us 16
+    assert any("Motivation asymmetry" in w.value for w in at.warning)
+    assert any("Type I partnership" in m.value for m in at.markdown)
+    again = open_page(PAGES["partnership"], "zh")
+    assert by_key_suffix(again.slider, "drivers_customer.customer_service").value == 1
+
+
+def test_partnership_cautions_ticked_show_beside_the_verdict(database_url):
+    with_account(database_url)
+    at = open_page(PAGES["partnership"], "en")
+    by_key_suffix(at.checkbox, "unsuited.price_only").check().run()
+    assert any("price-only buyer" in w.value for w in at.warning)
+
+
+def test_purchasing_example_flags_the_clash_and_survives_a_fresh_session(database_url):
+    store, group = with_account(database_url)
+    at = open_page(PAGES["purchasing_portfolio"], "en")
+    at.button(key="pp.load_example").click().run()
+    assert any("strategic while we treat the account as exploitable" in e.value for e in at.error)
+    by_key_suffix(at.slider, "our_view.attractiveness").set_value(5).run()  # now Core: no clash
+    assert not at.error
+    again = open_page(PAGES["purchasing_portfolio"], "zh")
+    assert by_key_suffix(again.slider, "our_view.attractiveness").value == 5
+    assert store.worksheet(group.id, "purchasing_portfolio", "acct-a").version == 2

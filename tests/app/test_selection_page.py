@@ -8,7 +8,7 @@ PAGE = "pages/selection.py"
 
 def edit_first_weight(at, weight, action):
     """Type a new weight for the first attractiveness criterion, then press the form's button."""
-    button = by_key_suffix(at.button, f"criteria.attractiveness_criteria.{action}")
+    button = by_key_suffix(at.button, f"weights.attractiveness_criteria.{action}")
     editor_key = button.key.rsplit(".", 1)[0] + ".editor"
     at.session_state[editor_key] = {"edited_rows": {0: {"weight": weight}}, "added_rows": [], "deleted_rows": []}
     button.click().run()

@@ -1,0 +1,215 @@
+"""The partnership model (合作伙伴关系模型, Lambert, Emmelhainz & Gardner): drivers on both sides and
+facilitators give a partnership type through the propensity-to-partner matrix; the components the
+type calls for are set beside the group's current ones; outcomes and the course's cautions are kept."""
+
+from __future__ import annotations
+
+import statistics
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from kamcore.catalog import load_method
+from kamcore.i18n import Text
+from kamcore.methods.common import BandSpec, Id, InputModel, Scale, SpecModel, band_id, check_band_list
+
+TOOL_ID = "partnership"
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+
+
+# ---- methodology --------------------------------------------------------------------------------
+
+class Driver(SpecModel):
+    id: Id
+    name: Text
+    prompts: list[Text]
+
+
+class Factor(SpecModel):
+    id: Id
+    name: Text
+    meaning: Text
+
+
+class Outcome(SpecModel):
+    """A verdict: arm's length or a partnership type, with its place on the components' scale."""
+
+    id: Id
+    label: Text
+    short: Text  # fits a cell of the matrix chart
+    description: Text
+    level: int = Field(ge=0)
+    color: str
+
+
+class Component(SpecModel):
+    id: Id
+    name: Text
+    settings: dict[Id, Text]  # outcome id → what this component looks like at that level
+
+
+class CheckItem(SpecModel):
+    id: Id
+    text: Text
+    warning: Text
+
+
+class ExpectedOutcome(SpecModel):
+    id: Id
+    group: Literal["financial", "process", "competitive"]
+    name: Text
+
+
+class Example(SpecModel):
+    id: Id
+    title: Text
+    input: dict[str, Any]
+
+
+class PartnershipMethod(SpecModel):
+    tool: Literal["partnership"]
+    title: Text
+    exercise_prompt: Text
+    driver_scale: Scale
+    drivers: list[Driver] = Field(min_length=1)
+    facilitator_scale: Scale
+    facilitators: list[Factor] = Field(min_length=1)
+    bonus_facilitators: list[Factor]
+    bonus_points: float = Field(default=1, ge=0)
+    decision_rule: Literal["lower", "mean"] = "lower"
+    asymmetry_gap: float = Field(gt=0)
+    bands: list[BandSpec]
+    matrix: dict[Id, dict[Id, Id]]  # driver band → facilitator band → outcome
+    outcomes: list[Outcome] = Field(min_length=2)
+    components: list[Component] = Field(min_length=1)
+    expected_outcomes: list[ExpectedOutcome]
+    cautions: list[CheckItem]
+    unsuited: list[CheckItem]
+    examples: list[Example] = Field(min_length=1)
+
+    _bands = field_validator("bands")(check_band_list)
+
+    @model_validator(mode="after")
+    def _matrix_complete(self) -> PartnershipMethod:
+        bands, outcomes = {b.id for b in self.bands}, {o.id for o in self.outcomes}
+        if set(self.matrix) != bands or any(set(row) != bands for row in self.matrix.values()):
+            raise ValueError(f"the matrix needs a cell for every pair of bands {sorted(bands)}")
+        if unknown := {cell for row in self.matrix.values() for cell in row.values()} - outcomes:
+            raise ValueError(f"the matrix names unknown outcomes {sorted(unknown)}")
+        for component in self.components:
+            if set(component.settings) != outcomes:
+                raise ValueError(f"component {component.id} needs a setting for every outcome")
+        return self
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        return next(o for o in self.outcomes if o.id == outcome_id)
+
+    def band(self, band: str) -> BandSpec:
+        return next(b for b in self.bands if b.id == band)
+
+
+def method(overrides: dict[str, Any] | None = None) -> PartnershipMethod:
+    return load_method(TOOL_ID, PartnershipMethod, overrides)
+
+
+def example_input(m: PartnershipMethod, example_id: str | None = None) -> dict[str, Any]:
+    return next((e for e in m.examples if e.id == example_id), m.examples[0]).input
+
+
+def blank_input(m: PartnershipMethod) -> dict[str, Any]:
+    driver_mid, facilitator_mid = round(m.driver_scale.mid), round(m.facilitator_scale.mid)
+    return {
+        "drivers_us": {d.id: driver_mid for d in m.drivers},
+        "drivers_customer": {d.id: driver_mid for d in m.drivers},
+        "facilitators": {f.id: facilitator_mid for f in m.facilitators},
+        "bonus": [], "components": {}, "expected": {}, "cautions": [], "unsuited": [],
+    }
+
+
+# ---- input ----------------------------------------------------------------------------------------
+
+class PartnershipInput(InputModel):
+    drivers_us: dict[Id, float]
+    drivers_customer: dict[Id, float]
+    facilitators: dict[Id, float]
+    bonus: list[Id] = []
+    components: dict[Id, Id] = {}  # component id → outcome id whose setting matches today's practice
+    expected: dict[Id, Note] = {}  # expected outcome id → target or note
+    cautions: list[Id] = []
+    unsuited: list[Id] = []
+
+    @model_validator(mode="after")
+    def _against_method(self, info: ValidationInfo) -> PartnershipInput:
+        m: PartnershipMethod = (info.context or {}).get("method") or method()
+        for field, ids, scale in (("drivers_us", [d.id for d in m.drivers], m.driver_scale),
+                                  ("drivers_customer", [d.id for d in m.drivers], m.driver_scale),
+                                  ("facilitators", [f.id for f in m.facilitators], m.facilitator_scale)):
+            scores = getattr(self, field)
+            for factor in ids:
+                if factor not in scores:
+                    raise PydanticCustomError("score_missing", "{where}: no score for {criterion}",
+                                              {"where": field, "criterion": factor})
+                if not scale.contains(scores[factor]):
+                    raise PydanticCustomError(
+                        "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
+                        {"where": field, "criterion": factor, "value": scores[factor],
+                         "low": scale.min, "high": scale.max})
+            setattr(self, field, {k: scores[k] for k in ids})
+        _known(self.bonus, [f.id for f in m.bonus_facilitators], "bonus")
+        _known(list(self.components), [c.id for c in m.components], "components")
+        _known(list(self.components.values()), [o.id for o in m.outcomes], "components")
+        _known(list(self.expected), [e.id for e in m.expected_outcomes], "expected")
+        _known(self.cautions, [c.id for c in m.cautions], "cautions")
+        _known(self.unsuited, [c.id for c in m.unsuited], "unsuited")
+        return self
+
+
+def _known(values: list[str], allowed: list[str], where: str) -> None:
+    if unknown := sorted(set(values) - set(allowed)):
+        raise PydanticCustomError("unknown_ids", "{where}: unknown {values}", {"where": where, "values": unknown})
+
+
+# ---- results ---------------------------------------------------------------------------------------
+
+class ComponentCheck(BaseModel):
+    id: str
+    recommended: str
+    current: str | None
+    status: Literal["match", "below", "above", "unset"]
+
+
+class PartnershipResult(BaseModel):
+    drivers_us: float
+    drivers_customer: float
+    drivers: float  # the score used for the decision
+    asymmetry: bool
+    facilitators: float
+    driver_band: str
+    facilitator_band: str
+    verdict: str
+    components: list[ComponentCheck]
+    warnings: list[str]  # ids of ticked cautions and unsuited characteristics
+
+
+def evaluate(inp: PartnershipInput, m: PartnershipMethod) -> PartnershipResult:
+    us, customer = sum(inp.drivers_us.values()), sum(inp.drivers_customer.values())
+    drivers = min(us, customer) if m.decision_rule == "lower" else statistics.fmean((us, customer))
+    facilitators = sum(inp.facilitators.values()) + m.bonus_points * len(set(inp.bonus))
+    driver_band, facilitator_band = band_id(drivers, m.bands), band_id(facilitators, m.bands)
+    verdict = m.matrix[driver_band][facilitator_band]
+    return PartnershipResult(
+        drivers_us=us, drivers_customer=customer, drivers=drivers, asymmetry=abs(us - customer) >= m.asymmetry_gap,
+        facilitators=facilitators, driver_band=driver_band, facilitator_band=facilitator_band, verdict=verdict,
+        components=[_component(c.id, verdict, inp, m) for c in m.components],
+        warnings=[*inp.cautions, *inp.unsuited],
+    )
+
+
+def _component(component_id: str, verdict: str, inp: PartnershipInput, m: PartnershipMethod) -> ComponentCheck:
+    current = inp.components.get(component_id)
+    if current is None:
+        return ComponentCheck(id=component_id, recommended=verdict, current=None, status="unset")
+    gap = m.outcome(current).level - m.outcome(verdict).level
+    status = "match" if gap == 0 else ("above" if gap > 0 else "below")
+    return ComponentCheck(id=component_id, recommended=verdict, current=current, status=status)

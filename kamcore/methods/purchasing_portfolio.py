@@ -1,0 +1,175 @@
+"""The purchasing portfolio (采购产品分类模型, Kraljic) seen from the customer's side: where the
+account's purchasing puts what we sell, set against our own view of the account (supplier
+preferencing: core, development, exploitable, nuisance), with a prompt where the two views clash."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from kamcore.catalog import load_method
+from kamcore.engines import weighted_score
+from kamcore.i18n import Text
+from kamcore.methods.common import (
+    Criterion, CriterionSpec, Id, InputModel, MatrixSpec, Name, Scale, SpecModel, check_criteria, check_scores,
+    default_criteria, weights_of,
+)
+
+TOOL_ID = "purchasing_portfolio"
+
+
+# ---- methodology --------------------------------------------------------------------------------
+
+class Clash(SpecModel):
+    customer_view: Id  # the customer's quadrant for one of our items
+    our_view: Id  # our supplier-preferencing box for the account
+    prompt: Text
+
+
+class Example(SpecModel):
+    id: Id
+    title: Text
+    input: dict[str, Any]
+
+
+class PurchasingMethod(SpecModel):
+    tool: Literal["purchasing_portfolio"]
+    title: Text
+    exercise_prompt: Text
+    scale: Scale
+    profit_factors: list[CriterionSpec] = Field(min_length=1)
+    risk_factors: list[CriterionSpec] = Field(min_length=1)
+    kraljic: MatrixSpec  # x: supply risk, y: profit impact
+    preferencing_scale: Scale
+    preferencing: MatrixSpec  # x: relative value of the business, y: attractiveness of the account
+    preferencing_axes: dict[Literal["attractiveness", "business_value"], Text]
+    clashes: list[Clash]
+    max_items: int = Field(default=30, ge=1, le=200)
+    examples: list[Example] = Field(min_length=1)
+
+
+def method(overrides: dict[str, Any] | None = None) -> PurchasingMethod:
+    return load_method(TOOL_ID, PurchasingMethod, overrides)
+
+
+def example_input(m: PurchasingMethod, example_id: str | None = None) -> dict[str, Any]:
+    return next((e for e in m.examples if e.id == example_id), m.examples[0]).input
+
+
+def blank_item(m: PurchasingMethod, data: dict[str, Any], name: str, ours: bool) -> dict[str, Any]:
+    mid = round(m.scale.mid)
+    return {"key": f"item-{uuid.uuid4().hex[:8]}", "name": name, "ours": ours,
+            "profit": {c["id"]: mid for c in data["profit_factors"]}, "risk": {c["id"]: mid for c in data["risk_factors"]}}
+
+
+def blank_input(m: PurchasingMethod, first_item: str) -> dict[str, Any]:
+    data = {"profit_factors": default_criteria(m.profit_factors), "risk_factors": default_criteria(m.risk_factors),
+            "items": [], "our_view": {"attractiveness": round(m.preferencing_scale.mid),
+                                      "business_value": round(m.preferencing_scale.mid)}}
+    data["items"] = [blank_item(m, data, first_item, True)]
+    return data
+
+
+# ---- input ----------------------------------------------------------------------------------------
+
+class Item(InputModel):
+    key: Id
+    name: Name = Field(min_length=1)
+    ours: bool = False
+    profit: dict[Id, float]
+    risk: dict[Id, float]
+
+
+class OurView(InputModel):
+    attractiveness: float
+    business_value: float
+
+
+class PurchasingInput(InputModel):
+    profit_factors: list[Criterion] = Field(min_length=1, max_length=20)
+    risk_factors: list[Criterion] = Field(min_length=1, max_length=20)
+    items: list[Item] = Field(min_length=1, max_length=200)
+    our_view: OurView
+
+    @field_validator("profit_factors", "risk_factors")
+    @classmethod
+    def _weights(cls, factors: list[Criterion], info: ValidationInfo) -> list[Criterion]:
+        return check_criteria(factors, info.field_name)
+
+    @model_validator(mode="after")
+    def _scores(self, info: ValidationInfo) -> PurchasingInput:
+        m: PurchasingMethod = (info.context or {}).get("method") or method()
+        if len(self.items) > m.max_items:
+            raise PydanticCustomError("too_many", "at most {limit} items", {"limit": m.max_items})
+        if len({i.key for i in self.items}) != len(self.items):
+            raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "items"})
+        for item in self.items:
+            item.profit = check_scores(item.profit, self.profit_factors, m.scale, item.name)
+            item.risk = check_scores(item.risk, self.risk_factors, m.scale, item.name)
+        view = {"attractiveness": self.our_view.attractiveness, "business_value": self.our_view.business_value}
+        check_scores(view, [Criterion(id=k, weight=50) for k in view], m.preferencing_scale, "our_view")
+        return self
+
+
+# ---- results ---------------------------------------------------------------------------------------
+
+class ItemResult(BaseModel):
+    key: str
+    name: str
+    ours: bool
+    profit_impact: float
+    supply_risk: float
+    quadrant: str
+
+
+class ClashResult(BaseModel):
+    item: str
+    customer_view: str
+    our_view: str
+
+
+class PurchasingResult(BaseModel):
+    items: list[ItemResult]
+    our_view: str
+    clashes: list[ClashResult]
+
+
+def evaluate(inp: PurchasingInput, m: PurchasingMethod) -> PurchasingResult:
+    profit_w, risk_w = weights_of(inp.profit_factors), weights_of(inp.risk_factors)
+    items = []
+    for item in inp.items:
+        impact, risk = weighted_score(profit_w, item.profit), weighted_score(risk_w, item.risk)
+        items.append(ItemResult(key=item.key, name=item.name, ours=item.ours, profit_impact=impact,
+                                supply_risk=risk, quadrant=m.kraljic.classify(risk, impact)))
+    our_view = m.preferencing.classify(inp.our_view.business_value, inp.our_view.attractiveness)
+    clash_pairs = {(c.customer_view, c.our_view) for c in m.clashes}
+    clashes = [ClashResult(item=i.key, customer_view=i.quadrant, our_view=our_view)
+               for i in items if i.ours and (i.quadrant, our_view) in clash_pairs]
+    return PurchasingResult(items=items, our_view=our_view, clashes=clashes)
+
+
+def clash_prompt(clash: ClashResult, m: PurchasingMethod) -> Text:
+    return next(c.prompt for c in m.clashes if (c.customer_view, c.our_view) == (clash.customer_view, clash.our_view))
+
+
+def with_items(data: dict[str, Any], rows: list[dict[str, Any]], m: PurchasingMethod, default_name: str) -> dict[str, Any]:
+    """The worksheet after an edit of the items table (name, ours); new items start at mid-scale."""
+    by_key = {i["key"]: i for i in data["items"]}
+    items = []
+    for number, row in enumerate(rows, start=1):
+        item = dict(by_key.get(row.get("key") or "") or blank_item(m, data, "", False))
+        item["name"] = (row.get("name") or "").strip() or default_name.format(n=number)
+        item["ours"] = bool(row.get("ours"))
+        items.append(item)
+    return {**data, "items": items}
+
+
+def with_factors(data: dict[str, Any], axis: Literal["profit_factors", "risk_factors"],
+                 factors: list[dict[str, Any]], m: PurchasingMethod) -> dict[str, Any]:
+    """New factors for one axis; every item starts at mid-scale on a new factor."""
+    field, mid = ("profit" if axis == "profit_factors" else "risk"), round(m.scale.mid)
+    items = [{**i, field: {f["id"]: i[field].get(f["id"], mid) for f in factors}} for i in data["items"]]
+    return {**data, axis: factors, "items": items}

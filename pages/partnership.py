@@ -1,0 +1,52 @@
+"""合作 · The partnership model for one account: drivers and facilitators → partnership type,
+the components it calls for, the outcomes expected and the course's checks before partnering."""
+
+import streamlit as st
+
+from kamcore.i18n import t
+from kamcore.methods import partnership as ps
+from kamcore.tools import TOOLS
+from ui import partnership as panels
+from ui import session
+from ui.accounts import account_picker
+from ui.components import evaluate
+from ui.worksheet import WorksheetEditor
+
+lang, group = session.page()
+tool = TOOLS["partnership"]
+m = tool.method()
+st.title(m.title(lang))
+st.info(m.exercise_prompt(lang), icon=":material/groups:")
+account = account_picker(lang, group)
+if account is None:
+    st.stop()
+ws = WorksheetEditor(session.store(), group.id, tool, m, lang, blank=lambda: ps.blank_input(m),
+                     account_key=account.key)
+if st.button(t(lang, "ps.load_example"), key="ps.load_example", icon=":material/download:"):
+    ws.replace(ps.example_input(m))
+    st.rerun()
+ws.status()
+result = evaluate(tool, ws.data, lang)
+
+score_tab, components_tab, outcomes_tab = st.tabs(
+    [t(lang, "ps.tab_score"), t(lang, "ps.tab_components"), t(lang, "ps.tab_outcomes")])
+with score_tab:
+    inputs, outcome = st.columns([3, 2], gap="large")
+    with inputs:
+        st.subheader(t(lang, "ps.drivers"))
+        panels.drivers(ws, m, lang)
+        st.subheader(t(lang, "ps.facilitators"))
+        panels.facilitators(ws, m, lang)
+    with outcome:
+        if result:
+            panels.summary(result, m, lang)
+            panels.matrix(ws, lang)
+with components_tab:
+    if result:
+        panels.components(ws, result, m, lang)
+with outcomes_tab:
+    panels.expected_outcomes(ws, m, lang)
+    st.subheader(t(lang, "ps.cautions"))
+    panels.checklist(ws, m, lang, "cautions")
+    st.subheader(t(lang, "ps.unsuited"))
+    panels.checklist(ws, m, lang, "unsuited")

@@ -1,0 +1,55 @@
+"""合作 · The purchasing portfolio: how the account's purchasing will treat what we sell (Kraljic),
+set against how we see the account (supplier preferencing)."""
+
+import streamlit as st
+
+from kamcore.i18n import t
+from kamcore.methods import purchasing_portfolio as pp
+from kamcore.tools import TOOLS
+from ui import purchasing_portfolio as panels
+from ui import session
+from ui.accounts import account_picker
+from ui.components import evaluate
+from ui.worksheet import WorksheetEditor
+
+lang, group = session.page()
+tool = TOOLS["purchasing_portfolio"]
+m = tool.method()
+st.title(m.title(lang))
+st.info(m.exercise_prompt(lang), icon=":material/groups:")
+account = account_picker(lang, group)
+if account is None:
+    st.stop()
+ws = WorksheetEditor(session.store(), group.id, tool, m, lang, account_key=account.key,
+                     blank=lambda: pp.blank_input(m, t(lang, "pp.our_product")))
+if st.button(t(lang, "pp.load_example"), key="pp.load_example", icon=":material/download:"):
+    ws.replace(pp.example_input(m))
+    st.rerun()
+ws.status()
+result = evaluate(tool, ws.data, lang)
+
+score_tab, results_tab, weights_tab = st.tabs(
+    [t(lang, "pp.tab_score"), t(lang, "pp.tab_results"), t(lang, "pp.tab_weights")])
+with score_tab:
+    st.subheader(t(lang, "pp.items"))
+    panels.items_table(ws, m, lang)
+    keys = [i["key"] for i in ws.data["items"]]
+    names = {i["key"]: i["name"] for i in ws.data["items"]}
+    if st.session_state.get("pp.item") not in keys:
+        st.session_state["pp.item"] = keys[0]
+    chosen = st.selectbox(t(lang, "pp.score_item"), keys, key="pp.item", format_func=names.get)
+    inputs, outcome = st.columns([3, 2], gap="large")
+    with inputs:
+        panels.score_item(ws, m, lang, keys.index(chosen))
+        st.markdown(f"#### {t(lang, 'pp.our_view')}")
+        panels.our_view(ws, m, lang)
+    with outcome:
+        if result:
+            panels.results(result, m, lang)
+with results_tab:
+    if result:
+        panels.results(result, m, lang)
+        panels.table(result, m, lang)
+        panels.charts(ws, lang)
+with weights_tab:
+    panels.factor_weights(ws, m, lang)

@@ -1,0 +1,137 @@
+"""The partnership page's panels: drivers and facilitators, the verdict on the matrix, components,
+expected outcomes and the course's checks before partnering."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from kamcore.charts import Axis, Point, Region, regions_figure
+from kamcore.i18n import t
+from kamcore.methods import partnership as ps
+from kamcore.tools import TOOLS
+from ui.components import verdict
+from ui.worksheet import WorksheetEditor
+
+STATUS_ICON = {"match": "✔", "below": "▲", "above": "▼", "unset": "·"}
+
+
+def _slider(ws: WorksheetEditor, path: list, label: str, scale, help_text: str = "") -> None:
+    key = ws.key(*path)
+    value = ws.data[path[0]][path[1]]
+    st.slider(label, int(scale.min), int(scale.max), int(value), key=key, help=help_text or None,
+              on_change=ws.set_from_widget, args=(path, key))
+
+
+def drivers(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> None:
+    st.caption(t(lang, "ps.drivers_help"))
+    us, customer = st.columns(2)
+    us.markdown(f"**{t(lang, 'ps.side_us')}**")
+    customer.markdown(f"**{t(lang, 'ps.side_customer')}**")
+    for driver in m.drivers:
+        prompts = " · ".join(p(lang) for p in driver.prompts)
+        with us:
+            _slider(ws, ["drivers_us", driver.id], driver.name(lang), m.driver_scale, prompts)
+        with customer:
+            _slider(ws, ["drivers_customer", driver.id], driver.name(lang), m.driver_scale, prompts)
+
+
+def facilitators(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> None:
+    st.caption(t(lang, "ps.facilitators_help"))
+    left, right = st.columns(2)
+    for i, factor in enumerate(m.facilitators):
+        with (left if i % 2 == 0 else right):
+            _slider(ws, ["facilitators", factor.id], factor.name(lang), m.facilitator_scale, factor.meaning(lang))
+    key = ws.key("bonus")
+    names = {f.id: f.name(lang) for f in m.bonus_facilitators}
+    st.pills(t(lang, "ps.bonus", points=f"{m.bonus_points:g}"), list(names), selection_mode="multi",
+             default=ws.data["bonus"], format_func=names.get, key=key, on_change=ws.set_from_widget,
+             args=(["bonus"], key), help=" · ".join(f"{f.name(lang)}: {f.meaning(lang)}" for f in m.bonus_facilitators))
+
+
+def summary(result: ps.PartnershipResult, m: ps.PartnershipMethod, lang: str) -> None:
+    outcome = m.outcome(result.verdict)
+    verdict(lang, t(lang, "ps.verdict"), outcome.label, outcome.description, outcome.color)
+    cols = st.columns(3)
+    cols[0].metric(t(lang, "ps.drivers_us"), f"{result.drivers_us:g}")
+    cols[1].metric(t(lang, "ps.drivers_customer"), f"{result.drivers_customer:g}")
+    cols[2].metric(t(lang, "ps.facilitators"), f"{result.facilitators:g}")
+    st.caption(t(lang, f"ps.rule_{m.decision_rule}", score=f"{result.drivers:g}",
+                 band=m.band(result.driver_band).label(lang), fband=m.band(result.facilitator_band).label(lang)))
+    if result.asymmetry:
+        st.warning(t(lang, "ps.asymmetry", gap=f"{abs(result.drivers_us - result.drivers_customer):g}"),
+                   icon=":material/balance:")
+    for warning in result.warnings:
+        item = next(c for c in m.cautions + m.unsuited if c.id == warning)
+        st.warning(item.warning(lang), icon=":material/report:")
+
+
+def matrix(ws: WorksheetEditor, lang: str) -> None:
+    st.plotly_chart(_matrix_figure(json.dumps(ws.data, sort_keys=True), lang), key="ps.matrix",
+                    config={"displayModeBar": False})
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _matrix_figure(data_json: str, lang: str) -> go.Figure:
+    """The propensity-to-partner matrix drawn from the method's bands and cells, with the group's point."""
+    m = ps.method()
+    result = TOOLS["partnership"].run(json.loads(data_json), m)
+    drivers_axis = _band_edges(m, len(m.drivers) * m.driver_scale.min, len(m.drivers) * m.driver_scale.max)
+    facilitators_max = len(m.facilitators) * m.facilitator_scale.max + m.bonus_points * len(m.bonus_facilitators)
+    facilitator_axis = _band_edges(m, len(m.facilitators) * m.facilitator_scale.min, facilitators_max)
+    regions = [Region(m.outcome(m.matrix[d][f]).short(lang), m.outcome(m.matrix[d][f]).color, fx0, fx1, dy0, dy1)
+               for d, (dy0, dy1) in drivers_axis.items() for f, (fx0, fx1) in facilitator_axis.items()]
+    here = Point(t(lang, "ps.you_are_here"), result.facilitators, result.drivers)
+    low_f, high_f = min(v[0] for v in facilitator_axis.values()), max(v[1] for v in facilitator_axis.values())
+    low_d, high_d = min(v[0] for v in drivers_axis.values()), max(v[1] for v in drivers_axis.values())
+    return regions_figure([here], regions, Axis(t(lang, "ps.facilitators"), low_f, high_f),
+                          Axis(t(lang, "ps.drivers_decision"), low_d, high_d))
+
+
+def _band_edges(m: ps.PartnershipMethod, low: float, high: float) -> dict[str, tuple[float, float]]:
+    """Each band's stretch of an axis running from `low` to `high`."""
+    ordered = sorted(m.bands, key=lambda b: b.min if b.min is not None else float("-inf"))
+    edges = {}
+    for band, upper in zip(ordered, [b.min for b in ordered[1:]] + [high], strict=True):
+        start = low if band.min is None else band.min
+        if start < high:
+            edges[band.id] = (start, min(upper, high))
+    return edges
+
+
+def components(ws: WorksheetEditor, result: ps.PartnershipResult, m: ps.PartnershipMethod, lang: str) -> None:
+    st.caption(t(lang, "ps.components_help", verdict=m.outcome(result.verdict).label(lang)))
+    outcomes = [o.id for o in m.outcomes]
+    for check, component in zip(result.components, m.components, strict=True):
+        key = ws.key("component", component.id)
+        name, today, advice = st.columns([2, 3, 3])
+        name.markdown(f"**{component.name(lang)}**")
+        today.selectbox(t(lang, "ps.today"), outcomes, index=outcomes.index(check.current) if check.current else None,
+                        format_func=lambda o, c=component: f"{m.outcome(o).short(lang)} · {c.settings[o](lang)}",
+                        key=key, placeholder=t(lang, "ps.choose_today"), label_visibility="collapsed",
+                        on_change=ws.set_from_widget, args=(["components", component.id], key))
+        text = f"{STATUS_ICON[check.status]} {component.settings[check.recommended](lang)}"
+        (advice.markdown if check.status in ("match", "unset") else advice.warning)(
+            f"{t(lang, 'ps.recommended')}: {text}" + ("" if check.status in ("match", "unset")
+                                                        else f" — {t(lang, f'ps.status_{check.status}')}"))
+
+
+def expected_outcomes(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> None:
+    st.caption(t(lang, "ps.outcomes_help"))
+    for group in ("financial", "process", "competitive"):
+        st.markdown(f"**{t(lang, f'ps.outcome_{group}')}**")
+        for outcome in (o for o in m.expected_outcomes if o.group == group):
+            key = ws.key("expected", outcome.id)
+            st.text_input(outcome.name(lang), value=ws.data["expected"].get(outcome.id, ""), key=key, max_chars=500,
+                          placeholder=t(lang, "ps.outcome_placeholder"),
+                          on_change=ws.set_from_widget, args=(["expected", outcome.id], key))
+
+
+def checklist(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str, field: str) -> None:
+    for item in getattr(m, field):
+        key = ws.key(field, item.id)
+        st.checkbox(item.text(lang), value=item.id in ws.data[field], key=key,
+                    on_change=ws.set_member, args=([field], item.id, key))
+

@@ -1,0 +1,110 @@
+"""The purchasing portfolio page's panels: items, factor weights, scores, the two views and clashes."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from kamcore.charts import Axis, Point, matrix_figure
+from kamcore.i18n import t
+from kamcore.methods import purchasing_portfolio as pp
+from kamcore.methods.common import Criterion, criterion_name
+from kamcore.tools import TOOLS
+from ui.components import autosave_table, verdict, weights_form
+from ui.worksheet import WorksheetEditor
+
+AXES = {"profit_factors": "profit", "risk_factors": "risk"}
+
+
+def items_table(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
+    columns = {"key": None,
+               "name": st.column_config.TextColumn(t(lang, "pp.item"), required=True, max_chars=120),
+               "ours": st.column_config.CheckboxColumn(t(lang, "pp.ours"), default=False)}
+    rows = [{"key": i["key"], "name": i["name"], "ours": i["ours"]} for i in ws.data["items"]]
+    default_name = t(lang, "pp.default_item")
+    autosave_table(ws, "items", rows, columns, lambda edited: pp.with_items(ws.data, edited, m, default_name),
+                   rebuild=True)
+
+
+def factor_weights(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
+    for axis in AXES:
+        st.markdown(f"#### {t(lang, f'pp.{axis}')}")
+        weights_form(ws, axis, ws.data[axis], getattr(m, axis), lang,
+                     lambda factors, a=axis: pp.with_factors(ws.data, a, factors, m))
+
+
+def score_item(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str, index: int) -> None:
+    item = ws.data["items"][index]
+    for axis, field in AXES.items():
+        st.markdown(f"#### {t(lang, f'pp.{axis}')}")
+        specs = getattr(m, axis)
+        for factor in ws.data[axis]:
+            key = ws.key("score", item["key"], field, factor["id"])
+            spec = next((s for s in specs if s.id == factor["id"]), None)
+            st.slider(criterion_name(Criterion.model_validate(factor), specs, lang), int(m.scale.min), int(m.scale.max),
+                      int(item[field][factor["id"]]), key=key, help=spec.definition(lang) if spec else None,
+                      on_change=ws.set_from_widget, args=(["items", index, field, factor["id"]], key))
+
+
+def our_view(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
+    st.caption(t(lang, "pp.our_view_help"))
+    for field in ("attractiveness", "business_value"):
+        key = ws.key("our_view", field)
+        st.slider(m.preferencing_axes[field](lang), int(m.preferencing_scale.min), int(m.preferencing_scale.max),
+                  int(ws.data["our_view"][field]), key=key,
+                  on_change=ws.set_from_widget, args=(["our_view", field], key))
+
+
+def results(result: pp.PurchasingResult, m: pp.PurchasingMethod, lang: str) -> None:
+    ours = [i for i in result.items if i.ours]
+    for item in ours:
+        category = m.kraljic.category(item.quadrant)
+        verdict(lang, t(lang, "pp.customer_sees", item=item.name), category.label, category.response, category.color)
+    box = m.preferencing.category(result.our_view)
+    verdict(lang, t(lang, "pp.we_see"), box.label, box.strategy, box.color)
+    names = {i.key: i.name for i in result.items}
+    for clash in result.clashes:
+        st.error(f"{names[clash.item]}: {pp.clash_prompt(clash, m)(lang)}", icon=":material/forum:")
+    if ours and not result.clashes:
+        st.success(t(lang, "pp.no_clash"), icon=":material/handshake:")
+    if not ours:
+        st.info(t(lang, "pp.mark_ours"), icon=":material/info:")
+
+
+def table(result: pp.PurchasingResult, m: pp.PurchasingMethod, lang: str) -> None:
+    st.dataframe(pd.DataFrame([{
+        t(lang, "pp.item"): ("★ " if i.ours else "") + i.name,
+        t(lang, "pp.profit_impact"): round(i.profit_impact, 2), t(lang, "pp.supply_risk"): round(i.supply_risk, 2),
+        t(lang, "pp.quadrant"): m.kraljic.category(i.quadrant).label(lang),
+        t(lang, "pp.buyer_approach"): m.kraljic.category(i.quadrant).strategy(lang),
+    } for i in result.items]), hide_index=True, width="stretch")
+
+
+def charts(ws: WorksheetEditor, lang: str) -> None:
+    kraljic, preferencing = _figures(json.dumps(ws.data, sort_keys=True), lang)
+    left, right = st.columns(2, gap="large")
+    left.plotly_chart(kraljic, key="pp.kraljic", config={"displayModeBar": False})
+    right.plotly_chart(preferencing, key="pp.preferencing", config={"displayModeBar": False})
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figures(data_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
+    m = pp.method()
+    data = json.loads(data_json)
+    result = TOOLS["purchasing_portfolio"].run(data, m)
+    scale = (m.scale.min, m.scale.max)
+    points = [Point(i.name, i.supply_risk, i.profit_impact, highlight=i.ours, group=t(lang, "pp.ours_legend")
+                    if i.ours else t(lang, "pp.others_legend")) for i in result.items]
+    kraljic = matrix_figure(points, m.kraljic, lang, Axis(t(lang, "pp.supply_risk"), *scale),
+                            Axis(t(lang, "pp.profit_impact"), *scale), title=t(lang, "pp.kraljic_title"))
+    view = data["our_view"]
+    prefs = (m.preferencing_scale.min, m.preferencing_scale.max)
+    preferencing = matrix_figure([Point(t(lang, "pp.this_account"), view["business_value"], view["attractiveness"],
+                                        highlight=True)], m.preferencing, lang,
+                                 Axis(m.preferencing_axes["business_value"](lang), *prefs),
+                                 Axis(m.preferencing_axes["attractiveness"](lang), *prefs),
+                                 title=t(lang, "pp.preferencing_title"))
+    return kraljic, preferencing
