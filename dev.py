@@ -22,7 +22,7 @@ PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
 def ensure_environment(requirements: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 -- dev.py is started by whatever python3 is on PATH
         sys.exit("Python 3.11 or newer is needed.")
     if not PYTHON.exists():
         print(f"Creating {VENV} …", flush=True)

@@ -60,8 +60,10 @@ def _evaluate(tool, path: str, lang: str) -> int:
 
 
 def _read_json(path: str) -> Any:
-    text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
-    return json.loads(text)
+    if path == "-":
+        return json.loads(sys.stdin.read())
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
 
 
 def _print(value: Any) -> None:

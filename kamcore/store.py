@@ -13,7 +13,16 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import (
-    JSON, DateTime, ForeignKey, Integer, String, UniqueConstraint, create_engine, event, select, update,
+    JSON,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column

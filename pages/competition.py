@@ -4,28 +4,13 @@ import streamlit as st
 
 from kamcore.i18n import t
 from kamcore.methods import competition as comp
-from kamcore.tools import TOOLS
 from ui import competition as panels
 from ui import session
-from ui.accounts import account_picker
-from ui.components import evaluate
-from ui.worksheet import WorksheetEditor
+from ui.accounts import account_worksheet
 
 lang, group = session.page()
-tool = TOOLS["competition"]
-m = tool.method()
-st.title(m.title(lang))
-st.info(m.exercise_prompt(lang), icon=":material/groups:")
-account = account_picker(lang, group)
-if account is None:
-    st.stop()
-ws = WorksheetEditor(session.store(), group.id, tool, m, lang, account_key=account.key,
-                     blank=lambda: comp.blank_input(m, t(lang, "comp.us")))
-if st.button(t(lang, "comp.load_example"), key="comp.load_example", icon=":material/download:"):
-    ws.replace(comp.example_input(m))
-    st.rerun()
-ws.status()
-result = evaluate(tool, ws.data, lang)
+m, account, ws, result = account_worksheet("competition", lang, group,
+                                           lambda m: comp.blank_input(m, t(lang, "comp.us")))
 
 structure_tab, ranking_tab, positioning_tab = st.tabs(
     [t(lang, "comp.tab_structure"), t(lang, "comp.tab_ranking"), t(lang, "comp.tab_positioning")])

@@ -5,28 +5,12 @@ import streamlit as st
 
 from kamcore.i18n import t
 from kamcore.methods import partnership as ps
-from kamcore.tools import TOOLS
 from ui import partnership as panels
 from ui import session
-from ui.accounts import account_picker
-from ui.components import evaluate
-from ui.worksheet import WorksheetEditor
+from ui.accounts import account_worksheet
 
 lang, group = session.page()
-tool = TOOLS["partnership"]
-m = tool.method()
-st.title(m.title(lang))
-st.info(m.exercise_prompt(lang), icon=":material/groups:")
-account = account_picker(lang, group)
-if account is None:
-    st.stop()
-ws = WorksheetEditor(session.store(), group.id, tool, m, lang, blank=lambda: ps.blank_input(m),
-                     account_key=account.key)
-if st.button(t(lang, "ps.load_example"), key="ps.load_example", icon=":material/download:"):
-    ws.replace(ps.example_input(m))
-    st.rerun()
-ws.status()
-result = evaluate(tool, ws.data, lang)
+m, account, ws, result = account_worksheet("partnership", lang, group, ps.blank_input)
 
 score_tab, components_tab, outcomes_tab = st.tabs(
     [t(lang, "ps.tab_score"), t(lang, "ps.tab_components"), t(lang, "ps.tab_outcomes")])

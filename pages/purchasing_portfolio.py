@@ -5,28 +5,13 @@ import streamlit as st
 
 from kamcore.i18n import t
 from kamcore.methods import purchasing_portfolio as pp
-from kamcore.tools import TOOLS
 from ui import purchasing_portfolio as panels
 from ui import session
-from ui.accounts import account_picker
-from ui.components import evaluate
-from ui.worksheet import WorksheetEditor
+from ui.accounts import account_worksheet
 
 lang, group = session.page()
-tool = TOOLS["purchasing_portfolio"]
-m = tool.method()
-st.title(m.title(lang))
-st.info(m.exercise_prompt(lang), icon=":material/groups:")
-account = account_picker(lang, group)
-if account is None:
-    st.stop()
-ws = WorksheetEditor(session.store(), group.id, tool, m, lang, account_key=account.key,
-                     blank=lambda: pp.blank_input(m, t(lang, "pp.our_product")))
-if st.button(t(lang, "pp.load_example"), key="pp.load_example", icon=":material/download:"):
-    ws.replace(pp.example_input(m))
-    st.rerun()
-ws.status()
-result = evaluate(tool, ws.data, lang)
+m, account, ws, result = account_worksheet("purchasing_portfolio", lang, group,
+                                           lambda m: pp.blank_input(m, t(lang, "pp.our_product")))
 
 score_tab, results_tab, weights_tab = st.tabs(
     [t(lang, "pp.tab_score"), t(lang, "pp.tab_results"), t(lang, "pp.tab_weights")])

@@ -5,31 +5,15 @@ import streamlit as st
 from kamcore.canvas import canvas_html
 from kamcore.i18n import t
 from kamcore.methods import value_proposition as vp
-from kamcore.tools import TOOLS
 from ui import session
 from ui import value_proposition as panels
-from ui.accounts import account_picker
-from ui.components import evaluate
-from ui.worksheet import WorksheetEditor
+from ui.accounts import account_worksheet
 
 lang, group = session.page()
-tool = TOOLS["value_proposition"]
-m = tool.method()
-st.title(m.title(lang))
-st.info(m.exercise_prompt(lang), icon=":material/groups:")
-account = account_picker(lang, group)
-if account is None:
-    st.stop()
-ws = WorksheetEditor(session.store(), group.id, tool, m, lang, blank=vp.blank_input, account_key=account.key)
-
+m, account, ws, result = account_worksheet("value_proposition", lang, group, lambda m: vp.blank_input())
 with st.expander(t(lang, "vp.how_it_works"), icon=":material/school:"):
     for value_type in m.value_types:
         st.markdown(f"**{value_type.label(lang)}**: {value_type.definition(lang)}")
-    if st.button(t(lang, "vp.load_example"), key="vp.load_example", icon=":material/download:"):
-        ws.replace(vp.example_input(m))
-        st.rerun()
-ws.status()
-result = evaluate(tool, ws.data, lang)
 
 edit_tab, canvas_tab = st.tabs([t(lang, "vp.tab_edit"), t(lang, "vp.tab_canvas")])
 with edit_tab:
@@ -48,7 +32,7 @@ with edit_tab:
             panels.rules(result, m, lang)
 with canvas_tab:
     if result:
-        model = tool.validate(ws.data, m)
+        model = vp.ValuePropositionInput.model_validate(ws.data, context={"method": m})
         panels.canvas(model, m, lang)
         st.download_button(t(lang, "vp.print"), canvas_html(model, result, m, lang, account.name),
                            file_name=f"value-proposition-{account.key}.html", mime="text/html",

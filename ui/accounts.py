@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from kamcore.i18n import explain, t
 from kamcore.methods.common import AccountName
 from kamcore.methods.selection import new_key
 from kamcore.store import Account, Group
+from kamcore.tools import TOOLS
 from ui import session
+from ui.components import evaluate
+from ui.worksheet import WorksheetEditor
 
 ACCOUNT_KEY = "account"  # shared by every account-scoped page, and kept in the URL
 
@@ -42,3 +48,24 @@ def _create(group: Group, lang: str) -> None:
     session.store().upsert_accounts(group.id, [account])
     st.session_state[ACCOUNT_KEY] = account.key
     st.session_state["accounts.new_name"] = ""
+
+
+def account_worksheet(tool_id: str, lang: str, group: Group, blank: Callable[[Any], dict[str, Any]]
+                      ) -> tuple[Any, Account, WorksheetEditor, BaseModel | None]:
+    """The top of every account-scoped tool page: title, exercise, account, the worksheet with its
+    save status and example, and the result (None when the worksheet cannot be computed).
+
+    Stops the page when the group has no account yet."""
+    tool = TOOLS[tool_id]
+    m = tool.method()
+    st.title(m.title(lang))
+    st.info(m.exercise_prompt(lang), icon=":material/groups:")
+    account = account_picker(lang, group)
+    if account is None:
+        st.stop()
+    ws = WorksheetEditor(session.store(), group.id, tool, m, lang, blank=lambda: blank(m), account_key=account.key)
+    if st.button(t(lang, "common.load_example"), key=f"{tool_id}.load_example", icon=":material/download:"):
+        ws.replace(tool.example(m))
+        st.rerun()
+    ws.status()
+    return m, account, ws, evaluate(tool, ws.data, lang)

@@ -45,7 +45,8 @@ def threat_results(result: comp.CompetitionResult, m: comp.CompetitionMethod, la
         return
     st.dataframe(pd.DataFrame([{
         t(lang, "comp.type"): m.competitor_type(x.type).label(lang), t(lang, "comp.player"): x.player,
-        t(lang, "comp.threat"): x.score, t(lang, "comp.priority"): "⚠ " + t(lang, "comp.priority") if x.priority else "",
+        t(lang, "comp.threat"): x.score,
+        t(lang, "comp.priority"): f"⚠ {t(lang, 'comp.priority')}" if x.priority else "",
     } for x in result.threats]), hide_index=True, width="stretch")
     st.caption(t(lang, "comp.threat_rule", threshold=f"{m.priority_threat:g}"))
 
@@ -123,9 +124,10 @@ def _figures(data_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
     curve = value_curve_figure(labels, series, scale)
     span = m.rating_scale.max - m.rating_scale.min
     top = max([b.weight for b in result.benefits] + [result.mean_weight * 2]) * 1.1
+    mean = result.mean_weight
     regions = [Region(m.category(c).label(lang), m.category(c).color, x0, x1, y0, y1) for c, x0, x1, y0, y1 in (
-        ("differential_advantage", result.mean_weight, top, 0, span), ("vulnerability", result.mean_weight, top, -span, 0),
-        ("over_investment", 0, result.mean_weight, 0, span), ("minor_weakness", 0, result.mean_weight, -span, 0))]
+        ("differential_advantage", mean, top, 0, span), ("vulnerability", mean, top, -span, 0),
+        ("over_investment", 0, mean, 0, span), ("minor_weakness", 0, mean, -span, 0))]
     points = [Point(names[b.id], b.weight, b.gap) for b in result.benefits if b.gap is not None]
     gaps = regions_figure(points, regions, Axis(t(lang, "comp.importance"), 0, top),
                           Axis(t(lang, "comp.gap"), -span - 0.2, span + 0.2))

@@ -17,6 +17,7 @@ from kamcore.tools import TOOLS
 from ui.components import anchors_caption, autosave_table, verdict, weights_form
 from ui.worksheet import WorksheetEditor
 
+
 def accounts_of(model: sel.SelectionInput) -> list[Account]:
     return [Account(a.key, a.name) for a in model.accounts]
 
@@ -67,8 +68,8 @@ def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: in
             spec = _spec(m.strength_factors, c["id"])
             us, them = st.columns(2)
             with us:
-                slider("csf_us", c, m.strength_scale, f"{_label(c, m.strength_factors, lang)} · {t(lang, 'selection.us')}",
-                       spec.definition(lang) if spec else "")
+                label = f"{_label(c, m.strength_factors, lang)} · {t(lang, 'selection.us')}"
+                slider("csf_us", c, m.strength_scale, label, spec.definition(lang) if spec else "")
             with them:
                 slider("csf_competitor", c, m.strength_scale, t(lang, "selection.best_competitor"), "")
 
@@ -118,7 +119,8 @@ def results_table(result: sel.SelectionResult, m: sel.SelectionMethod, lang: str
         t(lang, "selection.ratio"): float("nan") if a.strength_ratio is None else round(a.strength_ratio, 2),
         t(lang, "selection.vulnerability"): round(a.vulnerability, 2),
         t(lang, "selection.portfolio_matrix"): m.portfolio.category(a.portfolio).label(lang),
-        t(lang, "selection.vulnerability_matrix"): m.vulnerability_matrix.category(a.vulnerability_quadrant).label(lang),
+        t(lang, "selection.vulnerability_matrix"):
+            m.vulnerability_matrix.category(a.vulnerability_quadrant).label(lang),
     } for a in sorted(result.accounts, key=lambda a: a.rank)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
@@ -169,7 +171,7 @@ def sensitivity(result: sel.SelectionResult, ws: WorksheetEditor, m: sel.Selecti
     criteria = {c["id"]: (d, c) for d in sel.DIMENSIONS for c in ws.data[d]}
     rows = []
     for shift in result.sensitivity:
-        dimension, criterion = criteria[shift.criterion] if shift.criterion in criteria else (shift.dimension, None)
+        dimension, criterion = criteria.get(shift.criterion, (shift.dimension, None))
         label = _label(criterion, getattr(m, dimension), lang) if criterion else shift.criterion
         for change in shift.changes:
             rows.append({

@@ -107,6 +107,19 @@ class MatrixSpec(SpecModel):
         return next(c for c in self.categories if c.id == category_id)
 
 
+class Example(SpecModel):
+    """A worked example from the course: a complete, valid input for the tool."""
+
+    id: Id
+    title: Text
+    input: dict[str, Any]
+
+
+def chosen_example(examples: list[Example], example_id: str | None = None) -> dict[str, Any]:
+    """The example with that id, else the first (the course's own)."""
+    return next((e for e in examples if e.id == example_id), examples[0]).input
+
+
 def bands_engine(bands: list[BandSpec]) -> list[Band]:
     return [Band(b.id, b.min) for b in bands]
 

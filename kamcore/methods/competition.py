@@ -14,8 +14,21 @@ from kamcore.catalog import load_method
 from kamcore.engines import weighted_score
 from kamcore.i18n import Text
 from kamcore.methods.common import (
-    Category, Criterion, CriterionSpec, Id, InputModel, Name, Scale, SpecModel, check_criteria, check_scores,
-    criterion_name, default_criteria, weights_of,
+    Category,
+    Criterion,
+    CriterionSpec,
+    Example,
+    Id,
+    InputModel,
+    Name,
+    Scale,
+    SpecModel,
+    check_criteria,
+    check_scores,
+    chosen_example,
+    criterion_name,
+    default_criteria,
+    weights_of,
 )
 
 TOOL_ID = "competition"
@@ -31,11 +44,6 @@ class CompetitorType(SpecModel):
     label: Text
     description: Text
 
-
-class Example(SpecModel):
-    id: Id
-    title: Text
-    input: dict[str, Any]
 
 
 class CompetitionMethod(SpecModel):
@@ -70,7 +78,7 @@ def method(overrides: dict[str, Any] | None = None) -> CompetitionMethod:
 
 
 def example_input(m: CompetitionMethod, example_id: str | None = None) -> dict[str, Any]:
-    return next((e for e in m.examples if e.id == example_id), m.examples[0]).input
+    return chosen_example(m.examples, example_id)
 
 
 def blank_input(m: CompetitionMethod, us_name: str) -> dict[str, Any]:
@@ -120,7 +128,8 @@ class CompetitionInput(InputModel):
     def _consistent(self, info: ValidationInfo) -> CompetitionInput:
         m: CompetitionMethod = (info.context or {}).get("method") or method()
         if len(self.competitors) > m.max_competitors:
-            raise PydanticCustomError("too_many_competitors", "at most {limit} competitors", {"limit": m.max_competitors})
+            raise PydanticCustomError("too_many_competitors", "at most {limit} competitors",
+                                      {"limit": m.max_competitors})
         keys = [US, *(c.key for c in self.competitors)]
         if len(set(keys)) != len(keys):
             raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "competitors"})

@@ -12,7 +12,17 @@ from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text
-from kamcore.methods.common import BandSpec, Id, InputModel, Scale, SpecModel, band_id, check_band_list
+from kamcore.methods.common import (
+    BandSpec,
+    Example,
+    Id,
+    InputModel,
+    Scale,
+    SpecModel,
+    band_id,
+    check_band_list,
+    chosen_example,
+)
 
 TOOL_ID = "partnership"
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
@@ -60,11 +70,6 @@ class ExpectedOutcome(SpecModel):
     group: Literal["financial", "process", "competitive"]
     name: Text
 
-
-class Example(SpecModel):
-    id: Id
-    title: Text
-    input: dict[str, Any]
 
 
 class PartnershipMethod(SpecModel):
@@ -114,7 +119,7 @@ def method(overrides: dict[str, Any] | None = None) -> PartnershipMethod:
 
 
 def example_input(m: PartnershipMethod, example_id: str | None = None) -> dict[str, Any]:
-    return next((e for e in m.examples if e.id == example_id), m.examples[0]).input
+    return chosen_example(m.examples, example_id)
 
 
 def blank_input(m: PartnershipMethod) -> dict[str, Any]:

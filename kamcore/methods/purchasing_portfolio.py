@@ -14,8 +14,20 @@ from kamcore.catalog import load_method
 from kamcore.engines import weighted_score
 from kamcore.i18n import Text
 from kamcore.methods.common import (
-    Criterion, CriterionSpec, Id, InputModel, MatrixSpec, Name, Scale, SpecModel, check_criteria, check_scores,
-    default_criteria, weights_of,
+    Criterion,
+    CriterionSpec,
+    Example,
+    Id,
+    InputModel,
+    MatrixSpec,
+    Name,
+    Scale,
+    SpecModel,
+    check_criteria,
+    check_scores,
+    chosen_example,
+    default_criteria,
+    weights_of,
 )
 
 TOOL_ID = "purchasing_portfolio"
@@ -28,11 +40,6 @@ class Clash(SpecModel):
     our_view: Id  # our supplier-preferencing box for the account
     prompt: Text
 
-
-class Example(SpecModel):
-    id: Id
-    title: Text
-    input: dict[str, Any]
 
 
 class PurchasingMethod(SpecModel):
@@ -56,13 +63,14 @@ def method(overrides: dict[str, Any] | None = None) -> PurchasingMethod:
 
 
 def example_input(m: PurchasingMethod, example_id: str | None = None) -> dict[str, Any]:
-    return next((e for e in m.examples if e.id == example_id), m.examples[0]).input
+    return chosen_example(m.examples, example_id)
 
 
 def blank_item(m: PurchasingMethod, data: dict[str, Any], name: str, ours: bool) -> dict[str, Any]:
     mid = round(m.scale.mid)
     return {"key": f"item-{uuid.uuid4().hex[:8]}", "name": name, "ours": ours,
-            "profit": {c["id"]: mid for c in data["profit_factors"]}, "risk": {c["id"]: mid for c in data["risk_factors"]}}
+            "profit": {c["id"]: mid for c in data["profit_factors"]},
+            "risk": {c["id"]: mid for c in data["risk_factors"]}}
 
 
 def blank_input(m: PurchasingMethod, first_item: str) -> dict[str, Any]:
@@ -155,7 +163,8 @@ def clash_prompt(clash: ClashResult, m: PurchasingMethod) -> Text:
     return next(c.prompt for c in m.clashes if (c.customer_view, c.our_view) == (clash.customer_view, clash.our_view))
 
 
-def with_items(data: dict[str, Any], rows: list[dict[str, Any]], m: PurchasingMethod, default_name: str) -> dict[str, Any]:
+def with_items(data: dict[str, Any], rows: list[dict[str, Any]], m: PurchasingMethod,
+               default_name: str) -> dict[str, Any]:
     """The worksheet after an edit of the items table (name, ours); new items start at mid-scale."""
     by_key = {i["key"]: i for i in data["items"]}
     items = []

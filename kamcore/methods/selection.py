@@ -13,8 +13,23 @@ from kamcore.catalog import load_method
 from kamcore.engines import reweighted, weighted_score
 from kamcore.i18n import Text
 from kamcore.methods.common import (
-    BandSpec, Criterion, CriterionSpec, Id, InputModel, MatrixSpec, Name, Scale, SpecModel,
-    band_id, check_band_list, check_criteria, check_scores, default_criteria, weights_of,
+    BandSpec,
+    Criterion,
+    CriterionSpec,
+    Example,
+    Id,
+    InputModel,
+    MatrixSpec,
+    Name,
+    Scale,
+    SpecModel,
+    band_id,
+    check_band_list,
+    check_criteria,
+    check_scores,
+    chosen_example,
+    default_criteria,
+    weights_of,
 )
 
 TOOL_ID = "selection"
@@ -35,11 +50,6 @@ class GateSpec(SpecModel):
     cap_band: Id
     message: Text
 
-
-class Example(SpecModel):
-    id: Id
-    title: Text
-    input: dict[str, Any]
 
 
 class SelectionMethod(SpecModel):
@@ -127,7 +137,8 @@ class SelectionInput(InputModel):
         levels = {s.level for s in m.stages}
         for a in self.accounts:
             where = a.name
-            a.attractiveness = check_scores(a.attractiveness, self.attractiveness_criteria, m.attractiveness_scale, where)
+            a.attractiveness = check_scores(a.attractiveness, self.attractiveness_criteria,
+                                            m.attractiveness_scale, where)
             a.vulnerability = check_scores(a.vulnerability, self.vulnerability_factors, m.vulnerability_scale, where)
             if a.strength_route == "csf":
                 a.csf_us = check_scores(a.csf_us, self.strength_factors, m.strength_scale, where)
@@ -173,8 +184,7 @@ def blank_input(m: SelectionMethod, first_account: str) -> dict[str, Any]:
 
 
 def example_input(m: SelectionMethod, example_id: str | None = None) -> dict[str, Any]:
-    chosen = next((e for e in m.examples if e.id == example_id), m.examples[0])
-    return chosen.input
+    return chosen_example(m.examples, example_id)
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -262,7 +272,8 @@ def _score_all(inp: SelectionInput, m: SelectionMethod, weights: dict[str, dict[
     return results
 
 
-def _strength(a: SelectionAccount, m: SelectionMethod, weights: dict[str, float]) -> tuple[float, float | None, list[Term]]:
+def _strength(a: SelectionAccount, m: SelectionMethod,
+              weights: dict[str, float]) -> tuple[float, float | None, list[Term]]:
     if a.strength_route == "stage":
         return m.stage(a.stage).score, None, []
     us = weighted_score(weights, a.csf_us)

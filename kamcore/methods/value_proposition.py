@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text
-from kamcore.methods.common import Id, InputModel, SpecModel
+from kamcore.methods.common import Example, Id, InputModel, SpecModel, chosen_example
 
 TOOL_ID = "value_proposition"
 QUADRANTS = ("q1", "q2", "q3", "q4")
@@ -50,11 +50,6 @@ class Rule(SpecModel):
     hint: Text | None = None  # rules that only ask "is the quadrant filled?" speak through its empty_hint
 
 
-class Example(SpecModel):
-    id: Id
-    title: Text
-    input: dict[str, Any]
-
 
 class ValuePropositionMethod(SpecModel):
     tool: Literal["value_proposition"]
@@ -83,7 +78,7 @@ def method(overrides: dict[str, Any] | None = None) -> ValuePropositionMethod:
 
 
 def example_input(m: ValuePropositionMethod, example_id: str | None = None) -> dict[str, Any]:
-    return next((e for e in m.examples if e.id == example_id), m.examples[0]).input
+    return chosen_example(m.examples, example_id)
 
 
 def blank_input() -> dict[str, Any]:

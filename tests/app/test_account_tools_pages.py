@@ -5,11 +5,13 @@ import pytest
 from kamcore.store import Account, Store
 from tests.app.conftest import by_key_suffix, open_page
 
-PAGES = {tool: f"pages/{tool}.py" for tool in ("value_proposition", "competition", "partnership", "purchasing_portfolio")}
-TITLES = {("value_proposition", "zh"): "选品：四象限价值主张", ("value_proposition", "en"): "Four-quadrant value proposition",
-          ("competition", "zh"): "竞争：竞争结构与竞争排名", ("competition", "en"): "Competitive structure and ranking",
-          ("partnership", "zh"): "合作：合作伙伴关系模型", ("partnership", "en"): "Partnership model",
-          ("purchasing_portfolio", "zh"): "合作：采购产品分类模型", ("purchasing_portfolio", "en"): "Purchasing portfolio"}
+TITLES = {
+    "value_proposition": {"zh": "选品：四象限价值主张", "en": "Four-quadrant value proposition"},
+    "competition": {"zh": "竞争：竞争结构与竞争排名", "en": "Competitive structure and ranking"},
+    "partnership": {"zh": "合作：合作伙伴关系模型", "en": "Partnership model"},
+    "purchasing_portfolio": {"zh": "合作：采购产品分类模型", "en": "Purchasing portfolio"},
+}
+PAGES = {tool: f"pages/{tool}.py" for tool in TITLES}
 
 
 def with_account(database_url):
@@ -24,7 +26,7 @@ def with_account(database_url):
 def test_the_page_runs_in_each_language(tool, lang, database_url):
     with_account(database_url)
     at = open_page(PAGES[tool], lang)
-    assert at.title[0].value == TITLES[tool, lang]
+    assert at.title[0].value == TITLES[tool][lang]
     assert at.selectbox(key="account").value == "acct-a"
 
 
@@ -48,7 +50,7 @@ def test_a_blank_account_name_is_refused_in_the_users_language(database_url):
 def test_value_proposition_example_scores_100_and_survives_a_fresh_session(database_url):
     store, group = with_account(database_url)
     at = open_page(PAGES["value_proposition"], "en")
-    at.button(key="vp.load_example").click().run()
+    at.button(key="value_proposition.load_example").click().run()
     assert at.metric[0].value == "100 / 100"
     again = open_page(PAGES["value_proposition"], "zh")
     assert again.metric[0].value == "100 / 100"
@@ -65,7 +67,7 @@ def test_value_proposition_hints_appear_under_their_quadrant(database_url):
 def test_competition_example_ranks_us_first_and_survives_a_fresh_session(database_url):
     store, group = with_account(database_url)
     at = open_page(PAGES["competition"], "en")
-    at.button(key="comp.load_example").click().run()
+    at.button(key="competition.load_example").click().run()
     assert at.metric[0].value == "rank 1"
     assert any("For the plant and purchasing managers" in a.value for a in at.text_area)
     again = open_page(PAGES["competition"], "zh")
@@ -75,7 +77,7 @@ def test_competition_example_ranks_us_first_and_survives_a_fresh_session(databas
 def test_editing_the_positioning_statement_stores_it(database_url):
     store, group = with_account(database_url)
     at = open_page(PAGES["competition"], "en")
-    at.button(key="comp.load_example").click().run()
+    at.button(key="competition.load_example").click().run()
     at.text_area[0].input("We win on delivery.").run()
     assert store.worksheet(group.id, "competition", "acct-a").data["positioning"]["statement"] == "We win on delivery."
     assert at.text_area[0].value == "We win on delivery."
@@ -84,7 +86,7 @@ def test_editing_the_positioning_statement_stores_it(database_url):
 def test_partnership_example_is_type_ii_and_a_score_change_moves_the_verdict(database_url):
     store, group = with_account(database_url)
     at = open_page(PAGES["partnership"], "en")
-    at.button(key="ps.load_example").click().run()
+    at.button(key="partnership.load_example").click().run()
     assert any("Type II partnership" in m.value for m in at.markdown)
     by_key_suffix(at.slider, "drivers_customer.customer_service").set_value(1).run()  # customer 11 against us 16
     assert any("Motivation asymmetry" in w.value for w in at.warning)
@@ -103,7 +105,7 @@ def test_partnership_cautions_ticked_show_beside_the_verdict(database_url):
 def test_purchasing_example_flags_the_clash_and_survives_a_fresh_session(database_url):
     store, group = with_account(database_url)
     at = open_page(PAGES["purchasing_portfolio"], "en")
-    at.button(key="pp.load_example").click().run()
+    at.button(key="purchasing_portfolio.load_example").click().run()
     assert any("strategic while we treat the account as exploitable" in e.value for e in at.error)
     by_key_suffix(at.slider, "our_view.attractiveness").set_value(5).run()  # now Core: no clash
     assert not at.error

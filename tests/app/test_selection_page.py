@@ -14,7 +14,8 @@ def edit_first_weight(at, weight, action):
     button.click().run()
 
 
-@pytest.mark.parametrize("lang, title, band", [("zh", "选客：大客户选择", "观察名单"), ("en", "Account selection", "Watch list")])
+@pytest.mark.parametrize("lang, title, band", [("zh", "选客：大客户选择", "观察名单"),
+                                               ("en", "Account selection", "Watch list")])
 def test_the_page_runs_in_each_language(lang, title, band):
     at = open_page(PAGE, lang)
     assert at.title[0].value == title

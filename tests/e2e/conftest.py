@@ -41,17 +41,16 @@ def app_url(tmp_path_factory):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     db = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
-    log = open(tmp_path_factory.mktemp("log") / "server.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address=127.0.0.1",
-         f"--server.port={port}", "--server.headless=true"],
-        cwd=ROOT, env={**os.environ, "KAM_DATABASE_URL": f"sqlite:///{db}"}, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    _wait_healthy(url)
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+    with open(tmp_path_factory.mktemp("log") / "server.log", "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address=127.0.0.1",
+             f"--server.port={port}", "--server.headless=true"],
+            cwd=ROOT, env={**os.environ, "KAM_DATABASE_URL": f"sqlite:///{db}"}, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url)
+        yield url
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def _wait_healthy(url: str, seconds: float = 60) -> None:

@@ -13,7 +13,8 @@ def test_scores_survive_a_reload_even_when_the_first_request_is_a_deep_link(page
     page.goto(f"{app_url}/selection?lang=en")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Account selection")).to_be_visible()
-    expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Account selection")  # the app's frame, not legacy pages
+    # the app's own frame and navigation, not Streamlit's legacy pages/ listing
+    expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Account selection")
 
     assert slider(page, 0).input_value() == "6"
     slider(page, 0).focus()

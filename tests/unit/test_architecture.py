@@ -6,7 +6,8 @@ from pathlib import Path
 
 
 def test_importing_all_of_kamcore_loads_no_streamlit():
-    modules = sorted(".".join(p.with_suffix("").parts) for p in Path("kamcore").rglob("*.py") if p.name != "__main__.py")
+    files = [p for p in Path("kamcore").rglob("*.py") if p.name != "__main__.py"]
+    modules = sorted(".".join(p.with_suffix("").parts) for p in files)
     code = f"import sys; import {', '.join(modules)}; sys.exit('streamlit' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 

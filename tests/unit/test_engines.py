@@ -5,7 +5,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kamcore.engines import (
-    Band, WeightError, band_of, check_weights, quadrant_of, reweighted, scaled_to_total, weighted_score,
+    Band,
+    WeightError,
+    band_of,
+    check_weights,
+    quadrant_of,
+    reweighted,
+    scaled_to_total,
+    weighted_score,
 )
 
 

@@ -27,14 +27,14 @@ def test_drivers_16_and_14_decide_on_14_and_facilitators_16_give_type_ii():
 
 def test_a_gap_of_4_or_more_raises_a_motivation_asymmetry_warning():
     data = example()
-    data["drivers_customer"] = {k: 3 for k in data["drivers_customer"]}  # 12 against 16
+    data["drivers_customer"] = dict.fromkeys(data["drivers_customer"], 3)  # 12 against 16
     result = run(data)
     assert result.asymmetry and result.drivers == 12
 
 
 def test_drivers_below_8_on_either_side_mean_arms_length():
     data = example()
-    data["drivers_customer"] = {k: 1 for k in data["drivers_customer"]}
+    data["drivers_customer"] = dict.fromkeys(data["drivers_customer"], 1)
     assert run(data).verdict == "arms_length"
 
 
@@ -50,8 +50,8 @@ def test_a_trainers_matrix_cell_override_changes_the_verdict():
 
 def test_the_low_low_cell_can_be_made_arms_length():
     data = example()
-    data["drivers_us"] = data["drivers_customer"] = {k: 2.5 for k in data["drivers_us"]}  # 10: low
-    data["facilitators"], data["bonus"] = {k: 2.5 for k in data["facilitators"]}, []  # 10: low
+    data["drivers_us"] = data["drivers_customer"] = dict.fromkeys(data["drivers_us"], 2.5)  # 10: low
+    data["facilitators"], data["bonus"] = dict.fromkeys(data["facilitators"], 2.5), []  # 10: low
     assert run(data).verdict == "type_1"
     assert run(data, ps.method({"matrix": {"low": {"low": "arms_length"}}})).verdict == "arms_length"
 
@@ -116,7 +116,8 @@ score = st.integers(1, 5) | st.floats(1, 5)
        st.lists(score, min_size=4, max_size=4), st.sets(st.sampled_from([f.id for f in M.bonus_facilitators])))
 def test_every_valid_input_gives_a_known_verdict_and_totals_in_range(us, customer, facilitators, bonus):
     ids = [d.id for d in M.drivers]
-    result = run({"drivers_us": dict(zip(ids, us, strict=True)), "drivers_customer": dict(zip(ids, customer, strict=True)),
+    result = run({"drivers_us": dict(zip(ids, us, strict=True)),
+                  "drivers_customer": dict(zip(ids, customer, strict=True)),
                   "facilitators": dict(zip([f.id for f in M.facilitators], facilitators, strict=True)),
                   "bonus": sorted(bonus)})
     assert 4 <= result.drivers <= 20 and 4 <= result.facilitators <= 24

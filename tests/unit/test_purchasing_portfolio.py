@@ -77,7 +77,8 @@ def test_invalid_input_is_a_validation_error(mutate):
 
 
 @settings(max_examples=60)
-@given(st.lists(st.tuples(st.booleans(), st.lists(st.integers(1, 5), min_size=10, max_size=10)), min_size=1, max_size=5),
+@given(st.lists(st.tuples(st.booleans(), st.lists(st.integers(1, 5), min_size=10, max_size=10)),
+                min_size=1, max_size=5),
        st.integers(1, 5), st.integers(1, 5))
 def test_every_valid_input_gives_scores_on_the_scale_and_known_quadrants(items, attractiveness, value):
     data = pp.blank_input(M, "x")
