@@ -1,33 +1,32 @@
-"""The frame: page config, who is this, which language, and the pages of the course's tools."""
+"""The frame: page config, language, who is this (URL + store), and the pages of the course's tools."""
 
 import streamlit as st
 
 from kamcore.i18n import t
 from ui import session
+from ui.navigation import sidebar
 
 st.set_page_config(page_title="KAM Workshop Companion", page_icon=":material/handshake:", layout="wide")
-lang = session.language_picker()
-session.group()
+ctx = session.frame()
+lang = ctx.lang
 
-pages = {
-    t(lang, "nav.start"): [
-        st.Page("pages/home.py", title=t(lang, "nav.home"), icon=":material/home:", default=True),
-    ],
-    t(lang, "nav.prepare"): [
-        st.Page("pages/selection.py", title=t(lang, "nav.selection"), icon=":material/target:",
-                url_path="selection"),
-        st.Page("pages/value_proposition.py", title=t(lang, "nav.value_proposition"), icon=":material/diamond:",
-                url_path="value_proposition"),
-    ],
-    t(lang, "nav.develop"): [
-        st.Page("pages/competition.py", title=t(lang, "nav.competition"), icon=":material/leaderboard:",
-                url_path="competition"),
-    ],
-    t(lang, "nav.maintain"): [
-        st.Page("pages/partnership.py", title=t(lang, "nav.partnership"), icon=":material/handshake:",
-                url_path="partnership"),
-        st.Page("pages/purchasing_portfolio.py", title=t(lang, "nav.purchasing_portfolio"),
-                icon=":material/shopping_cart:", url_path="purchasing_portfolio"),
-    ],
+
+def page(path: str, key: str, icon: str, **kwargs) -> st.Page:
+    return st.Page(path, title=t(lang, f"nav.{key}"), icon=f":material/{icon}:", **kwargs)
+
+
+sections = {
+    t(lang, "nav.start"): [page("pages/home.py", "home", "home", default=True)],
+    t(lang, "nav.prepare"): [page("pages/selection.py", "selection", "target", url_path="selection"),
+                             page("pages/value_proposition.py", "value_proposition", "diamond",
+                                  url_path="value_proposition")],
+    t(lang, "nav.develop"): [page("pages/competition.py", "competition", "leaderboard", url_path="competition")],
+    t(lang, "nav.maintain"): [page("pages/partnership.py", "partnership", "handshake", url_path="partnership"),
+                              page("pages/purchasing_portfolio.py", "purchasing_portfolio", "shopping_cart",
+                                   url_path="purchasing_portfolio")],
+    t(lang, "nav.trainer"): [page("pages/console.py", "console", "admin_panel_settings", url_path="console"),
+                             page("pages/projector.py", "projector", "co_present", url_path="projector")],
 }
-st.navigation(pages).run()
+current = st.navigation(sections, position="hidden")
+sidebar(ctx, sections)
+current.run()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -149,3 +150,28 @@ def regions_figure(points: list[Point], regions: list[Region], x: Axis, y: Axis,
         yaxis=dict(title=dict(text=y.title), range=[y.low, y.high], gridcolor="#eee", zeroline=True,
                    zerolinecolor="#666"),
         shapes=shapes, annotations=annotations))
+
+
+def propensity_figure(m: Any, points: list[Point], lang: str, x_title: str, y_title: str) -> go.Figure:
+    """The partnership model's propensity-to-partner matrix drawn from the method's bands and cells:
+    facilitators across, the decision's driver score up, each cell tinted by its outcome."""
+    per_driver = len(m.drivers)
+    drivers = _band_edges(m.bands, per_driver * m.driver_scale.min, per_driver * m.driver_scale.max)
+    most = len(m.facilitators) * m.facilitator_scale.max + m.bonus_points * len(m.bonus_facilitators)
+    facilitators = _band_edges(m.bands, len(m.facilitators) * m.facilitator_scale.min, most)
+    regions = [Region(m.outcome(m.matrix[d][f]).short(lang), m.outcome(m.matrix[d][f]).color, fx0, fx1, dy0, dy1)
+               for d, (dy0, dy1) in drivers.items() for f, (fx0, fx1) in facilitators.items()]
+    x = Axis(x_title, min(v[0] for v in facilitators.values()), max(v[1] for v in facilitators.values()))
+    y = Axis(y_title, min(v[0] for v in drivers.values()), max(v[1] for v in drivers.values()))
+    return regions_figure(points, regions, x, y)
+
+
+def _band_edges(bands: list[Any], low: float, high: float) -> dict[str, tuple[float, float]]:
+    """Each band's stretch of an axis running from `low` to `high`."""
+    ordered = sorted(bands, key=lambda b: b.min if b.min is not None else float("-inf"))
+    edges = {}
+    for band, upper in zip(ordered, [b.min for b in ordered[1:]] + [high], strict=True):
+        start = low if band.min is None else band.min
+        if start < high:
+            edges[band.id] = (start, min(upper, high))
+    return edges

@@ -21,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
     select,
     update,
 )
@@ -54,8 +55,15 @@ class WorkshopRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
     title: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(16), default="personal")
+    kind: Mapped[str] = mapped_column(String(16), default="personal")  # personal | workshop
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    lang: Mapped[str] = mapped_column(String(8), default="zh")
+    pin_hash: Mapped[str] = mapped_column(String(200), default="")
+    projector_token: Mapped[str] = mapped_column(String(64), default="")
+    archived: Mapped[bool] = mapped_column(default=False)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # locks, reveals, timer, overrides
+    failed_pins: Mapped[int] = mapped_column(Integer, default=0)
+    pin_blocked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class GroupRow(Base):
@@ -65,6 +73,7 @@ class GroupRow(Base):
     name: Mapped[str] = mapped_column(String(120))
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    kind: Mapped[str] = mapped_column(String(16), default="group")  # group | trainer (the model answer)
 
 
 class AccountRow(Base):
@@ -134,6 +143,7 @@ class Store:
         self.url = url or default_database_url()
         self.engine = make_engine(self.url)
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
 
     # -- workshops and groups ---------------------------------------------------------------------
 
@@ -217,6 +227,29 @@ class Store:
         return _worksheet(s.scalar(_worksheet_query(group_id, tool, account_key)))
 
 
+def _add_missing_columns(engine: Engine) -> None:
+    """Bring a store made by an earlier version up to date: columns added since are added with
+    their defaults (the schema only ever grows by nullable or defaulted columns)."""
+    inspector = inspect(engine)
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            present = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    default = column.default.arg if column.default is not None and column.default.is_scalar else None
+                    literal = "" if default is None else f" DEFAULT {_sql_literal(default)}"
+                    connection.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{literal}')
+
+
+def _sql_literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 def _worksheet_query(group_id: int, tool: str, account_key: str):
     return select(WorksheetRow).where(WorksheetRow.group_id == group_id, WorksheetRow.tool == tool,
                                       WorksheetRow.account_key == account_key)
@@ -228,3 +261,23 @@ def _group(row: GroupRow) -> Group:
 
 def _worksheet(row: WorksheetRow) -> Worksheet:
     return Worksheet(row.tool, row.account_key, row.data, row.version, row.updated_at)
+
+
+@dataclass(frozen=True)
+class GroupWorksheet:
+    group: str
+    account: str
+    data: dict[str, Any]
+    updated_at: datetime
+
+
+def workshop_worksheets(store: Store, workshop_id: int, tool: str, kind: str = "group") -> list[GroupWorksheet]:
+    """One tool's worksheets of every group of a workshop, in one query (the projector's read)."""
+    with Session(store.engine) as s:
+        rows = s.execute(
+            select(GroupRow.name, AccountRow.name, WorksheetRow.data, WorksheetRow.updated_at)
+            .join(GroupRow, WorksheetRow.group_id == GroupRow.id)
+            .outerjoin(AccountRow, (AccountRow.group_id == GroupRow.id) & (AccountRow.key == WorksheetRow.account_key))
+            .where(GroupRow.workshop_id == workshop_id, GroupRow.kind == kind, WorksheetRow.tool == tool)
+            .order_by(GroupRow.id, WorksheetRow.id)).all()
+        return [GroupWorksheet(g, a or "", d, u) for g, a, d, u in rows]

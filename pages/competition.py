@@ -8,8 +8,9 @@ from ui import competition as panels
 from ui import session
 from ui.accounts import account_worksheet
 
-lang, group = session.page()
-m, account, ws, result = account_worksheet("competition", lang, group,
+ctx = session.page()
+lang = ctx.lang
+m, account, ws, result = account_worksheet("competition", ctx,
                                            lambda m: comp.blank_input(m, t(lang, "comp.us")))
 
 structure_tab, ranking_tab, positioning_tab = st.tabs(

@@ -1,14 +1,28 @@
-"""Home: what the companion is for and the course's chain of tools."""
+"""Home: what the companion is for, joining a workshop by code, and creating one as a trainer."""
 
 import streamlit as st
 
 from kamcore.i18n import t
 from ui import session
+from ui import workshop as panels
 
-lang, _ = session.page()
+ctx = session.page()
+lang = ctx.lang
 st.title(t(lang, "home.title"))
 st.markdown(t(lang, "home.intro"))
-st.page_link("pages/selection.py", label=t(lang, "home.start_selection"), icon=":material/target:")
+
+if ctx.workshop.personal:
+    join, create = st.columns(2, gap="large")
+    with join:
+        panels.join_form(lang)
+    with create:
+        panels.create_form(lang)
+    st.caption(t(lang, "home.solo"))
+else:
+    st.success(t(lang, "home.in_workshop", workshop=ctx.workshop.title, group=ctx.workspace.group.name),
+               icon=":material/groups:")
+st.page_link("pages/selection.py", label=t(lang, "home.start_selection"), icon=":material/target:",
+             query_params=ctx.link)
 st.subheader(t(lang, "home.chain_title"))
 st.markdown(t(lang, "home.chain"))
 st.caption(t(lang, "home.privacy"))

@@ -9,8 +9,9 @@ from ui import partnership as panels
 from ui import session
 from ui.accounts import account_worksheet
 
-lang, group = session.page()
-m, account, ws, result = account_worksheet("partnership", lang, group, ps.blank_input)
+ctx = session.page()
+lang = ctx.lang
+m, account, ws, result = account_worksheet("partnership", ctx, ps.blank_input)
 
 score_tab, components_tab, outcomes_tab = st.tabs(
     [t(lang, "ps.tab_score"), t(lang, "ps.tab_components"), t(lang, "ps.tab_outcomes")])

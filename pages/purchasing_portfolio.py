@@ -9,8 +9,9 @@ from ui import purchasing_portfolio as panels
 from ui import session
 from ui.accounts import account_worksheet
 
-lang, group = session.page()
-m, account, ws, result = account_worksheet("purchasing_portfolio", lang, group,
+ctx = session.page()
+lang = ctx.lang
+m, account, ws, result = account_worksheet("purchasing_portfolio", ctx,
                                            lambda m: pp.blank_input(m, t(lang, "pp.our_product")))
 
 score_tab, results_tab, weights_tab = st.tabs(

@@ -8,12 +8,13 @@ from kamcore.tools import TOOLS
 from ui import selection as panels
 from ui import session
 from ui.components import evaluate, plain
+from ui.model_answer import model_answer
 from ui.worksheet import WorksheetEditor
 
-lang, group = session.page()
-tool = TOOLS["selection"]
-m = tool.method()
-ws = WorksheetEditor(session.store(), group.id, tool, m, lang,
+ctx = session.page()
+lang, tool = ctx.lang, TOOLS["selection"]
+m = ctx.method("selection")
+ws = WorksheetEditor(ctx.workspace, tool, m, lang,
                      blank=lambda: sel.blank_input(m, t(lang, "selection.default_account").format(n=1)))
 
 st.title(m.title(lang))
@@ -26,8 +27,9 @@ with st.expander(t(lang, "selection.how_it_works"), icon=":material/school:"):
         ws.replace(sel.example_input(m, example), accounts=panels.accounts_of)
         st.rerun()
 ws.status()
+model_answer(ctx, "selection")
 
-result = evaluate(tool, ws.data, lang)
+result = evaluate(tool, ws.data, lang, ctx.overrides("selection"))
 keys = [a["key"] for a in ws.data["accounts"]]
 names = {a["key"]: a["name"] for a in ws.data["accounts"]}
 if st.session_state.get("sel.account") not in keys:
@@ -52,7 +54,7 @@ with score_tab:
 with results_tab:
     if result:
         panels.results_table(result, m, lang)
-        panels.matrices(ws.data, m, lang, chosen)
+        panels.matrices(ws, lang, chosen)
         st.subheader(t(lang, "selection.formulas", account=plain(names[chosen])))
         panels.formulas(chosen_result, lang)
         st.subheader(t(lang, "sensitivity.title"))

@@ -9,8 +9,9 @@ from ui import session
 from ui import value_proposition as panels
 from ui.accounts import account_worksheet
 
-lang, group = session.page()
-m, account, ws, result = account_worksheet("value_proposition", lang, group, lambda m: vp.blank_input())
+ctx = session.page()
+lang = ctx.lang
+m, account, ws, result = account_worksheet("value_proposition", ctx, lambda m: vp.blank_input())
 with st.expander(t(lang, "vp.how_it_works"), icon=":material/school:"):
     for value_type in m.value_types:
         st.markdown(f"**{value_type.label(lang)}**: {value_type.definition(lang)}")

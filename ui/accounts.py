@@ -11,18 +11,21 @@ from pydantic import BaseModel, ValidationError
 from kamcore.i18n import explain, t
 from kamcore.methods.common import AccountName
 from kamcore.methods.selection import new_key
-from kamcore.store import Account, Group
+from kamcore.store import Account
 from kamcore.tools import TOOLS
-from ui import session
+from kamcore.workshop import WorkshopError
 from ui.components import evaluate
+from ui.model_answer import model_answer
+from ui.session import Context
 from ui.worksheet import WorksheetEditor
 
 ACCOUNT_KEY = "account"  # shared by every account-scoped page, and kept in the URL
 
 
-def account_picker(lang: str, group: Group) -> Account | None:
+def account_picker(ctx: Context) -> Account | None:
     """The chosen account, or None (with a way to add one) when the group has none yet."""
-    accounts = {a.key: a for a in session.store().accounts(group.id)}
+    lang = ctx.lang
+    accounts = {a.key: a for a in ctx.workspace.accounts()}
     if st.session_state.get(ACCOUNT_KEY) not in accounts:
         st.session_state.pop(ACCOUNT_KEY, None)
     choose, add = st.columns([3, 2], vertical_alignment="bottom")
@@ -30,7 +33,7 @@ def account_picker(lang: str, group: Group) -> Account | None:
                               format_func=lambda k: accounts[k].name, placeholder=t(lang, "accounts.none"))
     with add.popover(t(lang, "accounts.add"), icon=":material/add:", width="stretch"):
         st.text_input(t(lang, "accounts.name"), key="accounts.new_name", max_chars=120)
-        st.button(t(lang, "accounts.create"), key="accounts.create", on_click=_create, args=(group, lang))
+        st.button(t(lang, "accounts.create"), key="accounts.create", on_click=_create, args=(ctx,))
     for problem in st.session_state.pop("accounts.problems", []):
         st.error(problem, icon=":material/error:")
     if chosen is None:
@@ -38,34 +41,38 @@ def account_picker(lang: str, group: Group) -> Account | None:
     return accounts.get(chosen)
 
 
-def _create(group: Group, lang: str) -> None:
+def _create(ctx: Context) -> None:
     try:
         name = AccountName(name=st.session_state.get("accounts.new_name", "")).name
+        account = Account(new_key(), name)
+        ctx.workspace.add_account(account)
     except ValidationError as error:
-        st.session_state["accounts.problems"] = explain(error, lang)
+        st.session_state["accounts.problems"] = explain(error, ctx.lang)
         return
-    account = Account(new_key(), name)
-    session.store().upsert_accounts(group.id, [account])
+    except WorkshopError as error:
+        st.session_state["accounts.problems"] = [t(ctx.lang, error.key, **error.values)]
+        return
     st.session_state[ACCOUNT_KEY] = account.key
     st.session_state["accounts.new_name"] = ""
 
 
-def account_worksheet(tool_id: str, lang: str, group: Group, blank: Callable[[Any], dict[str, Any]]
+def account_worksheet(tool_id: str, ctx: Context, blank: Callable[[Any], dict[str, Any]]
                       ) -> tuple[Any, Account, WorksheetEditor, BaseModel | None]:
     """The top of every account-scoped tool page: title, exercise, account, the worksheet with its
     save status and example, and the result (None when the worksheet cannot be computed).
 
     Stops the page when the group has no account yet."""
-    tool = TOOLS[tool_id]
-    m = tool.method()
+    tool, lang = TOOLS[tool_id], ctx.lang
+    m = ctx.method(tool_id)
     st.title(m.title(lang))
     st.info(m.exercise_prompt(lang), icon=":material/groups:")
-    account = account_picker(lang, group)
+    account = account_picker(ctx)
     if account is None:
         st.stop()
-    ws = WorksheetEditor(session.store(), group.id, tool, m, lang, blank=lambda: blank(m), account_key=account.key)
+    ws = WorksheetEditor(ctx.workspace, tool, m, lang, blank=lambda: blank(m), account_key=account.key)
     if st.button(t(lang, "common.load_example"), key=f"{tool_id}.load_example", icon=":material/download:"):
         ws.replace(tool.example(m))
         st.rerun()
     ws.status()
-    return m, account, ws, evaluate(tool, ws.data, lang)
+    model_answer(ctx, tool_id)
+    return m, account, ws, evaluate(tool, ws.data, lang, ctx.overrides(tool_id))

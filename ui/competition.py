@@ -103,7 +103,7 @@ def benefit_table(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.C
 
 
 def charts(ws: WorksheetEditor, lang: str) -> None:
-    curve, gaps = _figures(json.dumps(ws.data, sort_keys=True), lang)
+    curve, gaps = _figures(json.dumps(ws.data, sort_keys=True), ws.overrides_json, lang)
     left, right = st.columns(2, gap="large")
     left.markdown(f"**{t(lang, 'comp.value_curve')}**")
     left.plotly_chart(curve, key="comp.curve", config={"displayModeBar": False})
@@ -112,8 +112,8 @@ def charts(ws: WorksheetEditor, lang: str) -> None:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _figures(data_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
-    m = comp.method()
+def _figures(data_json: str, overrides_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
+    m = comp.method(json.loads(overrides_json) or None)
     data = json.loads(data_json)
     result = TOOLS["competition"].run(data, m)
     names = {b["id"]: _benefit_name(b, m, lang) for b in data["benefits"]}

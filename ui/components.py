@@ -34,10 +34,15 @@ def _evaluate(tool_id: str, data_json: str, overrides_json: str) -> BaseModel:
     return tool.run(json.loads(data_json), tool.method(json.loads(overrides_json)))
 
 
+def cached_result(tool_id: str, data: dict[str, Any], overrides: dict[str, Any] | None = None) -> BaseModel:
+    """The tool's result for a worksheet, computed once per process per input; ValidationError if invalid."""
+    return _evaluate(tool_id, json.dumps(data, sort_keys=True), json.dumps(overrides or {}, sort_keys=True))
+
+
 def evaluate(tool: Tool, data: dict[str, Any], lang: str, overrides: dict[str, Any] | None = None) -> BaseModel | None:
     """The tool's result for the worksheet, or None after showing why it cannot be computed."""
     try:
-        return _evaluate(tool.id, json.dumps(data, sort_keys=True), json.dumps(overrides or {}, sort_keys=True))
+        return cached_result(tool.id, data, overrides)
     except ValidationError as error:
         for problem in explain(error, lang):
             st.error(problem, icon=":material/error:")

@@ -8,7 +8,7 @@ import json
 import plotly.graph_objects as go
 import streamlit as st
 
-from kamcore.charts import Axis, Point, Region, regions_figure
+from kamcore.charts import Point, propensity_figure
 from kamcore.i18n import t
 from kamcore.methods import partnership as ps
 from kamcore.tools import TOOLS
@@ -69,36 +69,17 @@ def summary(result: ps.PartnershipResult, m: ps.PartnershipMethod, lang: str) ->
 
 
 def matrix(ws: WorksheetEditor, lang: str) -> None:
-    st.plotly_chart(_matrix_figure(json.dumps(ws.data, sort_keys=True), lang), key="ps.matrix",
+    st.plotly_chart(_matrix_figure(json.dumps(ws.data, sort_keys=True), ws.overrides_json, lang), key="ps.matrix",
                     config={"displayModeBar": False})
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _matrix_figure(data_json: str, lang: str) -> go.Figure:
-    """The propensity-to-partner matrix drawn from the method's bands and cells, with the group's point."""
-    m = ps.method()
+def _matrix_figure(data_json: str, overrides_json: str, lang: str) -> go.Figure:
+    """The propensity-to-partner matrix with the group's position."""
+    m = ps.method(json.loads(overrides_json) or None)
     result = TOOLS["partnership"].run(json.loads(data_json), m)
-    drivers_axis = _band_edges(m, len(m.drivers) * m.driver_scale.min, len(m.drivers) * m.driver_scale.max)
-    facilitators_max = len(m.facilitators) * m.facilitator_scale.max + m.bonus_points * len(m.bonus_facilitators)
-    facilitator_axis = _band_edges(m, len(m.facilitators) * m.facilitator_scale.min, facilitators_max)
-    regions = [Region(m.outcome(m.matrix[d][f]).short(lang), m.outcome(m.matrix[d][f]).color, fx0, fx1, dy0, dy1)
-               for d, (dy0, dy1) in drivers_axis.items() for f, (fx0, fx1) in facilitator_axis.items()]
-    here = Point(t(lang, "ps.you_are_here"), result.facilitators, result.drivers)
-    low_f, high_f = min(v[0] for v in facilitator_axis.values()), max(v[1] for v in facilitator_axis.values())
-    low_d, high_d = min(v[0] for v in drivers_axis.values()), max(v[1] for v in drivers_axis.values())
-    return regions_figure([here], regions, Axis(t(lang, "ps.facilitators"), low_f, high_f),
-                          Axis(t(lang, "ps.drivers_decision"), low_d, high_d))
-
-
-def _band_edges(m: ps.PartnershipMethod, low: float, high: float) -> dict[str, tuple[float, float]]:
-    """Each band's stretch of an axis running from `low` to `high`."""
-    ordered = sorted(m.bands, key=lambda b: b.min if b.min is not None else float("-inf"))
-    edges = {}
-    for band, upper in zip(ordered, [b.min for b in ordered[1:]] + [high], strict=True):
-        start = low if band.min is None else band.min
-        if start < high:
-            edges[band.id] = (start, min(upper, high))
-    return edges
+    return propensity_figure(m, [Point(t(lang, "ps.you_are_here"), result.facilitators, result.drivers)], lang,
+                             t(lang, "ps.facilitators"), t(lang, "ps.drivers_decision"))
 
 
 def components(ws: WorksheetEditor, result: ps.PartnershipResult, m: ps.PartnershipMethod, lang: str) -> None:

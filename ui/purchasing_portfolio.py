@@ -84,15 +84,15 @@ def table(result: pp.PurchasingResult, m: pp.PurchasingMethod, lang: str) -> Non
 
 
 def charts(ws: WorksheetEditor, lang: str) -> None:
-    kraljic, preferencing = _figures(json.dumps(ws.data, sort_keys=True), lang)
+    kraljic, preferencing = _figures(json.dumps(ws.data, sort_keys=True), ws.overrides_json, lang)
     left, right = st.columns(2, gap="large")
     left.plotly_chart(kraljic, key="pp.kraljic", config={"displayModeBar": False})
     right.plotly_chart(preferencing, key="pp.preferencing", config={"displayModeBar": False})
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _figures(data_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
-    m = pp.method()
+def _figures(data_json: str, overrides_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
+    m = pp.method(json.loads(overrides_json) or None)
     data = json.loads(data_json)
     result = TOOLS["purchasing_portfolio"].run(data, m)
     scale = (m.scale.min, m.scale.max)

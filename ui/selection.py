@@ -125,17 +125,17 @@ def results_table(result: sel.SelectionResult, m: sel.SelectionMethod, lang: str
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def matrices(data: dict, m: sel.SelectionMethod, lang: str, selected: str) -> None:
-    portfolio, vulnerability = _matrix_figures(json.dumps(data, sort_keys=True), lang, selected)
+def matrices(ws: WorksheetEditor, lang: str, selected: str) -> None:
+    portfolio, vulnerability = _matrix_figures(json.dumps(ws.data, sort_keys=True), ws.overrides_json, lang, selected)
     left, right = st.columns(2)
     left.plotly_chart(portfolio, key="sel.chart.portfolio", config={"displayModeBar": False})
     right.plotly_chart(vulnerability, key="sel.chart.vulnerability", config={"displayModeBar": False})
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _matrix_figures(data_json: str, lang: str, selected: str) -> tuple[go.Figure, go.Figure]:
+def _matrix_figures(data_json: str, overrides_json: str, lang: str, selected: str) -> tuple[go.Figure, go.Figure]:
     """Both matrices for one worksheet state, built once and shared (figures are never mutated)."""
-    m = sel.method()
+    m = sel.method(json.loads(overrides_json) or None)
     result = TOOLS["selection"].run(json.loads(data_json), m)
 
     def points(x_of) -> list[Point]:

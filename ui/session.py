@@ -1,15 +1,54 @@
-"""Who is this, in which language, on which store: resolved once per run by app.py."""
+"""Who is this, in which language, on which store: resolved once per run by app.py.
+
+Identity travels in the URL (?w=<workshop code>&g=<group token>) so a reload, a dropped Wi-Fi or a
+second laptop of the same group lands on the same work; without it, the personal workspace."""
 
 from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
 from kamcore.i18n import LANGS, language_of, t
 from kamcore.paths import default_database_url
-from kamcore.store import Group, Store
+from kamcore.store import Store
+from kamcore.tools import TOOLS
+from kamcore.workshop import Workshop, WorkshopError, Workshops, Workspace
 
 LANG_KEY = "lang"
-GROUP_KEY = "group"
+IDENTITY_KEY = "identity"  # (workshop code, group token) of this browser tab
+CONTEXT_KEY = "_context"
+LANG_LABELS = {"zh": "中文", "en": "English"}
+
+
+@dataclass
+class Context:
+    """What every page needs: the reader's language and the workspace it works in."""
+
+    lang: str
+    workspace: Workspace
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.workspace.workshop
+
+    def overrides(self, tool_id: str) -> dict[str, Any]:
+        return self.workshop.overrides(tool_id)
+
+    def method(self, tool_id: str) -> Any:
+        return TOOLS[tool_id].method(self.overrides(tool_id) or None)
+
+    def overrides_json(self, tool_id: str) -> str:
+        return json.dumps(self.overrides(tool_id), sort_keys=True)
+
+    @property
+    def link(self) -> dict[str, str]:
+        """The query parameters that keep this identity on every link."""
+        if self.workshop.personal:
+            return {}
+        return {"w": self.workshop.code, "g": self.workspace.group.token}
 
 
 @st.cache_resource(show_spinner=False)
@@ -22,10 +61,14 @@ def store() -> Store:
     return _store(default_database_url())
 
 
-def page() -> tuple[str, Group]:
-    """What every page starts with: the reader's language and group, inside the app's frame."""
+def workshops() -> Workshops:
+    return Workshops(store())
+
+
+def page() -> Context:
+    """What every page starts with, inside the app's frame."""
     _leave_legacy_pages_mode()
-    return lang(), group()
+    return st.session_state[CONTEXT_KEY]
 
 
 def _leave_legacy_pages_mode() -> None:
@@ -39,7 +82,36 @@ def _leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
-LANG_LABELS = {"zh": "中文", "en": "English"}
+def frame() -> Context:
+    """Language and identity for this run; kept for the page in session state."""
+    lang = language_picker()
+    context = Context(lang, _workspace(lang))
+    st.session_state[CONTEXT_KEY] = context
+    return context
+
+
+def _workspace(lang: str) -> Workspace:
+    code, token = st.query_params.get("w"), st.query_params.get("g")
+    if code and token:
+        st.session_state[IDENTITY_KEY] = (code, token)
+    identity = st.session_state.get(IDENTITY_KEY)
+    if identity:
+        try:
+            return workshops().workspace(*identity)
+        except WorkshopError as error:
+            st.session_state.pop(IDENTITY_KEY, None)
+            st.error(t(lang, error.key, **error.values), icon=":material/link_off:")
+    return workshops().personal()
+
+
+def sign_in_as(workspace: Workspace) -> None:
+    st.session_state[IDENTITY_KEY] = (workspace.workshop.code, workspace.group.token)
+
+
+def leave() -> None:
+    st.session_state.pop(IDENTITY_KEY, None)
+    for key in ("w", "g"):
+        st.query_params.pop(key, None)
 
 
 def lang() -> str:
@@ -60,10 +132,3 @@ def language_picker() -> str:
     st.sidebar.segmented_control(t(lang(), "app.language"), LANGS, default=lang(), key=LANG_KEY,
                                  bind="query-params", required=True, format_func=LANG_LABELS.get)
     return lang()
-
-
-def group() -> Group:
-    """The current group: until workshops land, the personal workspace's group."""
-    if GROUP_KEY not in st.session_state:
-        st.session_state[GROUP_KEY] = store().personal_group()
-    return st.session_state[GROUP_KEY]

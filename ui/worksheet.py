@@ -7,6 +7,7 @@ generation number that is part of every widget key, so loading other data resets
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -14,16 +15,17 @@ import streamlit as st
 from pydantic import ValidationError
 
 from kamcore.i18n import explain, t
-from kamcore.store import PORTFOLIO, Account, Store, VersionConflict
+from kamcore.store import PORTFOLIO, Account, VersionConflict
 from kamcore.tools import Tool
+from kamcore.workshop import WorkshopError, Workspace
 
 
 class WorksheetEditor:
-    def __init__(self, store: Store, group_id: int, tool: Tool, method: Any, lang: str,
+    def __init__(self, workspace: Workspace, tool: Tool, method: Any, lang: str,
                  blank: Callable[[], dict[str, Any]], account_key: str = PORTFOLIO):
-        self.store, self.group_id, self.tool, self.method, self.lang = store, group_id, tool, method, lang
+        self.workspace, self.tool, self.method, self.lang = workspace, tool, method, lang
         self.account_key = account_key
-        self._key = f"ws.{tool.id}.{group_id}.{account_key}"
+        self._key = f"ws.{tool.id}.{workspace.group.id}.{account_key}"
         if self._key not in st.session_state:
             st.session_state[self._key] = {"gen": 0, "problems": [], "conflict": False}
             self._load(blank)
@@ -42,12 +44,17 @@ class WorksheetEditor:
     def version(self) -> int:
         return self._state["version"]
 
+    @property
+    def overrides_json(self) -> str:
+        """The workshop's changes to this tool's method, as a cache key for figures built from it."""
+        return json.dumps(self.workspace.workshop.overrides(self.tool.id), sort_keys=True)
+
     def key(self, *parts: object) -> str:
         """A widget key unique to this worksheet and its current generation."""
         return ".".join([self._key, str(self._state["gen"]), *map(str, parts)])
 
     def _load(self, blank: Callable[[], dict[str, Any]] | None = None) -> None:
-        saved = self.store.worksheet(self.group_id, self.tool.id, self.account_key)
+        saved = self.workspace.worksheet(self.tool.id, self.account_key)
         self._state["data"] = saved.data if saved else blank()
         self._state["version"] = saved.version if saved else 0
         self._state["saved_at"] = saved.updated_at if saved else None
@@ -64,10 +71,12 @@ class WorksheetEditor:
             self._state["problems"] = explain(error, self.lang)
             return False
         try:
-            saved = self.store.save_worksheet(self.group_id, self.tool.id, model, self.version,
-                                              self.account_key, accounts(model))
+            saved = self.workspace.save(self.tool.id, model, self.version, self.account_key, accounts(model))
         except VersionConflict:
             self._state["conflict"] = True
+            return False
+        except WorkshopError as error:
+            self._state["problems"] = [t(self.lang, error.key, **error.values)]
             return False
         self._state.update(data=saved.data, version=saved.version, saved_at=saved.updated_at,
                            problems=[], conflict=False)
@@ -122,6 +131,8 @@ class WorksheetEditor:
     def status(self) -> None:
         """Problems with the last change, a conflict with its way out, or when the work was saved."""
         state = self._state
+        if self.workspace.workshop.locked(self.tool.id) and not self.workspace.trainer:
+            st.info(t(self.lang, "workshop.locked"), icon=":material/lock:")
         for problem in state["problems"]:
             st.error(problem, icon=":material/error:")
         if state["conflict"]:

@@ -1,0 +1,375 @@
+"""Workshops: the trainer's PIN, join codes, groups and their secret tokens, and the rules every
+read and write of a group's work passes through (its own work only; nothing saved into a locked
+tool or an archived workshop).
+
+A group is only ever found from its workshop code *and* its token: nothing outside this module
+takes a group id from a user.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from kamcore.cases import cases, load_case
+from kamcore.i18n import Lang
+from kamcore.methods.common import AccountName, InputModel, Name
+from kamcore.store import (
+    PERSONAL_CODE,
+    PORTFOLIO,
+    Account,
+    AccountRow,
+    Group,
+    GroupRow,
+    Store,
+    Worksheet,
+    WorksheetRow,
+    WorkshopRow,
+)
+from kamcore.tools import TOOLS
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a projector without mistakes
+CODE_LENGTH = 6
+TOKEN_BYTES = 16  # 128 random bits per group token
+PIN_FREE_FAILURES = 3  # then each failure doubles the wait, up to PIN_MAX_WAIT
+PIN_MAX_WAIT = timedelta(minutes=15)
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+class WorkshopError(Exception):
+    """A request the workshop's rules refuse; `key` names the message in the UI catalogs."""
+
+    def __init__(self, key: str, **values: Any):
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+class PinThrottled(WorkshopError):
+    def __init__(self, seconds: int):
+        super().__init__("workshop.pin_throttled", seconds=seconds)
+
+
+# ---- what the UI sees -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Workshop:
+    id: int
+    code: str
+    title: str
+    lang: str
+    personal: bool
+    archived: bool
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def locked(self, tool_id: str) -> bool:
+        return self.settings.get("locks", {}).get(tool_id, False)
+
+    def revealed(self, tool_id: str) -> bool:
+        return self.settings.get("reveals", {}).get(tool_id, False)
+
+    def overrides(self, tool_id: str) -> dict[str, Any]:
+        return self.settings.get("overrides", {}).get(tool_id, {})
+
+    @property
+    def timer_end(self) -> datetime | None:
+        end = self.settings.get("timer_end")
+        return datetime.fromisoformat(end) if end else None
+
+
+@dataclass(frozen=True)
+class GroupProgress:
+    """A group as the trainer's console shows it: never its token."""
+
+    id: int
+    name: str
+    worksheets: dict[str, datetime]  # tool id → last change of any of the group's worksheets for it
+    accounts: int
+
+
+def _workshop(row: WorkshopRow) -> Workshop:
+    return Workshop(row.id, row.code, row.title, row.lang, row.kind == "personal", row.archived, row.settings or {})
+
+
+# ---- PINs -----------------------------------------------------------------------------------------
+
+def hash_pin(pin: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, **SCRYPT)
+    return "scrypt$" + "$".join(base64.b64encode(x).decode() for x in (salt, digest))
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    try:
+        _, salt, digest = stored.split("$")
+        expected = base64.b64decode(digest)
+        return hmac.compare_digest(hashlib.scrypt(pin.encode(), salt=base64.b64decode(salt), **SCRYPT), expected)
+    except ValueError:
+        return False
+
+
+def pin_wait(failures: int) -> timedelta:
+    """How long after the n-th failure in a row the next try must wait."""
+    if failures < PIN_FREE_FAILURES:
+        return timedelta(0)
+    return min(timedelta(seconds=2 ** (failures - PIN_FREE_FAILURES + 1)), PIN_MAX_WAIT)
+
+
+class NewWorkshop(InputModel):
+    """What a trainer types to create a workshop, validated like every other input."""
+
+    title: Name = Field(min_length=1)
+    lang: Lang
+    pin: str = Field(min_length=4, max_length=64)
+
+
+# ---- the service ----------------------------------------------------------------------------------
+
+class Workshops:
+    """Everything the trainer and the groups do to a workshop, as short transactions on the store."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def _session(self) -> Session:
+        return Session(self.store.engine)
+
+    # -- trainer ------------------------------------------------------------------------------------
+
+    def create(self, title: str, lang: str, pin: str) -> tuple[Workshop, str]:
+        """A new workshop and its projector token; the PIN is kept only as a scrypt hash."""
+        checked = NewWorkshop(title=title, lang=lang, pin=pin)
+        with self._session() as s, s.begin():
+            code = self._free_code(s)
+            row = WorkshopRow(code=code, title=checked.title, kind="workshop", lang=checked.lang,
+                              pin_hash=hash_pin(checked.pin), projector_token=secrets.token_urlsafe(TOKEN_BYTES),
+                              settings={})
+            s.add(row)
+            s.flush()
+            s.add(GroupRow(workshop_id=row.id, name="Trainer", token=secrets.token_urlsafe(TOKEN_BYTES),
+                           kind="trainer"))
+            return _workshop(row), row.projector_token
+
+    @staticmethod
+    def _free_code(s: Session) -> str:
+        while True:
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            if s.scalar(select(WorkshopRow.id).where(WorkshopRow.code == code)) is None:
+                return code
+
+    def sign_in(self, code: str, pin: str, now: datetime | None = None) -> Workshop:
+        """The workshop if the PIN is right. Failures in a row make the next try wait longer."""
+        now = now or datetime.now(UTC)
+        with self._session() as s, s.begin():
+            row = self._row(s, code)
+            if row.kind != "workshop":
+                raise WorkshopError("workshop.unknown_code")
+            blocked = row.pin_blocked_until and _aware(row.pin_blocked_until)
+            if blocked and blocked > now:
+                raise PinThrottled(int((blocked - now).total_seconds()) + 1)
+            if not pin_matches(pin, row.pin_hash):
+                row.failed_pins = (row.failed_pins or 0) + 1
+                row.pin_blocked_until = now + pin_wait(row.failed_pins)
+                raise WorkshopError("workshop.wrong_pin")
+            row.failed_pins, row.pin_blocked_until = 0, None
+            return _workshop(row)
+
+    def projector(self, code: str, token: str) -> Workshop:
+        with self._session() as s:
+            row = self._row(s, code)
+            if not row.projector_token or not hmac.compare_digest(row.projector_token, token or ""):
+                raise WorkshopError("workshop.bad_link")
+            return _workshop(row)
+
+    def projector_token(self, workshop: Workshop) -> str:
+        with self._session() as s:
+            return self._row(s, workshop.code).projector_token
+
+    def update_settings(self, workshop: Workshop, **changes: Any) -> Workshop:
+        """Merge changes into locks/reveals/overrides (dicts by tool) or set timer_end."""
+        with self._session() as s, s.begin():
+            row = self._row(s, workshop.code)
+            settings = dict(row.settings or {})
+            for key, value in changes.items():
+                settings[key] = {**settings.get(key, {}), **value} if isinstance(value, dict) else value
+            row.settings = settings
+            return _workshop(row)
+
+    def set_overrides(self, workshop: Workshop, tool_id: str, overrides: dict[str, Any]) -> Workshop:
+        """Overrides are validated exactly like the defaults (a ValidationError leaves them as they were)."""
+        TOOLS[tool_id].method(overrides)
+        return self.update_settings(workshop, overrides={tool_id: overrides})
+
+    def set_archived(self, workshop: Workshop, archived: bool = True) -> Workshop:
+        with self._session() as s, s.begin():
+            row = self._row(s, workshop.code)
+            row.archived = archived
+            return _workshop(row)
+
+    def progress(self, workshop: Workshop) -> list[GroupProgress]:
+        with self._session() as s:
+            groups = s.scalars(select(GroupRow).where(GroupRow.workshop_id == workshop.id, GroupRow.kind == "group")
+                               .order_by(GroupRow.id)).all()
+            changed = s.execute(select(WorksheetRow.group_id, WorksheetRow.tool, func.max(WorksheetRow.updated_at))
+                                .join(GroupRow).where(GroupRow.workshop_id == workshop.id)
+                                .group_by(WorksheetRow.group_id, WorksheetRow.tool)).all()
+            accounts = dict(s.execute(select(AccountRow.group_id, func.count()).join(GroupRow)
+                                      .where(GroupRow.workshop_id == workshop.id).group_by(AccountRow.group_id)).all())
+        by_group: dict[int, dict[str, datetime]] = {}
+        for group_id, tool, when in changed:
+            by_group.setdefault(group_id, {})[tool] = _aware(when)
+        return [GroupProgress(g.id, g.name, by_group.get(g.id, {}), accounts.get(g.id, 0)) for g in groups]
+
+    def rename_group(self, workshop: Workshop, group_id: int, name: str) -> None:
+        checked = AccountName(name=name).name
+        with self._session() as s, s.begin():
+            self._group_row(s, workshop, group_id).name = checked
+
+    def remove_group(self, workshop: Workshop, group_id: int) -> None:
+        with self._session() as s, s.begin():
+            row = self._group_row(s, workshop, group_id)
+            for table in (WorksheetRow, AccountRow):
+                s.execute(delete(table).where(table.group_id == row.id))
+            s.delete(row)
+
+    def load_case(self, workshop: Workshop, case_id: str, lang: str) -> int:
+        """Load a case account for every group (and the trainer); returns how many groups got it.
+        A case whose worksheets no longer fit the workshop's methods is refused before any change."""
+        case = cases()[case_id]
+        methods = {tool_id: TOOLS[tool_id].method(workshop.overrides(tool_id) or None) for tool_id in TOOLS}
+        with self._session() as s:
+            group_ids = s.scalars(select(GroupRow.id).where(GroupRow.workshop_id == workshop.id)).all()
+        for group_id in group_ids:
+            load_case(self.store, group_id, case, lang, methods)
+        return len(group_ids)
+
+    def trainer_workspace(self, workshop: Workshop) -> Workspace:
+        """The trainer's own group, whose worksheets are the model answers."""
+        with self._session() as s:
+            row = s.scalar(select(GroupRow).where(GroupRow.workshop_id == workshop.id, GroupRow.kind == "trainer"))
+            return Workspace(self.store, workshop, _group(row), trainer=True)
+
+    # -- participants ---------------------------------------------------------------------------------
+
+    def live(self, code: str) -> Workshop:
+        """The workshop as it is now, whatever its kind."""
+        with self._session() as s:
+            return _workshop(self._row(s, code))
+
+    def find(self, code: str) -> Workshop:
+        """The workshop a join code opens (personal workspaces cannot be joined)."""
+        with self._session() as s:
+            row = self._row(s, code)
+            if row.kind != "workshop":
+                raise WorkshopError("workshop.unknown_code")
+            return _workshop(row)
+
+    def group_names(self, workshop: Workshop) -> list[tuple[int, str]]:
+        with self._session() as s:
+            rows = s.execute(select(GroupRow.id, GroupRow.name).where(
+                GroupRow.workshop_id == workshop.id, GroupRow.kind == "group").order_by(GroupRow.id)).all()
+            return [(r.id, r.name) for r in rows]
+
+    def join(self, code: str, group_name: str) -> Workspace:
+        """Join the group of that name, creating it if it does not exist yet."""
+        workshop = self.find(code)
+        if workshop.archived:
+            raise WorkshopError("workshop.archived")
+        name = AccountName(name=group_name).name
+        with self._session() as s, s.begin():
+            row = s.scalar(select(GroupRow).where(GroupRow.workshop_id == workshop.id, GroupRow.kind == "group",
+                                                  GroupRow.name == name))
+            if row is None:
+                row = GroupRow(workshop_id=workshop.id, name=name, token=secrets.token_urlsafe(TOKEN_BYTES))
+                s.add(row)
+                s.flush()
+            return Workspace(self.store, workshop, _group(row))
+
+    def workspace(self, code: str, token: str) -> Workspace:
+        """The workspace a (workshop code, group token) pair opens, or WorkshopError."""
+        with self._session() as s:
+            row = s.scalar(select(GroupRow).join(WorkshopRow).where(WorkshopRow.code == code,
+                                                                    GroupRow.token == token))
+            if row is None:
+                raise WorkshopError("workshop.bad_link")
+            workshop = s.get(WorkshopRow, row.workshop_id)
+            return Workspace(self.store, _workshop(workshop), _group(row), trainer=row.kind == "trainer")
+
+    def personal(self) -> Workspace:
+        group = self.store.personal_group()
+        return self.workspace(PERSONAL_CODE, group.token)
+
+    def model_answers(self, workshop: Workshop, tool_id: str) -> list[tuple[Account, Worksheet]]:
+        """The trainer's worksheets for a tool, once revealed."""
+        if not workshop.revealed(tool_id):
+            return []
+        return self.trainer_workspace(workshop).dossier(tool_id)
+
+    # -- rows ------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _row(s: Session, code: str) -> WorkshopRow:
+        row = s.scalar(select(WorkshopRow).where(WorkshopRow.code == (code or "").strip().upper()))
+        if row is None:
+            raise WorkshopError("workshop.unknown_code")
+        return row
+
+    @staticmethod
+    def _group_row(s: Session, workshop: Workshop, group_id: int) -> GroupRow:
+        row = s.get(GroupRow, group_id)
+        if row is None or row.workshop_id != workshop.id or row.kind != "group":
+            raise WorkshopError("workshop.unknown_group")
+        return row
+
+
+class Workspace:
+    """What one group may do: read and write its own accounts and worksheets, nothing else."""
+
+    def __init__(self, store: Store, workshop: Workshop, group: Group, trainer: bool = False):
+        self.store, self.workshop, self.group, self.trainer = store, workshop, group, trainer
+
+    def accounts(self) -> list[Account]:
+        return self.store.accounts(self.group.id)
+
+    def add_account(self, account: Account) -> None:
+        self._check_writable()
+        self.store.upsert_accounts(self.group.id, [account])
+
+    def worksheet(self, tool_id: str, account_key: str = PORTFOLIO) -> Worksheet | None:
+        return self.store.worksheet(self.group.id, tool_id, account_key)
+
+    def dossier(self, tool_id: str) -> list[tuple[Account, Worksheet]]:
+        """Every worksheet of one tool, with the account it belongs to (a portfolio tool has one)."""
+        names = {a.key: a for a in self.accounts()}
+        return [(names.get(w.account_key, Account(w.account_key, "")), w)
+                for w in self.store.worksheets(self.group.id) if w.tool == tool_id]
+
+    def save(self, tool_id: str, data: BaseModel, expected_version: int, account_key: str = PORTFOLIO,
+             accounts: list[Account] = ()) -> Worksheet:
+        """Save a validated worksheet; refused in a locked tool or an archived workshop."""
+        self._check_writable(tool_id)
+        return self.store.save_worksheet(self.group.id, tool_id, data, expected_version, account_key, accounts)
+
+    def _check_writable(self, tool_id: str | None = None) -> None:
+        current = Workshops(self.store).live(self.workshop.code)  # the trainer may have locked it a second ago
+        if current.archived:
+            raise WorkshopError("workshop.archived")
+        if tool_id and current.locked(tool_id) and not self.trainer:
+            raise WorkshopError("workshop.locked")
+
+
+def _group(row: GroupRow) -> Group:
+    return Group(row.id, row.workshop_id, row.name, row.token)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands datetimes back without their zone; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

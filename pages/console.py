@@ -1,0 +1,36 @@
+"""讲师控制台 · Trainer console: join details, timer, tools, groups, cases, methods, archive (behind the PIN)."""
+
+import streamlit as st
+
+from kamcore.i18n import t
+from ui import console as panels
+from ui import session
+from ui.timer import countdown
+
+ctx = session.page()
+lang = ctx.lang
+st.title(t(lang, "console.title"))
+workshop = panels.signed_in_workshop(lang)
+if workshop is None:
+    st.stop()
+
+st.caption(workshop.title)
+join_tab, run_tab, groups_tab, setup_tab = st.tabs(
+    [t(lang, "console.tab_join"), t(lang, "console.tab_run"), t(lang, "console.tab_groups"),
+     t(lang, "console.tab_setup")])
+with join_tab:
+    panels.join_details(workshop, lang)
+with run_tab:
+    countdown(workshop.timer_end, lang)
+    panels.timer(workshop, lang)
+    st.subheader(t(lang, "console.tools"))
+    panels.tools(workshop, lang)
+with groups_tab:
+    panels.groups(workshop, lang)
+with setup_tab:
+    st.subheader(t(lang, "console.cases"))
+    panels.load_case(workshop, lang)
+    st.subheader(t(lang, "console.methods"))
+    panels.methods(workshop, lang)
+    st.subheader(t(lang, "console.archive"))
+    panels.archive(workshop, lang)

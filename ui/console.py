@@ -1,0 +1,184 @@
+"""The trainer console's panels: sign-in, join details, timer, tools, groups, cases, methods, archive."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode, urlsplit
+
+import pandas as pd
+import segno
+import streamlit as st
+import yaml
+from pydantic import ValidationError
+
+from kamcore.cases import cases
+from kamcore.i18n import explain, t
+from kamcore.tools import TOOLS
+from kamcore.workshop import Workshop, WorkshopError
+from ui import session
+from ui.workshop import TRAINER_KEY
+
+
+def signed_in_workshop(lang: str) -> Workshop | None:
+    """The workshop this tab signed in to with its PIN, or the sign-in form."""
+    code = st.session_state.get(TRAINER_KEY)
+    if code:
+        return session.workshops().live(code)
+    with st.form("signin"):
+        code = st.text_input(t(lang, "console.code"), value=st.query_params.get("w", ""), max_chars=12,
+                             key="signin.code")
+        pin = st.text_input(t(lang, "create.pin"), type="password", max_chars=64, key="signin.pin")
+        if st.form_submit_button(t(lang, "console.sign_in"), type="primary", icon=":material/key:"):
+            try:
+                st.session_state[TRAINER_KEY] = session.workshops().sign_in(code, pin).code
+                st.rerun()
+            except WorkshopError as error:
+                st.error(t(lang, error.key, **error.values), icon=":material/error:")
+    return None
+
+
+def base_url() -> str:
+    """The address participants on the same network should open.
+
+    KAM_PUBLIC_URL wins; else the address the trainer is using, unless that is this machine's
+    loopback, in which case this machine's network address and the server's port."""
+    if configured := os.environ.get("KAM_PUBLIC_URL"):
+        return configured.rstrip("/")
+    seen = urlsplit(st.context.url or "")
+    if seen.hostname and seen.hostname not in ("localhost", "127.0.0.1", "::1"):
+        return f"{seen.scheme}://{seen.netloc}"
+    return f"http://{_lan_address()}:{st.get_option('server.port')}"
+
+
+def _lan_address() -> str:
+    """This machine's first non-loopback IPv4 address, found without sending anything."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return "localhost"
+    addresses = [info[4][0] for info in infos if not info[4][0].startswith("127.")]
+    return addresses[0] if addresses else "localhost"
+
+
+def join_details(workshop: Workshop, lang: str) -> None:
+    url = f"{base_url()}/?{urlencode({'w': workshop.code})}"
+    qr, text = st.columns([1, 2], gap="large")
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=12, border=2)
+    qr.image(buffer.getvalue(), caption=t(lang, "console.scan"), width="stretch")
+    with text:
+        st.markdown(f"## {t(lang, 'console.join_code')}: `{workshop.code}`")
+        st.markdown(t(lang, "console.join_link"))
+        st.code(url, language=None)
+        st.caption(t(lang, "console.address_hint"))
+        token = session.workshops().projector_token(workshop)
+        projector = f"{base_url()}/projector?{urlencode({'w': workshop.code, 'p': token})}"
+        st.markdown(t(lang, "console.projector_link"))
+        st.code(projector, language=None)
+
+
+def timer(workshop: Workshop, lang: str) -> None:
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    minutes = left.number_input(t(lang, "console.minutes"), 1, 180, 15, key="console.minutes")
+    if right.button(t(lang, "console.start_timer"), key="console.start_timer", icon=":material/timer:"):
+        end = datetime.now(UTC) + timedelta(minutes=minutes)
+        session.workshops().update_settings(workshop, timer_end=end.isoformat())
+        st.rerun()
+    if workshop.timer_end and right.button(t(lang, "console.stop_timer"), key="console.stop_timer"):
+        session.workshops().update_settings(workshop, timer_end=None)
+        st.rerun()
+
+
+def tools(workshop: Workshop, lang: str) -> None:
+    """Open or lock each tool, reveal or hide its model answer; the server enforces the lock."""
+    for tool_id in TOOLS:
+        name, lock, reveal = st.columns([3, 2, 2])
+        name.markdown(f"**{t(lang, f'nav.{tool_id}')}**")
+        lock.toggle(t(lang, "console.locked"), value=workshop.locked(tool_id), key=f"console.lock.{tool_id}",
+                    on_change=_setting, args=(workshop, "locks", tool_id, f"console.lock.{tool_id}"))
+        reveal.toggle(t(lang, "console.revealed"), value=workshop.revealed(tool_id), key=f"console.reveal.{tool_id}",
+                      on_change=_setting, args=(workshop, "reveals", tool_id, f"console.reveal.{tool_id}"))
+    if st.button(t(lang, "console.model_answer"), key="console.model_answer", icon=":material/edit_note:"):
+        trainer = session.workshops().trainer_workspace(workshop)
+        session.sign_in_as(trainer)
+        st.switch_page("pages/selection.py", query_params={"w": workshop.code, "g": trainer.group.token})
+
+
+def _setting(workshop: Workshop, name: str, tool_id: str, widget_key: str) -> None:
+    session.workshops().update_settings(workshop, **{name: {tool_id: st.session_state[widget_key]}})
+
+
+def groups(workshop: Workshop, lang: str) -> None:
+    progress = session.workshops().progress(workshop)
+    if not progress:
+        st.info(t(lang, "console.no_groups"), icon=":material/group_off:")
+        return
+    st.dataframe(pd.DataFrame([{
+        t(lang, "compare.group"): g.name, t(lang, "compare.accounts"): g.accounts,
+        **{t(lang, f"nav.{tool_id}"): g.worksheets[tool_id].astimezone().strftime("%H:%M")
+           if tool_id in g.worksheets else "—" for tool_id in TOOLS},
+    } for g in progress]), hide_index=True, width="stretch")
+    names = {g.id: g.name for g in progress}
+    chosen = st.selectbox(t(lang, "compare.group"), list(names), format_func=names.get, key="console.group")
+    rename, remove = st.columns(2, vertical_alignment="bottom")
+    new_name = rename.text_input(t(lang, "console.new_name"), max_chars=120, key="console.new_name")
+    if rename.button(t(lang, "console.rename"), key="console.rename"):
+        _act(lang, lambda: session.workshops().rename_group(workshop, chosen, new_name))
+    sure = remove.checkbox(t(lang, "console.confirm_remove"), key="console.confirm_remove")
+    if remove.button(t(lang, "console.remove"), key="console.remove", disabled=not sure, type="primary"):
+        _act(lang, lambda: session.workshops().remove_group(workshop, chosen))
+
+
+def load_case(workshop: Workshop, lang: str) -> None:
+    available = cases()
+    chosen = st.selectbox(t(lang, "console.case"), list(available), key="console.case",
+                          format_func=lambda c: available[c].title(lang))
+    st.caption(available[chosen].description(lang))
+    if st.button(t(lang, "console.load_case"), key="console.load_case", icon=":material/cases:"):
+        count = session.workshops().load_case(workshop, chosen, workshop.lang)
+        st.success(t(lang, "console.case_loaded", count=count), icon=":material/check:")
+
+
+def methods(workshop: Workshop, lang: str) -> None:
+    """The workshop's changes to a tool's methodology, as YAML over the defaults, validated the same way."""
+    tool_id = st.selectbox(t(lang, "console.tool"), list(TOOLS), key="console.method_tool",
+                           format_func=lambda i: t(lang, f"nav.{i}"))
+    st.caption(t(lang, "console.methods_help", file=f"data/methods/{tool_id}.yaml"))
+    current = yaml.safe_dump(workshop.overrides(tool_id), allow_unicode=True, sort_keys=False) \
+        if workshop.overrides(tool_id) else ""
+    text = st.text_area(t(lang, "console.overrides"), value=current, height=220, key=f"console.overrides.{tool_id}",
+                        placeholder="portfolio:\n  x_cut: 6\nbands:\n  - id: key_account\n    min: 7.5")
+    if st.button(t(lang, "console.save_overrides"), key="console.save_overrides", icon=":material/save:"):
+        try:
+            overrides = yaml.safe_load(text) or {}
+            if not isinstance(overrides, dict):
+                raise ValueError(t(lang, "console.overrides_not_mapping"))
+            session.workshops().set_overrides(workshop, tool_id, overrides)
+            st.success(t(lang, "console.overrides_saved"), icon=":material/check:")
+        except ValidationError as error:
+            for problem in explain(error, lang):
+                st.error(problem, icon=":material/error:")
+        except (ValueError, yaml.YAMLError) as error:
+            st.error(str(error), icon=":material/error:")
+
+
+def archive(workshop: Workshop, lang: str) -> None:
+    if st.toggle(t(lang, "console.archived"), value=workshop.archived, key="console.archived") != workshop.archived:
+        session.workshops().set_archived(workshop, not workshop.archived)
+        st.rerun()
+    if st.button(t(lang, "console.sign_out"), key="console.sign_out", icon=":material/logout:"):
+        st.session_state.pop(TRAINER_KEY, None)
+        st.rerun()
+
+
+def _act(lang: str, action) -> None:
+    try:
+        action()
+        st.rerun()
+    except ValidationError as error:
+        st.error(" ".join(explain(error, lang)), icon=":material/error:")
+    except WorkshopError as error:
+        st.error(t(lang, error.key, **error.values), icon=":material/error:")

@@ -1,0 +1,23 @@
+"""The trainer's model answer for a tool, shown to groups once the trainer reveals it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kamcore.compare import entries, summary
+from kamcore.i18n import t
+from kamcore.store import workshop_worksheets
+from ui.session import Context, store
+
+
+def model_answer(ctx: Context, tool_id: str) -> None:
+    workshop = ctx.workshop
+    if workshop.personal or ctx.workspace.trainer or not workshop.revealed(tool_id):
+        return
+    method = ctx.method(tool_id)
+    found, _ = entries(workshop_worksheets(store(), workshop.id, tool_id, kind="trainer"), tool_id, method)
+    with st.expander(t(ctx.lang, "workshop.model_answer"), icon=":material/verified:"):
+        if found:
+            st.dataframe(summary(tool_id, found, method, ctx.lang), hide_index=True, width="stretch")
+        else:
+            st.caption(t(ctx.lang, "workshop.no_model_answer"))

@@ -1,0 +1,37 @@
+"""The sidebar: who you are working as, the exercise timer, and links that keep that identity."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kamcore.i18n import t
+from ui import session
+from ui.session import Context
+from ui.timer import countdown
+
+
+def sidebar(ctx: Context, sections: dict[str, list]) -> None:
+    """Page links carry ?w=&g= so a reload after moving between pages keeps the group."""
+    with st.sidebar:
+        for section, pages in sections.items():
+            st.caption(section)
+            for page in pages:
+                st.page_link(page, query_params=ctx.link)
+        st.divider()
+        identity(ctx)
+
+
+def identity(ctx: Context) -> None:
+    lang, workshop = ctx.lang, ctx.workshop
+    if workshop.personal:
+        st.caption(t(lang, "workshop.personal"))
+        return
+    who = t(lang, "workshop.trainer_answer") if ctx.workspace.trainer else ctx.workspace.group.name
+    st.markdown(f"**{t(lang, 'workshop.working_as')}**")
+    st.text(f"{workshop.title}\n{who} · {workshop.code}")
+    if workshop.archived:
+        st.warning(t(lang, "workshop.archived"), icon=":material/inventory_2:")
+    countdown(workshop.timer_end, lang)
+    if st.button(t(lang, "workshop.leave"), key="workshop.leave", icon=":material/logout:"):
+        session.leave()
+        st.rerun()
