@@ -45,8 +45,9 @@ def entries(worksheets: list[GroupWorksheet], tool_id: str, method: Any,
 
 
 def summary(tool_id: str, found: list[Entry], method: Any, lang: str) -> list[dict[str, Any]]:
-    """One row per worksheet: group, account, the tool's key figures and its verdict."""
-    return [{t(lang, "compare.group"): e.group, t(lang, "compare.account"): e.account,
+    """One row per worksheet: group, account (for tools kept per account), key figures and verdict."""
+    per_account = TOOLS[tool_id].scope == "account"
+    return [{t(lang, "compare.group"): e.group, **({t(lang, "compare.account"): e.account} if per_account else {}),
              **SUMMARIES[tool_id](e, method, lang)} for e in found]
 
 

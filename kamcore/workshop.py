@@ -175,12 +175,13 @@ class Workshops:
             blocked = row.pin_blocked_until and _aware(row.pin_blocked_until)
             if blocked and blocked > now:
                 raise PinThrottled(int((blocked - now).total_seconds()) + 1)
-            if not pin_matches(pin, row.pin_hash):
-                row.failed_pins = (row.failed_pins or 0) + 1
-                row.pin_blocked_until = now + pin_wait(row.failed_pins)
-                raise WorkshopError("workshop.wrong_pin")
-            row.failed_pins, row.pin_blocked_until = 0, None
-            return _workshop(row)
+            right = pin_matches(pin, row.pin_hash)
+            row.failed_pins = 0 if right else (row.failed_pins or 0) + 1
+            row.pin_blocked_until = None if right else now + pin_wait(row.failed_pins)
+            workshop = _workshop(row)
+        if not right:  # raised after the commit, so the failure counts
+            raise WorkshopError("workshop.wrong_pin")
+        return workshop
 
     def projector(self, code: str, token: str) -> Workshop:
         with self._session() as s:
@@ -240,16 +241,15 @@ class Workshops:
                 s.execute(delete(table).where(table.group_id == row.id))
             s.delete(row)
 
-    def load_case(self, workshop: Workshop, case_id: str, lang: str) -> int:
-        """Load a case account for every group (and the trainer); returns how many groups got it.
-        A case whose worksheets no longer fit the workshop's methods is refused before any change."""
+    def load_case(self, workshop: Workshop, case_id: str, lang: str) -> tuple[int, int]:
+        """Load a case account for every group (and the trainer). Returns how many groups got it and
+        how many worksheets were left out because they do not fit a group's criteria or the methods."""
         case = cases()[case_id]
         methods = {tool_id: TOOLS[tool_id].method(workshop.overrides(tool_id) or None) for tool_id in TOOLS}
         with self._session() as s:
             group_ids = s.scalars(select(GroupRow.id).where(GroupRow.workshop_id == workshop.id)).all()
-        for group_id in group_ids:
-            load_case(self.store, group_id, case, lang, methods)
-        return len(group_ids)
+        skipped = sum(len(load_case(self.store, group_id, case, lang, methods)) for group_id in group_ids)
+        return len(group_ids), skipped
 
     def trainer_workspace(self, workshop: Workshop) -> Workspace:
         """The trainer's own group, whose worksheets are the model answers."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode, urlsplit
 
@@ -13,6 +12,7 @@ import segno
 import streamlit as st
 import yaml
 from pydantic import ValidationError
+from streamlit import net_util
 
 from kamcore.cases import cases
 from kamcore.i18n import explain, t
@@ -54,13 +54,8 @@ def base_url() -> str:
 
 
 def _lan_address() -> str:
-    """This machine's first non-loopback IPv4 address, found without sending anything."""
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-    except OSError:
-        return "localhost"
-    addresses = [info[4][0] for info in infos if not info[4][0].startswith("127.")]
-    return addresses[0] if addresses else "localhost"
+    """This machine's address on the local network, as Streamlit prints it at start ("Network URL")."""
+    return net_util.get_internal_ip() or "localhost"
 
 
 def join_details(workshop: Workshop, lang: str) -> None:
@@ -138,8 +133,10 @@ def load_case(workshop: Workshop, lang: str) -> None:
                           format_func=lambda c: available[c].title(lang))
     st.caption(available[chosen].description(lang))
     if st.button(t(lang, "console.load_case"), key="console.load_case", icon=":material/cases:"):
-        count = session.workshops().load_case(workshop, chosen, workshop.lang)
+        count, skipped = session.workshops().load_case(workshop, chosen, workshop.lang)
         st.success(t(lang, "console.case_loaded", count=count), icon=":material/check:")
+        if skipped:
+            st.warning(t(lang, "console.case_skipped", count=skipped), icon=":material/warning:")
 
 
 def methods(workshop: Workshop, lang: str) -> None:

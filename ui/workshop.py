@@ -27,7 +27,7 @@ def join_form(lang: str) -> None:
     st.markdown(f"**{workshop.title}**")
     names = [name for _, name in session.workshops().group_names(workshop)]
     new = t(lang, "join.new_group")
-    choice = st.selectbox(t(lang, "join.group"), [*names, new], key="join.group")
+    choice = st.selectbox(t(lang, "join.group"), [new, *names], key="join.group")
     name = st.text_input(t(lang, "join.group_name"), key="join.group_name", max_chars=120) if choice == new else choice
     if st.button(t(lang, "join.button"), key="join.button", type="primary", icon=":material/login:"):
         try:

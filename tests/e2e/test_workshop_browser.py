@@ -1,0 +1,67 @@
+"""A classroom in one browser: a trainer, two groups on their own contexts, and the projector."""
+
+import re
+from urllib.parse import urlsplit
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import wait_for_app
+
+
+def first_slider(page):
+    return page.locator("[data-testid='stSlider'] input[type='range']").first
+
+
+def join(browser, app_url: str, code: str, group: str):
+    page = browser.new_context().new_page()
+    page.goto(f"{app_url}/?w={code}&lang=en")
+    wait_for_app(page)
+    page.get_by_label("New group's name").fill(group)
+    page.get_by_role("button", name="Join").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Account selection")).to_be_visible()
+    return page
+
+
+def score(page, key: str) -> None:
+    first_slider(page).focus()
+    page.keyboard.press(key)
+    wait_for_app(page)
+
+
+def test_a_workshop_from_creation_to_projector_with_locks_and_reloads(browser, app_url):
+    trainer = browser.new_context().new_page()
+    trainer.goto(f"{app_url}/?lang=en")
+    wait_for_app(trainer)
+    trainer.get_by_label("Workshop title").fill("KAM · Day 1")
+    trainer.get_by_label("Trainer PIN").fill("2468")
+    trainer.get_by_label("PIN again").fill("2468")
+    trainer.get_by_role("button", name="Create").click()
+    wait_for_app(trainer)
+    expect(trainer.get_by_role("heading", name="Trainer console")).to_be_visible()
+    code = re.search(r"[?&]w=([A-Z0-9]{6})", trainer.url).group(1)
+    projector_link = next(text for text in trainer.locator("code").all_inner_texts() if "/projector?" in text)
+
+    north, south = join(browser, app_url, code, "North"), join(browser, app_url, code, "South")
+    score(north, "End")   # future sales and profit 10
+    score(south, "Home")  # future sales and profit 1
+    expect(north.get_by_text(re.compile(r"Saved \(version 1"))).to_be_visible()
+    expect(south.get_by_text(re.compile(r"Saved \(version 1"))).to_be_visible()
+
+    projector = browser.new_context().new_page()  # the link as shown, pointed at this test's server
+    projector.goto(f"{app_url}/projector?{urlsplit(projector_link).query}")
+    wait_for_app(projector)
+    expect(projector.get_by_role("heading", name="KAM · Day 1")).to_be_visible()
+    expect(projector.locator(".kam-big").first).to_contain_text("North")
+    expect(projector.locator(".kam-big").first).to_contain_text("South")
+
+    trainer.get_by_role("tab", name="Exercises and timer").click()
+    trainer.get_by_text("Locked").first.click()  # the first tool: account selection
+    wait_for_app(trainer)
+    score(north, "Home")
+    expect(north.get_by_text("The trainer has locked this exercise").first).to_be_visible()
+
+    for page, value in ((north, "10"), (south, "1")):
+        page.reload()
+        wait_for_app(page)
+        assert first_slider(page).input_value() == value
