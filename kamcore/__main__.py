@@ -1,4 +1,9 @@
-"""Command line: python -m kamcore [TOOL example|schema|evaluate FILE].
+"""Command line:
+
+    python -m kamcore                                   list the tools
+    python -m kamcore TOOL example|schema|evaluate FILE a tool's worked example, schema or result
+    python -m kamcore export CODE --format xlsx|pptx|json -o FILE
+    python -m kamcore import FILE                       restore a workshop backup or import a group's work
 
 Invalid input exits with status 2 and the problems on stderr, never a traceback.
 """
@@ -19,6 +24,13 @@ EXIT_INVALID = 2
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    words = [a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--lang")]
+    if words[:1] in (["export"], ["import"]):
+        command = words[0]
+        rest = list(argv)
+        rest.remove(command)
+        return _files(command, rest)
     args = _parser().parse_args(argv)
     if args.tool is None:
         for tool in TOOLS.values():
@@ -57,6 +69,51 @@ def _evaluate(tool, path: str, lang: str) -> int:
         return EXIT_INVALID
     _print(result.model_dump(mode="json"))
     return 0
+
+
+def _files(command: str, argv: list[str]) -> int:
+    """export / import, against the store KAM_DATABASE_URL (or the default data folder) points to."""
+    from kamcore.export.archive import ArchiveError
+    from kamcore.export.files import SUFFIX, import_file, workshop_file
+    from kamcore.store import PERSONAL_CODE, Store
+    from kamcore.workshop import WorkshopError, Workshops
+
+    parser = argparse.ArgumentParser(prog=f"python -m kamcore {command}")
+    parser.add_argument("--lang", choices=LANGS, default="en")
+    if command == "export":
+        parser.add_argument("code", help=f"workshop code ({PERSONAL_CODE} for the personal workspace)")
+        parser.add_argument("--format", choices=sorted(SUFFIX), required=True)
+        parser.add_argument("-o", "--output", required=True)
+    else:
+        parser.add_argument("file")
+    args = parser.parse_args(argv)
+    store = Store()
+    try:
+        if command == "export":
+            workshop = Workshops(store).live(args.code)
+            if workshop.personal:
+                from kamcore.export.files import group_file
+
+                content = group_file(store, Workshops(store).personal(), args.format, args.lang)
+            else:
+                content = workshop_file(store, workshop, args.format, args.lang)
+            with open(args.output, "wb") as f:
+                f.write(content)
+            print(t(args.lang, "cli.exported", path=args.output, size=len(content)))
+            return 0
+        with open(args.file, "rb") as f:
+            kind, outcome = import_file(store, f.read())
+        print(t(args.lang, f"cli.imported_{kind}", code=getattr(outcome, "code", ""), count=outcome))
+        return 0
+    except ValidationError as error:
+        for line in explain(error, args.lang):
+            print(line, file=sys.stderr)
+    except (ArchiveError, WorkshopError) as error:
+        print(t(args.lang, error.key, **error.values), file=sys.stderr)
+    except OSError as error:
+        print(t(args.lang, "cli.bad_file", path=getattr(args, "file", args.__dict__.get("output")), detail=error),
+              file=sys.stderr)
+    return EXIT_INVALID
 
 
 def _read_json(path: str) -> Any:

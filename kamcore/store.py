@@ -171,10 +171,10 @@ class Store:
 
     def upsert_accounts(self, group_id: int, accounts: list[Account]) -> None:
         with Session(self.engine) as s, s.begin():
-            self._upsert_accounts(s, group_id, accounts)
+            self.upsert_account_rows(s, group_id, accounts)
 
     @staticmethod
-    def _upsert_accounts(s: Session, group_id: int, accounts: list[Account]) -> None:
+    def upsert_account_rows(s: Session, group_id: int, accounts: list[Account]) -> None:
         existing = {r.key: r for r in s.scalars(select(AccountRow).where(AccountRow.group_id == group_id))}
         for account in accounts:
             row = existing.get(account.key)
@@ -219,7 +219,7 @@ class Store:
                 ).rowcount
                 if done != 1:
                     raise VersionConflict(self._current(s, group_id, tool, account_key))
-            self._upsert_accounts(s, group_id, list(accounts))
+            self.upsert_account_rows(s, group_id, list(accounts))
         return Worksheet(tool, account_key, payload, expected_version + 1, now)
 
     @staticmethod
@@ -281,3 +281,32 @@ def workshop_worksheets(store: Store, workshop_id: int, tool: str, kind: str = "
             .where(GroupRow.workshop_id == workshop_id, GroupRow.kind == kind, WorksheetRow.tool == tool)
             .order_by(GroupRow.id, WorksheetRow.id)).all()
         return [GroupWorksheet(g, a or "", d, u) for g, a, d, u in rows]
+
+
+def workshop_rows(store: Store, workshop_id: int) -> tuple[WorkshopRow, list[GroupRow]]:
+    """A workshop and all its groups (the trainer's included), detached for reading."""
+    with Session(store.engine, expire_on_commit=False) as s:
+        workshop = s.get(WorkshopRow, workshop_id)
+        groups = s.scalars(select(GroupRow).where(GroupRow.workshop_id == workshop_id).order_by(GroupRow.id)).all()
+        s.expunge_all()
+        return workshop, list(groups)
+
+
+def import_work(store: Store, group_id: int, accounts: list[Account], worksheets: list[tuple[str, str, dict]]) -> None:
+    """Accounts and worksheets written into one group in one transaction; a worksheet that exists
+    already gets the imported data as its next version."""
+    with Session(store.engine) as s, s.begin():
+        Store.upsert_account_rows(s, group_id, accounts)
+        write_worksheets(s, group_id, worksheets)
+
+
+def write_worksheets(s: Session, group_id: int, worksheets: list[tuple[str, str, dict]]) -> None:
+    now = _now()
+    for tool, account_key, data in worksheets:
+        row = s.scalar(_worksheet_query(group_id, tool, account_key))
+        if row is None:
+            s.add(WorksheetRow(group_id=group_id, tool=tool, account_key=account_key, data=data, version=1,
+                               updated_at=now))
+        else:
+            row.data, row.version, row.updated_at = data, row.version + 1, now
+

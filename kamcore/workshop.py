@@ -34,6 +34,8 @@ from kamcore.store import (
     Worksheet,
     WorksheetRow,
     WorkshopRow,
+    import_work,
+    write_worksheets,
 )
 from kamcore.tools import TOOLS
 
@@ -251,6 +253,29 @@ class Workshops:
         skipped = sum(len(load_case(self.store, group_id, case, lang, methods)) for group_id in group_ids)
         return len(group_ids), skipped
 
+    def restore(self, workshop: dict[str, Any], groups: list[dict[str, Any]]) -> Workshop:
+        """A backed-up workshop restored whole in one transaction. Its join code and group tokens are
+        kept where they are free here (so the room's links keep working), else new ones are drawn."""
+        with self._session() as s, s.begin():
+            taken = s.scalar(select(WorkshopRow.id).where(WorkshopRow.code == workshop["code"])) is not None
+            row = WorkshopRow(code=self._free_code(s) if taken else workshop["code"], title=workshop["title"],
+                              kind="workshop", lang=workshop["lang"], pin_hash=workshop["pin_hash"],
+                              projector_token=workshop["projector_token"] or secrets.token_urlsafe(TOKEN_BYTES),
+                              archived=workshop["archived"], settings=workshop["settings"])
+            s.add(row)
+            s.flush()
+            for group in groups:
+                token = group["token"]
+                if not token or s.scalar(select(GroupRow.id).where(GroupRow.token == token)) is not None:
+                    token = secrets.token_urlsafe(TOKEN_BYTES)
+                group_row = GroupRow(workshop_id=row.id, name=group["name"], kind=group["kind"], token=token)
+                s.add(group_row)
+                s.flush()
+                Store.upsert_account_rows(s, group_row.id, [Account(**a) for a in group["accounts"]])
+                write_worksheets(s, group_row.id, [(w["tool"], w["account_key"], w["data"])
+                                                   for w in group["worksheets"]])
+            return _workshop(row)
+
     def trainer_workspace(self, workshop: Workshop) -> Workspace:
         """The trainer's own group, whose worksheets are the model answers."""
         with self._session() as s:
@@ -351,6 +376,12 @@ class Workspace:
         names = {a.key: a for a in self.accounts()}
         return [(names.get(w.account_key, Account(w.account_key, "")), w)
                 for w in self.store.worksheets(self.group.id) if w.tool == tool_id]
+
+    def import_work(self, accounts: list[Account], worksheets: list[tuple[str, str, dict[str, Any]]]) -> None:
+        """Imported accounts and worksheets, all or nothing; not into an archived workshop or a locked tool."""
+        for tool_id in {tool for tool, _, _ in worksheets}:
+            self._check_writable(tool_id)
+        import_work(self.store, self.group.id, accounts, worksheets)
 
     def save(self, tool_id: str, data: BaseModel, expected_version: int, account_key: str = PORTFOLIO,
              accounts: list[Account] = ()) -> Worksheet:

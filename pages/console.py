@@ -4,7 +4,7 @@ import streamlit as st
 
 from kamcore.i18n import t
 from ui import console as panels
-from ui import session
+from ui import exports, session
 from ui.timer import countdown
 
 ctx = session.page()
@@ -32,5 +32,8 @@ with setup_tab:
     panels.load_case(workshop, lang)
     st.subheader(t(lang, "console.methods"))
     panels.methods(workshop, lang)
+    st.subheader(t(lang, "exports.workshop_title"))
+    exports.workshop_downloads(workshop, lang)
+    exports.upload(lang, "exports.restore", t(lang, "exports.restore_label"))
     st.subheader(t(lang, "console.archive"))
     panels.archive(workshop, lang)

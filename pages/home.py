@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kamcore.i18n import t
-from ui import session
+from ui import exports, session
 from ui import workshop as panels
 
 ctx = session.page()
@@ -23,6 +23,10 @@ else:
                icon=":material/groups:")
 st.page_link("pages/selection.py", label=t(lang, "home.start_selection"), icon=":material/target:",
              query_params=ctx.link)
+st.subheader(t(lang, "exports.take_home"))
+exports.group_downloads(ctx.workspace, lang)
+with st.expander(t(lang, "exports.import_title"), icon=":material/upload_file:"):
+    exports.upload(lang, "exports.upload", t(lang, "exports.import_label"), into=ctx.workspace)
 st.subheader(t(lang, "home.chain_title"))
 st.markdown(t(lang, "home.chain"))
 st.caption(t(lang, "home.privacy"))

@@ -1,0 +1,34 @@
+"""What an export contains: each group's computed worksheets by tool, under the workshop's methods."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kamcore.compare import Entry, entries
+from kamcore.store import GroupWorksheet, Store, workshop_rows
+from kamcore.tools import TOOLS
+from kamcore.workshop import Workshop
+
+
+def methods_for(workshop: Workshop | None) -> dict[str, Any]:
+    return {tool_id: TOOLS[tool_id].method((workshop.overrides(tool_id) if workshop else None) or None)
+            for tool_id in TOOLS}
+
+
+def group_entries(store: Store, group_id: int, group_name: str, methods: dict[str, Any]) -> dict[str, list[Entry]]:
+    """A group's worksheets that compute, by tool (in the course's order), each with its account's name."""
+    names = {a.key: a.name for a in store.accounts(group_id)}
+    saved = store.worksheets(group_id)
+    found = {}
+    for tool_id in TOOLS:
+        sheets = [GroupWorksheet(group_name, names.get(w.account_key, ""), w.data, w.updated_at)
+                  for w in saved if w.tool == tool_id]
+        computed, _ = entries(sheets, tool_id, methods[tool_id])
+        if computed:
+            found[tool_id] = computed
+    return found
+
+
+def workshop_entries(store: Store, workshop: Workshop, methods: dict[str, Any]) -> dict[str, dict[str, list[Entry]]]:
+    _, groups = workshop_rows(store, workshop.id)
+    return {g.name: group_entries(store, g.id, g.name, methods) for g in groups if g.kind == "group"}
