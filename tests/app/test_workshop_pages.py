@@ -143,3 +143,14 @@ def test_the_projector_needs_the_pin_or_its_link_and_shows_every_group(workshops
     assert at.title[0].value == "KAM"
     tables = " ".join(str(h.proto.body) for h in at.get("html"))
     assert "North" in tables and "South" in tables
+
+
+def test_a_group_takes_its_work_home_and_the_console_exports_the_workshop(workshops, workshop):
+    group = as_group(workshops, workshop, "A", page="pages/home.py")
+    assert [b.proto.label for b in group.get("download_button")] == [
+        "Excel workbook", "PowerPoint deck", "JSON archive (imports again)"]
+    console = open_page("pages/console.py", "zh")
+    console.session_state["trainer"] = workshop.code
+    console.run()
+    assert [b.proto.label for b in console.get("download_button")] == [
+        "整个工作坊的 Excel", "整个工作坊的演示文稿", "完整备份（JSON）"]

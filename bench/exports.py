@@ -1,0 +1,59 @@
+"""Build the workshop workbook and deck for 3, 12 and 48 groups (every tool's course example in each)
+and show the cost per group: it should stay flat, i.e. the total grows no faster than the groups.
+
+    python -m bench.exports [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+
+from kamcore.export.files import workshop_file
+from kamcore.store import Account, Store
+from kamcore.tools import TOOLS
+from kamcore.workshop import Workshops
+
+SIZES = (3, 12, 48)
+
+
+def classroom(groups: int):
+    store = Store(f"sqlite:///{tempfile.mkdtemp(prefix='kam-bench-')}/bench.sqlite3")
+    workshops = Workshops(store)
+    workshop, _ = workshops.create(f"Bench {groups}", "zh", "2468")
+    for n in range(groups):
+        group = workshops.join(workshop.code, f"Group {n + 1}")
+        group.add_account(Account("acct-a", f"Account {n + 1}"))
+        for tool_id, tool in TOOLS.items():
+            m = tool.method()
+            group.save(tool_id, tool.validate(tool.example(m), m), 0, "" if tool.scope == "group" else "acct-a")
+    return store, workshop
+
+
+def timed(build) -> float:
+    start = time.perf_counter()
+    build()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rows = []
+    for groups in SIZES:
+        store, workshop = classroom(groups)
+        for kind in ("xlsx", "pptx"):
+            seconds = statistics.median(timed(lambda k=kind: workshop_file(store, workshop, k, "zh"))
+                                        for _ in range(args.repeat))
+            rows.append((groups, kind, seconds))
+            print(f"{groups:3} groups  {kind}: {seconds * 1000:8.1f} ms  ({seconds / groups * 1000:6.1f} ms per group)")
+    for kind in ("xlsx", "pptx"):
+        per_group = {g: s / g for g, k, s in rows if k == kind}
+        print(f"{kind}: cost per group at 48 groups / at 3 groups = {per_group[48] / per_group[3]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
