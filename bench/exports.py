@@ -46,7 +46,7 @@ def main() -> None:
     for groups in SIZES:
         store, workshop = classroom(groups)
         for kind in ("xlsx", "pptx"):
-            seconds = statistics.median(timed(lambda k=kind: workshop_file(store, workshop, k, "zh"))
+            seconds = statistics.median(timed(lambda k=kind, s=store, w=workshop: workshop_file(s, w, k, "zh"))
                                         for _ in range(args.repeat))
             rows.append((groups, kind, seconds))
             print(f"{groups:3} groups  {kind}: {seconds * 1000:8.1f} ms  ({seconds / groups * 1000:6.1f} ms per group)")

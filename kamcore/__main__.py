@@ -26,6 +26,11 @@ EXIT_INVALID = 2
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     words = [a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--lang")]
+    if words[:2] == ["selection", "screen"]:
+        rest = list(argv)
+        rest.remove("selection")
+        rest.remove("screen")
+        return _screen(rest)
     if words[:1] in (["export"], ["import"]):
         command = words[0]
         rest = list(argv)
@@ -114,6 +119,50 @@ def _files(command: str, argv: list[str]) -> int:
         print(t(args.lang, "cli.bad_file", path=getattr(args, "file", args.__dict__.get("output")), detail=error),
               file=sys.stderr)
     return EXIT_INVALID
+
+
+def _screen(argv: list[str]) -> int:
+    """Score a whole customer base with the selection tool's default criteria and weights."""
+    from kamcore.methods import selection as sel
+    from kamcore.screening import MappingError, guess_mapping, read_table, screen, to_csv_bytes, to_xlsx_bytes
+
+    parser = argparse.ArgumentParser(prog="python -m kamcore selection screen")
+    parser.add_argument("--lang", choices=LANGS, default="en")
+    parser.add_argument("file", help="customers as CSV or Excel")
+    parser.add_argument("-o", "--output", help="ranked .csv or .xlsx; default: CSV on standard output")
+    parser.add_argument("--name", help="the column with the account name")
+    parser.add_argument("--map", action="append", default=[], metavar="CRITERION=COLUMN",
+                        help="which column holds a criterion (columns named like a criterion map by themselves)")
+    parser.add_argument("--strength", help="a column with business strength (0–10)")
+    parser.add_argument("--vulnerability", help="a column with vulnerability (1–5)")
+    args = parser.parse_args(argv)
+    m = sel.method()
+    criteria = [{"id": c.id, "weight": c.weight} for c in m.attractiveness_criteria]
+    try:
+        frame = read_table(args.file, args.file)
+        mapping = guess_mapping(list(frame.columns), m)
+        mapping.criteria.update(dict(pair.split("=", 1) for pair in args.map))
+        mapping.name = args.name or mapping.name
+        mapping.strength = args.strength or mapping.strength
+        mapping.vulnerability = args.vulnerability or mapping.vulnerability
+        result = screen(frame, mapping, criteria, m, args.lang)
+    except MappingError as error:
+        print(t(args.lang, error.key, **error.values), file=sys.stderr)
+        return EXIT_INVALID
+    except (OSError, ValueError) as error:
+        print(t(args.lang, "cli.bad_file", path=args.file, detail=error), file=sys.stderr)
+        return EXIT_INVALID
+    for line, reason in result.problems:
+        print(t(args.lang, "screen.line", line=line, reason=reason), file=sys.stderr)
+    content = (to_xlsx_bytes(result.table) if (args.output or "").lower().endswith(".xlsx")
+               else to_csv_bytes(result.table))
+    if args.output:
+        with open(args.output, "wb") as f:
+            f.write(content)
+    else:
+        sys.stdout.buffer.write(content)
+    print(t(args.lang, "screen.scored", count=len(result.table)), file=sys.stderr)
+    return 0 if len(result.table) else EXIT_INVALID
 
 
 def _read_json(path: str) -> Any:

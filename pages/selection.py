@@ -35,8 +35,9 @@ names = {a["key"]: a["name"] for a in ws.data["accounts"]}
 if st.session_state.get("sel.account") not in keys:
     st.session_state["sel.account"] = keys[0]
 
-score_tab, results_tab, criteria_tab = st.tabs(
-    [t(lang, "selection.tab_score"), t(lang, "selection.tab_results"), t(lang, "selection.tab_criteria")])
+score_tab, results_tab, criteria_tab, screen_tab = st.tabs(
+    [t(lang, "selection.tab_score"), t(lang, "selection.tab_results"), t(lang, "selection.tab_criteria"),
+     t(lang, "screen.title")])
 with score_tab:
     st.subheader(t(lang, "selection.accounts"))
     panels.accounts_table(ws, m, lang)
@@ -62,3 +63,5 @@ with results_tab:
 with criteria_tab:
     st.caption(t(lang, "criteria.explain"))
     panels.criteria_tables(ws, m, lang)
+with screen_tab:
+    panels.screening(ws, m, lang)

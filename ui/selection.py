@@ -12,6 +12,15 @@ from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.i18n import t
 from kamcore.methods import selection as sel
 from kamcore.methods.common import Criterion, criterion_name, formula
+from kamcore.screening import (
+    Mapping,
+    MappingError,
+    guess_mapping,
+    read_table,
+    screen,
+    to_csv_bytes,
+    to_xlsx_bytes,
+)
 from kamcore.store import Account
 from kamcore.tools import TOOLS
 from ui.components import anchors_caption, autosave_table, verdict, weights_form
@@ -204,3 +213,53 @@ def _spec(specs, criterion_id):
 
 def _label(criterion: dict, specs, lang: str) -> str:
     return criterion_name(Criterion.model_validate(criterion), specs, lang)
+
+
+def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
+    """A whole customer list scored with this worksheet's criteria and weights."""
+    st.caption(t(lang, "screen.help"))
+    uploaded = st.file_uploader(t(lang, "screen.file"), type=["csv", "xlsx"], key="screen.file")
+    if uploaded is None:
+        return
+    try:
+        frame = read_table(uploaded, uploaded.name)
+    except (ValueError, OSError) as error:
+        st.error(t(lang, "screen.unreadable", detail=str(error)[:200]), icon=":material/error:")
+        return
+    columns = [str(c) for c in frame.columns]
+    criteria = ws.data["attractiveness_criteria"]
+    guess = guess_mapping(columns, m, criteria)
+    none = t(lang, "screen.optional")
+    pick = lambda label, key, default, options: st.selectbox(  # noqa: E731
+        label, options, index=options.index(default) if default in options else None, key=f"screen.{key}")
+    mapping = Mapping(pick(t(lang, "screen.name_column"), "name", guess.name, columns), {})
+    for c in criteria:
+        mapping.criteria[c["id"]] = pick(t(lang, "screen.column_for", criterion=_label(c, m.attractiveness_criteria,
+                                                                                        lang)),
+                                         f"c.{c['id']}", guess.criteria.get(c["id"]), columns)
+    mapping.strength = _optional(pick(f"{t(lang, 'screen.strength_column')} {none}", "strength", guess.strength,
+                                      [none, *columns]), none)
+    mapping.vulnerability = _optional(pick(f"{t(lang, 'screen.vulnerability_column')} {none}", "vulnerability",
+                                           guess.vulnerability, [none, *columns]), none)
+    if not st.button(t(lang, "screen.run"), key="screen.run", type="primary", icon=":material/filter_alt:"):
+        return
+    try:
+        result = screen(frame, mapping, criteria, m, lang)
+    except MappingError as error:
+        st.error(t(lang, error.key, **error.values), icon=":material/error:")
+        return
+    st.success(t(lang, "screen.scored", count=len(result.table)), icon=":material/check:")
+    if result.problems:
+        with st.expander(t(lang, "screen.problems", count=len(result.problems)), icon=":material/warning:"):
+            lines = [t(lang, "screen.line", line=line, reason=reason) for line, reason in result.problems[:200]]
+            st.text("\n".join(lines))
+    st.dataframe(result.table.head(1000), hide_index=True, width="stretch")
+    csv_col, xlsx_col = st.columns(2)
+    csv_col.download_button(t(lang, "screen.download_csv"), to_csv_bytes(result.table), file_name="ranking.csv",
+                            mime="text/csv", key="screen.csv", on_click="ignore")
+    xlsx_col.download_button(t(lang, "screen.download_xlsx"), lambda: to_xlsx_bytes(result.table),
+                             file_name="ranking.xlsx", key="screen.xlsx", on_click="ignore")
+
+
+def _optional(choice: str | None, none: str) -> str | None:
+    return None if choice in (None, none) else choice
