@@ -5,6 +5,7 @@ import streamlit as st
 from kamcore.i18n import t
 from ui import console as panels
 from ui import exports, session
+from ui.text import plain
 from ui.timer import countdown
 
 ctx = session.page()
@@ -14,7 +15,7 @@ workshop = panels.signed_in_workshop(lang)
 if workshop is None:
     st.stop()
 
-st.caption(workshop.title)
+st.caption(plain(workshop.title))
 join_tab, run_tab, groups_tab, setup_tab = st.tabs(
     [t(lang, "console.tab_join"), t(lang, "console.tab_run"), t(lang, "console.tab_groups"),
      t(lang, "console.tab_setup")])

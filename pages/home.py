@@ -5,6 +5,7 @@ import streamlit as st
 from kamcore.i18n import t
 from ui import exports, session
 from ui import workshop as panels
+from ui.text import plain
 
 ctx = session.page()
 lang = ctx.lang
@@ -19,7 +20,7 @@ if ctx.workshop.personal:
         panels.create_form(lang)
     st.caption(t(lang, "home.solo"))
 else:
-    st.success(t(lang, "home.in_workshop", workshop=ctx.workshop.title, group=ctx.workspace.group.name),
+    st.success(t(lang, "home.in_workshop", workshop=plain(ctx.workshop.title), group=plain(ctx.workspace.group.name)),
                icon=":material/groups:")
 st.page_link("pages/selection.py", label=t(lang, "home.start_selection"), icon=":material/target:",
              query_params=ctx.link)

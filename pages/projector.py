@@ -7,6 +7,7 @@ from kamcore.i18n import t
 from kamcore.workshop import WorkshopError
 from ui import projector as panels
 from ui import session
+from ui.text import plain
 from ui.timer import countdown
 from ui.workshop import TRAINER_KEY
 
@@ -24,7 +25,7 @@ except (KeyError, WorkshopError):
     st.stop()
 
 title, code_box = st.columns([3, 1])
-title.title(workshop.title)
+title.title(plain(workshop.title))
 code_box.metric(t(lang, "console.join_code"), workshop.code)
 countdown(workshop.timer_end, lang, big=True)
 tool_id = panels.tool_choice(lang)

@@ -15,27 +15,31 @@ m, account, ws, result = account_worksheet("purchasing_portfolio", ctx,
                                            lambda m: pp.blank_input(m, t(lang, "pp.our_product")))
 
 score_tab, results_tab, weights_tab = st.tabs(
-    [t(lang, "pp.tab_score"), t(lang, "pp.tab_results"), t(lang, "pp.tab_weights")])
-with score_tab:
-    st.subheader(t(lang, "pp.items"))
-    panels.items_table(ws, m, lang)
-    keys = [i["key"] for i in ws.data["items"]]
-    names = {i["key"]: i["name"] for i in ws.data["items"]}
-    if st.session_state.get("pp.item") not in keys:
-        st.session_state["pp.item"] = keys[0]
-    chosen = st.selectbox(t(lang, "pp.score_item"), keys, key="pp.item", format_func=names.get)
-    inputs, outcome = st.columns([3, 2], gap="large")
-    with inputs:
-        panels.score_item(ws, m, lang, keys.index(chosen))
-        st.markdown(f"#### {t(lang, 'pp.our_view')}")
-        panels.our_view(ws, m, lang)
-    with outcome:
+    [t(lang, "pp.tab_score"), t(lang, "pp.tab_results"), t(lang, "pp.tab_weights")],
+    key="pp.tab", on_change="rerun")
+if score_tab.open:
+    with score_tab:
+        st.subheader(t(lang, "pp.items"))
+        panels.items_table(ws, m, lang)
+        keys = [i["key"] for i in ws.data["items"]]
+        names = {i["key"]: i["name"] for i in ws.data["items"]}
+        if st.session_state.get("pp.item") not in keys:
+            st.session_state["pp.item"] = keys[0]
+        chosen = st.selectbox(t(lang, "pp.score_item"), keys, key="pp.item", format_func=names.get)
+        inputs, outcome = st.columns([3, 2], gap="large")
+        with inputs:
+            panels.score_item(ws, m, lang, keys.index(chosen))
+            st.markdown(f"#### {t(lang, 'pp.our_view')}")
+            panels.our_view(ws, m, lang)
+        with outcome:
+            if result:
+                panels.results(result, m, lang)
+if results_tab.open:
+    with results_tab:
         if result:
             panels.results(result, m, lang)
-with results_tab:
-    if result:
-        panels.results(result, m, lang)
-        panels.table(result, m, lang)
-        panels.charts(ws, lang)
-with weights_tab:
-    panels.factor_weights(ws, m, lang)
+            panels.table(result, m, lang)
+            panels.charts(ws, lang)
+if weights_tab.open:
+    with weights_tab:
+        panels.factor_weights(ws, m, lang)

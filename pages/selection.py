@@ -7,8 +7,9 @@ from kamcore.methods import selection as sel
 from kamcore.tools import TOOLS
 from ui import selection as panels
 from ui import session
-from ui.components import evaluate, plain
+from ui.components import evaluate
 from ui.model_answer import model_answer
+from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 ctx = session.page()
@@ -34,34 +35,39 @@ keys = [a["key"] for a in ws.data["accounts"]]
 names = {a["key"]: a["name"] for a in ws.data["accounts"]}
 if st.session_state.get("sel.account") not in keys:
     st.session_state["sel.account"] = keys[0]
+chosen = st.session_state["sel.account"]
+chosen_result = next(a for a in result.accounts if a.key == chosen) if result else None
 
 score_tab, results_tab, criteria_tab, screen_tab = st.tabs(
     [t(lang, "selection.tab_score"), t(lang, "selection.tab_results"), t(lang, "selection.tab_criteria"),
-     t(lang, "screen.title")])
-with score_tab:
-    st.subheader(t(lang, "selection.accounts"))
-    panels.accounts_table(ws, m, lang)
-    chosen = st.selectbox(t(lang, "selection.score_account"), keys, key="sel.account", format_func=names.get)
-    chosen_result = next(a for a in result.accounts if a.key == chosen) if result else None
-    if chosen_result:
-        panels.summary_line(chosen_result, m, lang)
-    inputs, outcome = st.columns([3, 2], gap="large")
-    with inputs:
-        panels.score_form(ws, m, lang, keys.index(chosen))
-    with outcome:
+     t(lang, "screen.title")], key="sel.tab", on_change="rerun")
+if score_tab.open:
+    with score_tab:
+        st.subheader(t(lang, "selection.accounts"))
+        panels.accounts_table(ws, m, lang)
+        st.selectbox(t(lang, "selection.score_account"), keys, key="sel.account", format_func=names.get)
         if chosen_result:
-            st.subheader(plain(names[chosen]))
-            panels.account_verdict(chosen_result, m, lang)
-with results_tab:
-    if result:
-        panels.results_table(result, m, lang)
-        panels.matrices(ws, lang, chosen)
-        st.subheader(t(lang, "selection.formulas", account=plain(names[chosen])))
-        panels.formulas(chosen_result, lang)
-        st.subheader(t(lang, "sensitivity.title"))
-        panels.sensitivity(result, ws, m, lang)
-with criteria_tab:
-    st.caption(t(lang, "criteria.explain"))
-    panels.criteria_tables(ws, m, lang)
-with screen_tab:
-    panels.screening(ws, m, lang)
+            panels.summary_line(chosen_result, m, lang)
+        inputs, outcome = st.columns([3, 2], gap="large")
+        with inputs:
+            panels.score_form(ws, m, lang, keys.index(chosen))
+        with outcome:
+            if chosen_result:
+                st.subheader(plain(names[chosen]))
+                panels.account_verdict(chosen_result, m, lang)
+if results_tab.open:
+    with results_tab:
+        if result:
+            panels.results_table(result, m, lang)
+            panels.matrices(ws, lang, chosen)
+            st.subheader(t(lang, "selection.formulas", account=plain(names[chosen])))
+            panels.formulas(chosen_result, lang)
+            st.subheader(t(lang, "sensitivity.title"))
+            panels.sensitivity(result, ws, m, lang)
+if criteria_tab.open:
+    with criteria_tab:
+        st.caption(t(lang, "criteria.explain"))
+        panels.criteria_tables(ws, m, lang)
+if screen_tab.open:
+    with screen_tab:
+        panels.screening(ws, m, lang)

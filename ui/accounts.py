@@ -17,6 +17,7 @@ from kamcore.workshop import WorkshopError
 from ui.components import evaluate
 from ui.model_answer import model_answer
 from ui.session import Context
+from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 ACCOUNT_KEY = "account"  # shared by every account-scoped page, and kept in the URL
@@ -35,7 +36,7 @@ def account_picker(ctx: Context) -> Account | None:
         st.text_input(t(lang, "accounts.name"), key="accounts.new_name", max_chars=120)
         st.button(t(lang, "accounts.create"), key="accounts.create", on_click=_create, args=(ctx,))
     for problem in st.session_state.pop("accounts.problems", []):
-        st.error(problem, icon=":material/error:")
+        st.error(plain(problem), icon=":material/error:")
     if chosen is None:
         st.info(t(lang, "accounts.empty"), icon=":material/info:")
     return accounts.get(chosen)

@@ -15,6 +15,7 @@ from kamcore.methods import competition as comp
 from kamcore.methods.common import Criterion, criterion_name
 from kamcore.tools import TOOLS
 from ui.components import autosave_table, weights_form
+from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 
@@ -99,7 +100,7 @@ def benefit_table(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.C
     for b in result.benefits:
         if b.classification in ("vulnerability", "differential_advantage"):
             category = m.category(b.classification)
-            st.markdown(f"**{benefit_names[b.id]} · {category.label(lang)}**: {category.strategy(lang)}")
+            st.markdown(f"**{plain(benefit_names[b.id])} · {category.label(lang)}**: {category.strategy(lang)}")
 
 
 def charts(ws: WorksheetEditor, lang: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,14 +15,8 @@ from kamcore.engines import WeightError, scaled_to_total
 from kamcore.i18n import Text, explain, t
 from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name
 from kamcore.tools import TOOLS, Tool
+from ui.text import plain
 from ui.worksheet import WorksheetEditor
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: str) -> str:
-    """User-typed text made inert for st.markdown: no formatting, links or HTML."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -45,7 +38,7 @@ def evaluate(tool: Tool, data: dict[str, Any], lang: str, overrides: dict[str, A
         return cached_result(tool.id, data, overrides)
     except ValidationError as error:
         for problem in explain(error, lang):
-            st.error(problem, icon=":material/error:")
+            st.error(plain(problem), icon=":material/error:")
         return None
 
 
@@ -70,7 +63,7 @@ def edit_table(key: str, rows: list[dict[str, Any]], columns: dict[str, Any],
 def verdict(lang: str, title: str, label: Text, strategy: Text, color: str) -> None:
     """The verdict card: which category, and the strategy the course recommends for it."""
     with st.container(border=True):
-        st.markdown(f"{html.escape(title)} · <span style='color:{html.escape(color)};font-weight:700'>"
+        st.markdown(f"{plain(title)} · <span style='color:{html.escape(color)};font-weight:700'>"
                     f"{html.escape(label(lang))}</span>", unsafe_allow_html=True)
         st.write(strategy(lang))
 

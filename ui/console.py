@@ -19,6 +19,7 @@ from kamcore.i18n import explain, t
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError
 from ui import session
+from ui.text import plain
 from ui.workshop import TRAINER_KEY
 
 
@@ -157,9 +158,9 @@ def methods(workshop: Workshop, lang: str) -> None:
             st.success(t(lang, "console.overrides_saved"), icon=":material/check:")
         except ValidationError as error:
             for problem in explain(error, lang):
-                st.error(problem, icon=":material/error:")
+                st.error(plain(problem), icon=":material/error:")
         except (ValueError, yaml.YAMLError) as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(str(error)), icon=":material/error:")
 
 
 def archive(workshop: Workshop, lang: str) -> None:
@@ -176,6 +177,6 @@ def _act(lang: str, action) -> None:
         action()
         st.rerun()
     except ValidationError as error:
-        st.error(" ".join(explain(error, lang)), icon=":material/error:")
+        st.error(plain(" ".join(explain(error, lang))), icon=":material/error:")
     except WorkshopError as error:
         st.error(t(lang, error.key, **error.values), icon=":material/error:")

@@ -10,6 +10,7 @@ from kamcore.export.files import SUFFIX, group_file, import_file, workshop_file
 from kamcore.i18n import explain, t
 from kamcore.workshop import Workshop, WorkshopError, Workspace
 from ui.session import store
+from ui.text import plain
 
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -44,7 +45,7 @@ def upload(lang: str, key: str, label: str, into: Workspace | None = None) -> No
         kind, outcome = import_file(store(), uploaded.getvalue(), into)
     except ValidationError as error:
         for problem in explain(error, lang)[:8]:
-            st.error(problem, icon=":material/error:")
+            st.error(plain(problem), icon=":material/error:")
         return
     except (ArchiveError, WorkshopError) as error:
         st.error(t(lang, error.key, **error.values), icon=":material/error:")

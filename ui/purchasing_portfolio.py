@@ -14,6 +14,7 @@ from kamcore.methods import purchasing_portfolio as pp
 from kamcore.methods.common import Criterion, criterion_name
 from kamcore.tools import TOOLS
 from ui.components import autosave_table, verdict, weights_form
+from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 AXES = {"profit_factors": "profit", "risk_factors": "risk"}
@@ -44,8 +45,9 @@ def score_item(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str, index: in
         for factor in ws.data[axis]:
             key = ws.key("score", item["key"], field, factor["id"])
             spec = next((s for s in specs if s.id == factor["id"]), None)
-            st.slider(criterion_name(Criterion.model_validate(factor), specs, lang), int(m.scale.min), int(m.scale.max),
-                      int(item[field][factor["id"]]), key=key, help=spec.definition(lang) if spec else None,
+            label = plain(criterion_name(Criterion.model_validate(factor), specs, lang))
+            st.slider(label, int(m.scale.min), int(m.scale.max), int(item[field][factor["id"]]), key=key,
+                      help=spec.definition(lang) if spec else None,
                       on_change=ws.set_from_widget, args=(["items", index, field, factor["id"]], key))
 
 
@@ -67,7 +69,7 @@ def results(result: pp.PurchasingResult, m: pp.PurchasingMethod, lang: str) -> N
     verdict(lang, t(lang, "pp.we_see"), box.label, box.strategy, box.color)
     names = {i.key: i.name for i in result.items}
     for clash in result.clashes:
-        st.error(f"{names[clash.item]}: {pp.clash_prompt(clash, m)(lang)}", icon=":material/forum:")
+        st.error(f"{plain(names[clash.item])}: {pp.clash_prompt(clash, m)(lang)}", icon=":material/forum:")
     if ours and not result.clashes:
         st.success(t(lang, "pp.no_clash"), icon=":material/handshake:")
     if not ours:

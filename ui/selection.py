@@ -24,6 +24,7 @@ from kamcore.screening import (
 from kamcore.store import Account
 from kamcore.tools import TOOLS
 from ui.components import anchors_caption, autosave_table, verdict, weights_form
+from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 
@@ -212,7 +213,8 @@ def _spec(specs, criterion_id):
 
 
 def _label(criterion: dict, specs, lang: str) -> str:
-    return criterion_name(Criterion.model_validate(criterion), specs, lang)
+    """A criterion's name for a widget label (labels render markdown; a group may have typed the name)."""
+    return plain(criterion_name(Criterion.model_validate(criterion), specs, lang))
 
 
 def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:

@@ -7,7 +7,8 @@ import streamlit as st
 from kamcore.charts import bar_figure
 from kamcore.i18n import t
 from kamcore.methods import value_proposition as vp
-from ui.components import autosave_table, plain
+from ui.components import autosave_table
+from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 TEXT = st.column_config.TextColumn

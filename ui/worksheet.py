@@ -18,6 +18,7 @@ from kamcore.i18n import explain, t
 from kamcore.store import PORTFOLIO, Account, VersionConflict
 from kamcore.tools import Tool
 from kamcore.workshop import WorkshopError, Workspace
+from ui.text import plain
 
 
 class WorksheetEditor:
@@ -134,7 +135,7 @@ class WorksheetEditor:
         if self.workspace.workshop.locked(self.tool.id) and not self.workspace.trainer:
             st.info(t(self.lang, "workshop.locked"), icon=":material/lock:")
         for problem in state["problems"]:
-            st.error(problem, icon=":material/error:")
+            st.error(plain(problem), icon=":material/error:")
         if state["conflict"]:
             st.warning(t(self.lang, "worksheet.conflict"), icon=":material/sync_problem:")
             st.button(t(self.lang, "worksheet.load_newer"), key=self.key("reload"), on_click=self.reload)

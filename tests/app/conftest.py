@@ -18,6 +18,12 @@ def open_page(page: str, lang: str) -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Switch to a tab by its label, as a click does (the pages' tabs run only the open one)."""
+    at.session_state[key] = label
+    return at.run()
+
+
 def by_key_suffix(elements, suffix: str):
     matches = [e for e in elements if e.key and e.key.endswith(suffix)]
     assert len(matches) == 1, [e.key for e in elements]

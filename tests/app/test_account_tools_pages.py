@@ -3,7 +3,7 @@
 import pytest
 
 from kamcore.store import Account, Store
-from tests.app.conftest import by_key_suffix, open_page
+from tests.app.conftest import by_key_suffix, open_page, open_tab
 
 TITLES = {
     "value_proposition": {"zh": "选品：四象限价值主张", "en": "Four-quadrant value proposition"},
@@ -68,9 +68,11 @@ def test_competition_example_ranks_us_first_and_survives_a_fresh_session(databas
     store, group = with_account(database_url)
     at = open_page(PAGES["competition"], "en")
     at.button(key="competition.load_example").click().run()
+    open_tab(at, "comp.tab", "Benefits and competitive ranking")
     assert at.metric[0].value == "rank 1"
+    open_tab(at, "comp.tab", "Positioning statement")
     assert any("For the plant and purchasing managers" in a.value for a in at.text_area)
-    again = open_page(PAGES["competition"], "zh")
+    again = open_tab(open_page(PAGES["competition"], "zh"), "comp.tab", "效益需求与竞争排名")
     assert again.metric[0].value == "第 1 名"
 
 
@@ -78,6 +80,7 @@ def test_editing_the_positioning_statement_stores_it(database_url):
     store, group = with_account(database_url)
     at = open_page(PAGES["competition"], "en")
     at.button(key="competition.load_example").click().run()
+    open_tab(at, "comp.tab", "Positioning statement")
     at.text_area[0].input("We win on delivery.").run()
     assert store.worksheet(group.id, "competition", "acct-a").data["positioning"]["statement"] == "We win on delivery."
     assert at.text_area[0].value == "We win on delivery."
@@ -97,8 +100,9 @@ def test_partnership_example_is_type_ii_and_a_score_change_moves_the_verdict(dat
 
 def test_partnership_cautions_ticked_show_beside_the_verdict(database_url):
     with_account(database_url)
-    at = open_page(PAGES["partnership"], "en")
+    at = open_tab(open_page(PAGES["partnership"], "en"), "ps.tab", "Outcomes and cautions")
     by_key_suffix(at.checkbox, "unsuited.price_only").check().run()
+    open_tab(at, "ps.tab", "Drivers and facilitators")
     assert any("price-only buyer" in w.value for w in at.warning)
 
 

@@ -1,13 +1,14 @@
 import pytest
 
 from kamcore.store import Store
-from tests.app.conftest import by_key_suffix, open_page
+from tests.app.conftest import by_key_suffix, open_page, open_tab
 
 PAGE = "pages/selection.py"
 
 
 def edit_first_weight(at, weight, action):
     """Type a new weight for the first attractiveness criterion, then press the form's button."""
+    open_tab(at, "sel.tab", "Criteria and weights")
     button = by_key_suffix(at.button, f"weights.attractiveness_criteria.{action}")
     editor_key = button.key.rsplit(".", 1)[0] + ".editor"
     at.session_state[editor_key] = {"edited_rows": {0: {"weight": weight}}, "added_rows": [], "deleted_rows": []}
@@ -68,3 +69,10 @@ def test_a_second_laptop_saving_over_a_newer_version_gets_a_conflict_and_can_loa
     assert any("newer version" in w.value for w in laptop_b.warning)
     by_key_suffix(laptop_b.button, "reload").click().run()
     assert by_key_suffix(laptop_b.slider, "attractiveness.influence").value == 9
+
+
+def test_only_the_open_tab_runs_and_the_results_tab_shows_both_matrices():
+    at = open_page(PAGE, "en")
+    assert not at.get("plotly_chart")  # the score tab is open: no matrices computed or sent
+    open_tab(at, "sel.tab", "Results and matrices")
+    assert len(at.get("plotly_chart")) == 2 and not at.exception

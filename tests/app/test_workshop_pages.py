@@ -154,3 +154,11 @@ def test_a_group_takes_its_work_home_and_the_console_exports_the_workshop(worksh
     console.run()
     assert [b.proto.label for b in console.get("download_button")] == [
         "整个工作坊的 Excel", "整个工作坊的演示文稿", "完整备份（JSON）"]
+
+
+def test_what_participants_type_is_shown_as_text_never_as_markdown_or_html(workshops, workshop):
+    sneaky = "**Team** [click](http://evil) <b>x</b>"
+    at = as_group(workshops, workshop, sneaky, page="pages/home.py")
+    [message] = [s.value for s in at.success]
+    assert "**Team**" not in message and "[click](" not in message and "<b>" not in message
+    assert r"\*\*Team\*\*" in message
