@@ -11,24 +11,16 @@ import statistics
 import tempfile
 import time
 
+from bench.classroom import example_classroom
 from kamcore.export.files import workshop_file
-from kamcore.store import Account, Store
-from kamcore.tools import TOOLS
-from kamcore.workshop import Workshops
+from kamcore.store import Store
 
 SIZES = (3, 12, 48)
 
 
 def classroom(groups: int):
     store = Store(f"sqlite:///{tempfile.mkdtemp(prefix='kam-bench-')}/bench.sqlite3")
-    workshops = Workshops(store)
-    workshop, _ = workshops.create(f"Bench {groups}", "zh", "2468")
-    for n in range(groups):
-        group = workshops.join(workshop.code, f"Group {n + 1}")
-        group.add_account(Account("acct-a", f"Account {n + 1}"))
-        for tool_id, tool in TOOLS.items():
-            m = tool.method()
-            group.save(tool_id, tool.validate(tool.example(m), m), 0, "" if tool.scope == "group" else "acct-a")
+    workshop, _, _ = example_classroom(store, groups, f"Bench {groups}")
     return store, workshop
 
 

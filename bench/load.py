@@ -136,12 +136,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(script: Path, port: int, env: dict[str, str], post_script_gc: bool) -> subprocess.Popen:
+def start_server(script: Path, port: int, env: dict[str, str], post_script_gc: bool, log: Path) -> subprocess.Popen:
+    """A server on loopback; its output goes to `log` (tracebacks of failed reruns end up there)."""
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.address=127.0.0.1", f"--server.port={port}",
          "--server.headless=true", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
          f"--runner.postScriptGC={'true' if post_script_gc else 'false'}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -156,25 +157,16 @@ def start_server(script: Path, port: int, env: dict[str, str], post_script_gc: b
 def classroom(database_url: str, groups: int) -> tuple[list[str], str]:
     """A workshop with groups that have worked through the course examples; their query strings."""
     os.environ["KAM_DATABASE_URL"] = database_url
-    from kamcore.store import Account, Store
-    from kamcore.tools import TOOLS
-    from kamcore.workshop import Workshops
+    from bench.classroom import example_classroom
+    from kamcore.store import Store
 
-    workshops = Workshops(Store(database_url))
-    workshop, projector_token = workshops.create("Load test", "zh", "2468")
-    queries = []
-    for n in range(groups):
-        group = workshops.join(workshop.code, f"Group {n + 1}")
-        group.add_account(Account("acct-a", f"Account {n + 1}"))
-        for tool_id, tool in TOOLS.items():
-            m = tool.method()
-            group.save(tool_id, tool.validate(tool.example(m), m), 0, "" if tool.scope == "group" else "acct-a")
-        queries.append(f"w={workshop.code}&g={group.group.token}&lang=zh&account=Account+{n + 1}")
+    workshop, projector_token, groups_ = example_classroom(Store(database_url), groups, "Load test")
+    queries = [f"w={workshop.code}&g={g.group.token}&lang=zh&account=Account+{n + 1}" for n, g in enumerate(groups_)]
     return queries, f"w={workshop.code}&p={projector_token}&lang=zh"
 
 
-async def measure(server: subprocess.Popen, url: str, jobs) -> tuple[list[float], float, float]:
-    """Run the jobs while sampling the server's CPU (percent of one core) and RSS (MB)."""
+async def measure(server: subprocess.Popen, url: str, jobs) -> tuple[list[float], float, list[float]]:
+    """Run the jobs while sampling the server's CPU (percent of one core) and RSS (MB, once a second)."""
     process = psutil.Process(server.pid)
     process.cpu_percent()
     cpu, rss = [], []
@@ -189,10 +181,11 @@ async def measure(server: subprocess.Popen, url: str, jobs) -> tuple[list[float]
     before = process.memory_info().rss / 2**20
     await asyncio.gather(*jobs)
     sampler.cancel()
-    return cpu, before, max(rss or [before])
+    return cpu, before, rss or [before]
 
 
-def report(name: str, stats: Stats, cpu: list[float], rss_before: float, rss_peak: float, sessions: int) -> float:
+def report(name: str, stats: Stats, cpu: list[float], rss_before: float, rss: list[float], sessions: int,
+           settled: int) -> float:
     def pct(values: list[float], q: float) -> float:
         return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else (values or [0])[0]
 
@@ -202,8 +195,11 @@ def report(name: str, stats: Stats, cpu: list[float], rss_before: float, rss_pea
     if stats.fragment_latencies:
         frag = stats.fragment_latencies
         print(f"{name}: projector refreshes {len(frag)}  p50 {pct(frag, 50):.0f} ms  p95 {pct(frag, 95):.0f} ms")
+    peak = max(rss)
+    joined = rss[min(settled, len(rss) - 1)]  # once every session has joined
     print(f"{name}: server CPU mean {statistics.fmean(cpu or [0]):.0f} % of a core, max {max(cpu or [0]):.0f} %;"
-          f" RSS {rss_before:.0f} → {rss_peak:.0f} MB ({(rss_peak - rss_before) / max(sessions, 1):.2f} MB/session)")
+          f" RSS {rss_before:.0f} → {peak:.0f} MB ({(peak - rss_before) / max(sessions, 1):.2f} MB/session);"
+          f" after all joined {joined:.0f} → end {rss[-1]:.0f} MB ({(rss[-1] / joined - 1) * 100:+.1f} %)")
     for error in stats.errors[:5]:
         print(f"{name}: error: {error}")
     return pct(lat, 95)
@@ -212,7 +208,8 @@ def report(name: str, stats: Stats, cpu: list[float], rss_before: float, rss_pea
 async def phase(script: Path, env: dict[str, str], args, queries: list[str], projector_query: str | None,
                 baseline: bool) -> tuple[Stats, list[float], float, float]:
     port = free_port()
-    server = start_server(script, port, env, args.post_script_gc == "on")
+    log = Path(tempfile.gettempdir()) / f"kam-load-{'baseline' if baseline else 'app'}-{port}.log"
+    server = start_server(script, port, env, args.post_script_gc == "on", log)
     try:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
         await warm_up(url, queries[0] if not baseline else "", projector_query, baseline)
@@ -222,8 +219,10 @@ async def phase(script: Path, env: dict[str, str], args, queries: list[str], pro
                 for i in range(args.users)]
         jobs += [projector(url, projector_query, stats, until) for _ in range(0 if baseline else args.projectors)]
         ramp = [asyncio.sleep(i * args.ramp / max(len(jobs), 1)) for i in range(len(jobs))]
-        cpu, before, peak = await measure(server, url, [_after(r, j) for r, j in zip(ramp, jobs, strict=True)])
-        return stats, cpu, before, peak
+        cpu, before, rss = await measure(server, url, [_after(r, j) for r, j in zip(ramp, jobs, strict=True)])
+        if stats.errors:
+            stats.errors.append(f"server log: {log}")
+        return stats, cpu, before, rss
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -266,8 +265,9 @@ def main() -> None:
           f" postScriptGC {args.post_script_gc}")
     app = asyncio.run(phase(ROOT / "app.py", env, args, queries, projector_query, baseline=False))
     base = asyncio.run(phase(baseline_script, env, args, queries, None, baseline=True))
-    app_p95 = report("app", *app, args.users + args.projectors)
-    base_p95 = report("baseline", *base, args.users)
+    settled = int(args.ramp) + 15  # seconds until every session has joined and run once
+    app_p95 = report("app", *app, args.users + args.projectors, settled)
+    base_p95 = report("baseline", *base, args.users, settled)
     print(f"p95 ratio (app/baseline): {app_p95 / base_p95:.2f}")
     sys.exit(1 if app[0].errors or base[0].errors else 0)
 
