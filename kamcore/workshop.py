@@ -30,11 +30,13 @@ from kamcore.store import (
     AccountRow,
     Group,
     GroupRow,
+    GroupWorksheet,
     Store,
     Worksheet,
     WorksheetRow,
     WorkshopRow,
     import_work,
+    workshop_worksheets,
     write_worksheets,
 )
 from kamcore.tools import TOOLS
@@ -332,11 +334,11 @@ class Workshops:
         group = self.store.personal_group()
         return self.workspace(PERSONAL_CODE, group.token)
 
-    def model_answers(self, workshop: Workshop, tool_id: str) -> list[tuple[Account, Worksheet]]:
-        """The trainer's worksheets for a tool, once revealed."""
-        if not workshop.revealed(tool_id):
+    def model_answers(self, workshop: Workshop, tool_id: str) -> list[GroupWorksheet]:
+        """The trainer's worksheets for a tool, once revealed; nothing before."""
+        if workshop.personal or not workshop.revealed(tool_id):
             return []
-        return self.trainer_workspace(workshop).dossier(tool_id)
+        return workshop_worksheets(self.store, workshop.id, tool_id, kind="trainer")
 
     # -- rows ------------------------------------------------------------------------------------------
 
@@ -370,12 +372,6 @@ class Workspace:
 
     def worksheet(self, tool_id: str, account_key: str = PORTFOLIO) -> Worksheet | None:
         return self.store.worksheet(self.group.id, tool_id, account_key)
-
-    def dossier(self, tool_id: str) -> list[tuple[Account, Worksheet]]:
-        """Every worksheet of one tool, with the account it belongs to (a portfolio tool has one)."""
-        names = {a.key: a for a in self.accounts()}
-        return [(names.get(w.account_key, Account(w.account_key, "")), w)
-                for w in self.store.worksheets(self.group.id) if w.tool == tool_id]
 
     def import_work(self, accounts: list[Account], worksheets: list[tuple[str, str, dict[str, Any]]]) -> None:
         """Imported accounts and worksheets, all or nothing; not into an archived workshop or a locked tool."""

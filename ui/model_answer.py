@@ -6,16 +6,15 @@ import streamlit as st
 
 from kamcore.compare import entries, summary
 from kamcore.i18n import t
-from kamcore.store import workshop_worksheets
-from ui.session import Context, store
+from ui.session import Context, workshops
 
 
 def model_answer(ctx: Context, tool_id: str) -> None:
     workshop = ctx.workshop
-    if workshop.personal or ctx.workspace.trainer or not workshop.revealed(tool_id):
+    if ctx.workspace.trainer or not workshop.revealed(tool_id):
         return
     method = ctx.method(tool_id)
-    found, _ = entries(workshop_worksheets(store(), workshop.id, tool_id, kind="trainer"), tool_id, method)
+    found, _ = entries(workshops().model_answers(workshop, tool_id), tool_id, method)
     with st.expander(t(ctx.lang, "workshop.model_answer"), icon=":material/verified:"):
         if found:
             st.dataframe(summary(tool_id, found, method, ctx.lang), hide_index=True, width="stretch")

@@ -8,7 +8,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from kamcore.methods.common import Name
@@ -90,10 +90,7 @@ def read(raw: bytes) -> Archive:
         raise ArchiveError("archive.not_json", detail=str(error)[:120]) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ArchiveError("archive.not_ours")
-    try:
-        return Archive.model_validate(document)
-    except ValidationError:
-        raise  # the caller explains it in the user's language
+    return Archive.model_validate(document)  # a ValidationError: the caller explains it in the user's language
 
 
 def group_archive(store: Store, group_id: int, name: str) -> dict[str, Any]:

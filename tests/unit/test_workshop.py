@@ -183,7 +183,8 @@ def test_model_answers_are_shown_only_once_revealed(workshops, workshop):
     workshops.trainer_workspace(workshop).save("selection", EXAMPLE, 0)
     assert workshops.model_answers(workshop, "selection") == []
     revealed = workshops.update_settings(workshop, reveals={"selection": True})
-    assert len(workshops.model_answers(revealed, "selection")) == 1
+    [answer] = workshops.model_answers(revealed, "selection")
+    assert answer.group == "Trainer" and answer.data == EXAMPLE.model_dump(mode="json")
 
 
 def test_the_projector_compares_groups_and_flags_where_they_disagree(workshops, workshop, store):
