@@ -97,11 +97,23 @@ def _workspace(lang: str) -> Workspace:
     identity = st.session_state.get(IDENTITY_KEY)
     if identity:
         try:
-            return workshops().workspace(*identity)
+            return _resolve(default_database_url(), *identity)
         except WorkshopError as error:
             st.session_state.pop(IDENTITY_KEY, None)
             st.error(t(lang, error.key, **error.values), icon=":material/link_off:")
-    return workshops().personal()
+    return _personal(default_database_url())
+
+
+@st.cache_resource(ttl=2, max_entries=2000, show_spinner=False)
+def _resolve(url: str, code: str, token: str) -> Workspace:
+    """A group's workspace and its workshop's settings, read at most every 2 s per group rather than on
+    every rerun of every tab (saves check locks and the archive again, live)."""
+    return Workshops(_store(url)).workspace(code, token)
+
+
+@st.cache_resource(ttl=2, show_spinner=False)
+def _personal(url: str) -> Workspace:
+    return Workshops(_store(url)).personal()
 
 
 def sign_in_as(workspace: Workspace) -> None:

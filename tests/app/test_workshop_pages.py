@@ -7,6 +7,7 @@ from kamcore.methods import selection as sel
 from kamcore.store import Store
 from kamcore.workshop import Workshops
 from tests.app.conftest import APP, by_key_suffix, open_page
+from ui import session
 
 EXAMPLE = sel.SelectionInput.model_validate(sel.example_input(sel.method()))
 
@@ -23,6 +24,8 @@ def workshop(workshops):
 
 
 def as_group(workshops, workshop, name, page="pages/selection.py", lang="en") -> AppTest:
+    """A participant arriving later than the 2-second cache of workshop settings."""
+    session._resolve.clear()
     group = workshops.join(workshop.code, name)
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"w": workshop.code, "g": group.group.token, "lang": lang})
