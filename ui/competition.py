@@ -14,7 +14,7 @@ from kamcore.i18n import t
 from kamcore.methods import competition as comp
 from kamcore.methods.common import Criterion, criterion_name
 from kamcore.tools import TOOLS
-from ui.components import autosave_table, weights_form
+from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, weights_form
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -112,7 +112,7 @@ def charts(ws: WorksheetEditor, lang: str) -> None:
     right.plotly_chart(gaps, key="comp.gaps", config={"displayModeBar": False})
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=FIGURE_CACHE, ttl=FIGURE_TTL, show_spinner=False)
 def _figures(data_json: str, overrides_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
     m = comp.method(json.loads(overrides_json) or None)
     data = json.loads(data_json)

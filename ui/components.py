@@ -18,8 +18,13 @@ from kamcore.tools import TOOLS, Tool
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
+# Caches sized for a classroom: each open worksheet's current state is what gets asked for again.
+# Bigger caches only hold superseded versions (the 10-minute soak grew 32 % with 512/256 entries).
+RESULT_CACHE, RESULT_TTL = 256, 600
+FIGURE_CACHE, FIGURE_TTL = 48, 300
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+
+@st.cache_resource(max_entries=RESULT_CACHE, ttl=RESULT_TTL, show_spinner=False)
 def _evaluate(tool_id: str, data_json: str, overrides_json: str) -> BaseModel:
     """Results by input value, computed once per process and shared: pages only read them."""
 

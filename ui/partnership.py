@@ -12,7 +12,7 @@ from kamcore.charts import Point, propensity_figure
 from kamcore.i18n import t
 from kamcore.methods import partnership as ps
 from kamcore.tools import TOOLS
-from ui.components import verdict
+from ui.components import FIGURE_CACHE, FIGURE_TTL, verdict
 from ui.worksheet import WorksheetEditor
 
 STATUS_ICON = {"match": "✔", "below": "▲", "above": "▼", "unset": "·"}
@@ -73,7 +73,7 @@ def matrix(ws: WorksheetEditor, lang: str) -> None:
                     config={"displayModeBar": False})
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=FIGURE_CACHE, ttl=FIGURE_TTL, show_spinner=False)
 def _matrix_figure(data_json: str, overrides_json: str, lang: str) -> go.Figure:
     """The propensity-to-partner matrix with the group's position."""
     m = ps.method(json.loads(overrides_json) or None)

@@ -23,7 +23,7 @@ from kamcore.screening import (
 )
 from kamcore.store import Account
 from kamcore.tools import TOOLS
-from ui.components import anchors_caption, autosave_table, verdict, weights_form
+from ui.components import FIGURE_CACHE, FIGURE_TTL, anchors_caption, autosave_table, verdict, weights_form
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -142,7 +142,7 @@ def matrices(ws: WorksheetEditor, lang: str, selected: str) -> None:
     right.plotly_chart(vulnerability, key="sel.chart.vulnerability", config={"displayModeBar": False})
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=FIGURE_CACHE, ttl=FIGURE_TTL, show_spinner=False)
 def _matrix_figures(data_json: str, overrides_json: str, lang: str, selected: str) -> tuple[go.Figure, go.Figure]:
     """Both matrices for one worksheet state, built once and shared (figures are never mutated)."""
     m = sel.method(json.loads(overrides_json) or None)
