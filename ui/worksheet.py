@@ -71,6 +71,9 @@ class WorksheetEditor:
         except ValidationError as error:
             self._state["problems"] = explain(error, self.lang)
             return False
+        if model.model_dump(mode="json") == self.data:  # e.g. a blank row added to a table
+            self._state["problems"] = []
+            return True
         try:
             saved = self.workspace.save(self.tool.id, model, self.version, self.account_key, accounts(model))
         except VersionConflict:
@@ -142,3 +145,5 @@ class WorksheetEditor:
         elif state["saved_at"] is not None:
             st.caption(t(self.lang, "worksheet.saved", version=self.version,
                          time=state["saved_at"].astimezone().strftime("%H:%M:%S")))
+        else:  # a caption either way, so the first save does not shift the page under the typist
+            st.caption(t(self.lang, "worksheet.unsaved"))

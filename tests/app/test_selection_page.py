@@ -40,6 +40,16 @@ def test_the_work_is_there_again_in_a_fresh_session_on_the_same_store(database_u
     assert Store(database_url).worksheet(group.id, "selection").version == 1
 
 
+def test_a_change_that_changes_nothing_saves_no_new_version(database_url):
+    at = open_page(PAGE, "en")
+    assert any("Nothing saved yet" in c.value for c in at.caption)
+    at.button(key="sel.load_example").click().run()
+    at.button(key="sel.load_example").click().run()
+    assert any("Saved (version 1" in c.value for c in at.caption)
+    group = Store(database_url).personal_group()
+    assert Store(database_url).worksheet(group.id, "selection").version == 1
+
+
 def test_loading_the_course_example_shows_strategic_and_defend_first():
     at = open_page(PAGE, "en")
     at.button(key="sel.load_example").click().run()
