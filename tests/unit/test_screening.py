@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from kamcore.methods import selection as sel
-from kamcore.screening import guess_mapping, screen
+from kamcore.screening import guess_mapping, screen, to_csv_bytes
 
 M = sel.method()
 CRITERIA = [{"id": c.id, "weight": c.weight} for c in M.attractiveness_criteria]
@@ -114,3 +114,14 @@ def test_the_excel_ranking_keeps_names_as_text(tmp_path):
 
     cells = [c for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value == '=HYPERLINK("x")']
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_the_csv_ranking_quotes_formula_like_names_and_slices_join_seamlessly():
+    names = ["=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)", "Plain"]
+    table = screen(pd.DataFrame({"name": names, **{c["id"]: [5, 6, 7, 8, 9] for c in CRITERIA}}),
+                   guess_mapping(["name", *(c["id"] for c in CRITERIA)], M), CRITERIA, M, "en").table
+    written = to_csv_bytes(table, threads=3)
+    assert written == to_csv_bytes(table, threads=1)
+    ranked = pd.read_csv(io.BytesIO(written), encoding="utf-8-sig")
+    assert list(ranked["Account"]) == ["Plain", "'@SUM(A1)", "'-1", "'+1", "'=HYPERLINK(\"x\")"]
+    assert list(ranked["Rank"]) == [1, 2, 3, 4, 5]
