@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TOOL_PAGES = ("selection", "competition", "partnership")  # pages with keyed sliders
 RERUN_TIMEOUT = 60.0
 THINK = (3.0, 12.0)
+RSS_WINDOW = 60  # seconds of once-a-second RSS samples compared at the start and the end of a soak
 
 
 @dataclass
@@ -196,10 +197,15 @@ def report(name: str, stats: Stats, cpu: list[float], rss_before: float, rss: li
         frag = stats.fragment_latencies
         print(f"{name}: projector refreshes {len(frag)}  p50 {pct(frag, 50):.0f} ms  p95 {pct(frag, 95):.0f} ms")
     peak = max(rss)
-    joined = rss[min(settled, len(rss) - 1)]  # once every session has joined
+    settled = min(settled, len(rss) - 1)  # once every session has joined
+    window = max(1, min(RSS_WINDOW, (len(rss) - settled) // 2))  # RSS swings with the allocator: compare medians
+    joined, end = statistics.median(rss[settled:settled + window]), statistics.median(rss[-window:])
     print(f"{name}: server CPU mean {statistics.fmean(cpu or [0]):.0f} % of a core, max {max(cpu or [0]):.0f} %;"
           f" RSS {rss_before:.0f} → {peak:.0f} MB ({(peak - rss_before) / max(sessions, 1):.2f} MB/session);"
-          f" after all joined {joined:.0f} → end {rss[-1]:.0f} MB ({(rss[-1] / joined - 1) * 100:+.1f} %)")
+          f" after all joined {joined:.0f} → end {end:.0f} MB ({(end / joined - 1) * 100:+.1f} %,"
+          f" medians of {window} s)")
+    minutes = [statistics.median(rss[i:i + 60]) for i in range(0, len(rss), 60)]
+    print(f"{name}: RSS median per minute (MB): {' '.join(f'{m:.0f}' for m in minutes)}")
     for error in stats.errors[:5]:
         print(f"{name}: error: {error}")
     return pct(lat, 95)
@@ -251,6 +257,7 @@ def main() -> None:
     parser.add_argument("--ramp", type=float, default=10.0)
     parser.add_argument("--post-script-gc", choices=("on", "off"), default="off",
                         help="runner.postScriptGC for both servers (the project's config says off)")
+    parser.add_argument("--no-baseline", action="store_true", help="the app alone (memory soaks); no ratio")
     args = parser.parse_args()
     if not (1 <= args.users <= 500 and 1 <= args.groups <= 100 and 0 <= args.projectors <= 10
             and 5 <= args.seconds <= 3600):
@@ -264,9 +271,11 @@ def main() -> None:
     print(f"{args.users} participants in {args.groups} groups, {args.projectors} projectors, {args.seconds} s each,"
           f" postScriptGC {args.post_script_gc}")
     app = asyncio.run(phase(ROOT / "app.py", env, args, queries, projector_query, baseline=False))
-    base = asyncio.run(phase(baseline_script, env, args, queries, None, baseline=True))
     settled = int(args.ramp) + 15  # seconds until every session has joined and run once
     app_p95 = report("app", *app, args.users + args.projectors, settled)
+    if args.no_baseline:
+        sys.exit(1 if app[0].errors else 0)
+    base = asyncio.run(phase(baseline_script, env, args, queries, None, baseline=True))
     base_p95 = report("baseline", *base, args.users, settled)
     print(f"p95 ratio (app/baseline): {app_p95 / base_p95:.2f}")
     sys.exit(1 if app[0].errors or base[0].errors else 0)

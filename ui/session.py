@@ -16,6 +16,7 @@ from kamcore.paths import default_database_url
 from kamcore.store import Store
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError, Workshops, Workspace
+from ui.widget_state import forget_stale_widgets
 
 LANG_KEY = "lang"
 IDENTITY_KEY = "identity"  # (workshop code, group token) of this browser tab
@@ -84,6 +85,7 @@ def _leave_legacy_pages_mode() -> None:
 
 def frame() -> Context:
     """Language and identity for this run; kept for the page in session state."""
+    forget_stale_widgets()
     lang = language_picker()
     context = Context(lang, _workspace(lang))
     st.session_state[CONTEXT_KEY] = context

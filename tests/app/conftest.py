@@ -37,6 +37,11 @@ def state_key(at: AppTest, suffix: str) -> str:
     return matches[0]
 
 
+def widget_metadata(at: AppTest) -> dict:
+    """Streamlit's per-session registry of widget metadata (internal; see ui/widget_state.py)."""
+    return object.__getattribute__(at._session_state, "_state")._new_widget_state.widget_metadata
+
+
 class _ServerPagesManager(PagesManager):
     """AppTest resets Streamlit's legacy pages/ flag before every run; a real server turns it off
     for good once app.py has called st.navigation. Behave like the server after its first run

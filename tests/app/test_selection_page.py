@@ -1,7 +1,7 @@
 import pytest
 
 from kamcore.store import Store
-from tests.app.conftest import by_key_suffix, open_page, open_tab
+from tests.app.conftest import by_key_suffix, open_page, open_tab, widget_metadata
 
 PAGE = "pages/selection.py"
 
@@ -48,6 +48,15 @@ def test_a_change_that_changes_nothing_saves_no_new_version(database_url):
     assert any("Saved (version 1" in c.value for c in at.caption)
     group = Store(database_url).personal_group()
     assert Store(database_url).worksheet(group.id, "selection").version == 1
+
+
+def test_reloading_a_worksheet_leaves_no_widget_metadata_behind():
+    at = open_page(PAGE, "en")
+    at.button(key="sel.load_example").click().run()
+    widgets = len(widget_metadata(at))
+    for _ in range(3):  # each reload redraws every widget under a new key
+        at.button(key="sel.load_example").click().run()
+    assert len(widget_metadata(at)) <= widgets
 
 
 def test_loading_the_course_example_shows_strategic_and_defend_first():
