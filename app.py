@@ -4,6 +4,7 @@ import streamlit as st
 
 from kamcore.i18n import t
 from ui import session
+from ui.memory import freeze_after_first_run
 from ui.navigation import sidebar
 
 st.set_page_config(page_title="KAM Workshop Companion", page_icon=":material/handshake:", layout="wide")
@@ -30,3 +31,4 @@ sections = {
 current = st.navigation(sections, position="hidden")
 sidebar(ctx, sections)
 current.run()
+freeze_after_first_run(current.url_path)

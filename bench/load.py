@@ -41,6 +41,7 @@ RSS_WINDOW = 60  # seconds of once-a-second RSS samples compared at the start an
 @dataclass
 class Stats:
     latencies: list[float] = field(default_factory=list)  # ms, participant reruns
+    by_label: dict[str, list[float]] = field(default_factory=dict)  # ms: first run, page move, score change, stay
     fragment_latencies: list[float] = field(default_factory=list)  # ms, projector refreshes
     errors: list[str] = field(default_factory=list)
     changes: int = 0  # score changes sent
@@ -56,7 +57,7 @@ class Run:
 
 
 async def rerun(ws, stats: Stats, query: str, page: str, widgets: list | None = None,
-                fragment: str | None = None) -> Run:
+                fragment: str | None = None, label: str = "stay") -> Run:
     message = BackMsg()
     message.rerun_script.query_string = query
     message.rerun_script.page_name = page
@@ -86,6 +87,8 @@ async def rerun(ws, stats: Stats, query: str, page: str, widgets: list | None = 
         elif kind == "script_finished":
             elapsed = (time.perf_counter() - started) * 1000
             (stats.fragment_latencies if fragment else stats.latencies).append(elapsed)
+            if not fragment:
+                stats.by_label.setdefault(label, []).append(elapsed)
             if result.exception:
                 stats.errors.append(result.exception[:120])
             return result
@@ -95,18 +98,18 @@ async def participant(url: str, query: str, stats: Stats, until: float, baseline
     try:
         async with websockets.connect(url, subprotocols=["streamlit"], max_size=2**26, open_timeout=30) as ws:
             page = "" if baseline else random.choice(TOOL_PAGES)
-            last = await rerun(ws, stats, query, page)
+            last = await rerun(ws, stats, query, page, label="first")
             while time.monotonic() + THINK[1] < until:
                 await asyncio.sleep(random.uniform(*THINK))
                 if baseline:
                     last = await rerun(ws, stats, query, page)
                 elif random.random() < 0.25:  # move to another tool
                     page = random.choice(TOOL_PAGES)
-                    last = await rerun(ws, stats, query, page)
+                    last = await rerun(ws, stats, query, page, label="move")
                 elif last.sliders:  # change a score
                     widget_id, low, high = last.sliders[random.choice(sorted(last.sliders))]
                     value = float(random.randint(int(low), int(high)))
-                    last = await rerun(ws, stats, query, page, [(widget_id, value)])
+                    last = await rerun(ws, stats, query, page, [(widget_id, value)], label="change")
                     stats.changes += 1
                 else:
                     last = await rerun(ws, stats, query, page)
@@ -193,6 +196,8 @@ def report(name: str, stats: Stats, cpu: list[float], rss_before: float, rss: li
     lat = stats.latencies
     print(f"{name}: reruns {len(lat)} ({stats.changes} score changes)  p50 {pct(lat, 50):.0f} ms"
           f"  p95 {pct(lat, 95):.0f} ms  p99 {pct(lat, 99):.0f} ms  errors {len(stats.errors)}")
+    print(f"{name}: p95 by rerun: " + " · ".join(f"{label} {pct(values, 95):.0f} ms ({len(values)})"
+                                                 for label, values in sorted(stats.by_label.items())))
     if stats.fragment_latencies:
         frag = stats.fragment_latencies
         print(f"{name}: projector refreshes {len(frag)}  p50 {pct(frag, 50):.0f} ms  p95 {pct(frag, 95):.0f} ms")

@@ -1,7 +1,10 @@
+import gc
+
 import pytest
 
 from kamcore.store import Store
 from tests.app.conftest import by_key_suffix, open_page, open_tab, widget_metadata
+from ui.memory import freeze_after_first_run
 
 PAGE = "pages/selection.py"
 
@@ -57,6 +60,13 @@ def test_reloading_a_worksheet_leaves_no_widget_metadata_behind():
     for _ in range(3):  # each reload redraws every widget under a new key
         at.button(key="sel.load_example").click().run()
     assert len(widget_metadata(at)) <= widgets
+
+
+def test_a_pages_first_run_moves_the_loaded_objects_out_of_the_collectors_way():
+    freeze_after_first_run.clear()
+    gc.unfreeze()
+    open_page(PAGE, "en")
+    assert gc.get_freeze_count() > 10_000
 
 
 def test_loading_the_course_example_shows_strategic_and_defend_first():
