@@ -40,7 +40,6 @@ RSS_WINDOW = 60  # seconds of once-a-second RSS samples compared at the start an
 
 @dataclass
 class Stats:
-    latencies: list[float] = field(default_factory=list)  # ms, participant reruns
     by_label: dict[str, list[float]] = field(default_factory=dict)  # ms: first run, page move, score change, stay
     fragment_latencies: list[float] = field(default_factory=list)  # ms, projector refreshes
     errors: list[str] = field(default_factory=list)
@@ -86,8 +85,9 @@ async def rerun(ws, stats: Stats, query: str, page: str, widgets: list | None = 
             result.auto_rerun = (forward.auto_rerun.interval, forward.auto_rerun.fragment_id)
         elif kind == "script_finished":
             elapsed = (time.perf_counter() - started) * 1000
-            (stats.fragment_latencies if fragment else stats.latencies).append(elapsed)
-            if not fragment:
+            if fragment:
+                stats.fragment_latencies.append(elapsed)
+            else:
                 stats.by_label.setdefault(label, []).append(elapsed)
             if result.exception:
                 stats.errors.append(result.exception[:120])
@@ -193,7 +193,7 @@ def report(name: str, stats: Stats, cpu: list[float], rss_before: float, rss: li
     def pct(values: list[float], q: float) -> float:
         return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else (values or [0])[0]
 
-    lat = stats.latencies
+    lat = [ms for values in stats.by_label.values() for ms in values]
     print(f"{name}: reruns {len(lat)} ({stats.changes} score changes)  p50 {pct(lat, 50):.0f} ms"
           f"  p95 {pct(lat, 95):.0f} ms  p99 {pct(lat, 99):.0f} ms  errors {len(stats.errors)}")
     print(f"{name}: p95 by rerun: " + " · ".join(f"{label} {pct(values, 95):.0f} ms ({len(values)})"
