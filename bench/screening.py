@@ -7,7 +7,8 @@ Prints, per size: pandas reading the CSV (baseline 1), the whole `python -m kamc
 screen` work in-process (read, score, band, rank, write the ranked CSV) and, of that, the writing of
 the ranked CSV alone: read + writing is the floor of any command that reads the file and writes the
 ranking (÷(r+w)); then a bare numpy weighted sum (baseline 2) and kamcore's scoring step (weighted sum plus
-the validity checks) on the same data.
+the validity checks) on the same data. The bare sum runs on OpenBLAS's threads (both cores here) while
+the checks run on one; set OPENBLAS_NUM_THREADS=1 to compare them on one core each.
 """
 
 from __future__ import annotations
