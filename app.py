@@ -4,12 +4,16 @@ import streamlit as st
 
 from kamcore.i18n import t
 from ui import session
+from ui.live import follow_group
 from ui.memory import freeze_after_first_run
 from ui.navigation import sidebar
 
 st.set_page_config(page_title="KAM Workshop Companion", page_icon=":material/handshake:", layout="wide")
 ctx = session.frame()
 lang = ctx.lang
+
+
+TRAINER_PAGES = ("console", "projector")  # they follow the room on their own
 
 
 def page(path: str, key: str, icon: str, **kwargs) -> st.Page:
@@ -30,5 +34,7 @@ sections = {
 }
 current = st.navigation(sections, position="hidden")
 sidebar(ctx, sections)
+if current.url_path not in TRAINER_PAGES:
+    follow_group(ctx.workspace)
 current.run()
 freeze_after_first_run(current.url_path)

@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError
 from kamcore.i18n import Text
 from kamcore.methods.common import Id, SpecModel
 from kamcore.methods.selection import blank_account, blank_input_criteria
+from kamcore.names import distinct_name, name_key
 from kamcore.paths import CASES
 from kamcore.store import PORTFOLIO, Account, Store, VersionConflict
 from kamcore.tools import TOOLS
@@ -35,18 +36,25 @@ def cases() -> dict[str, Case]:
     return found
 
 
-def load_case(store: Store, group_id: int, case: Case, lang: str, methods: dict[str, Any]) -> list[str]:
+SAME_NAME = ("replace", "keep_both")  # what loading a case does where a group has an account of its name
+
+
+def load_case(store: Store, group_id: int, case: Case, lang: str, methods: dict[str, Any],
+              same_name: str = "keep_both", suffix: str = "") -> list[str]:
     """Give one group the case account: added to its selection worksheet, and the case's worksheets
-    for the other tools where the group has none yet. Nothing the group wrote is replaced.
+    for the other tools where the group has none yet.
+
+    Where the group already has an account of the case's name, `same_name` says what happens: "replace"
+    scores that account with the case, "keep_both" adds the case under a distinct name ('name (suffix)').
     Returns the tools whose case worksheet does not fit the group's criteria or the workshop's method."""
-    account = Account(case.id, case.account(lang))
+    account = _case_account(store, group_id, case, lang, same_name, suffix)
     store.upsert_accounts(group_id, [account])
     skipped = []
     for tool_id, data in case.worksheets.items():
         tool = TOOLS[tool_id]
         try:
             if tool.scope == "group":
-                _add_to_portfolio(store, group_id, account, data, methods[tool_id])
+                _add_to_portfolio(store, group_id, account, data, methods[tool_id], replace=same_name == "replace")
             elif store.worksheet(group_id, tool_id, account.key) is None:
                 _save_once(store, group_id, tool_id, tool.validate(data, methods[tool_id]), account.key)
         except ValidationError:
@@ -54,13 +62,32 @@ def load_case(store: Store, group_id: int, case: Case, lang: str, methods: dict[
     return skipped
 
 
-def _add_to_portfolio(store: Store, group_id: int, account: Account, entry: dict[str, Any], method: Any) -> None:
+def same_named(store: Store, group_id: int, case: Case, lang: str) -> Account | None:
+    """The group's account with the case account's name but not loaded from the case, if any."""
+    wanted = name_key(case.account(lang))
+    return next((a for a in store.accounts(group_id) if name_key(a.name) == wanted and a.key != case.id), None)
+
+
+def _case_account(store: Store, group_id: int, case: Case, lang: str, same_name: str, suffix: str) -> Account:
+    twin = same_named(store, group_id, case, lang)
+    if twin is None:
+        return Account(case.id, case.account(lang))
+    if same_name == "replace":
+        return twin
+    taken = {name_key(a.name) for a in store.accounts(group_id) if a.key != case.id}
+    return Account(case.id, distinct_name(f"{case.account(lang)} ({suffix or case.id})", taken))
+
+
+def _add_to_portfolio(store: Store, group_id: int, account: Account, entry: dict[str, Any], method: Any,
+                      replace: bool = False) -> None:
     """The case account joins the group's candidates, scored on the group's own criteria: the case's
-    score where the criterion is the same, mid-scale where the group uses one the case does not know."""
+    score where the criterion is the same, mid-scale where the group uses one the case does not know.
+    An entry the group has for the account already is kept, unless `replace`."""
     saved = store.worksheet(group_id, "selection", PORTFOLIO)
     data = saved.data if saved else {**blank_input_criteria(method), "accounts": []}
-    if any(a["key"] == account.key for a in data["accounts"]):
+    if any(a["key"] == account.key for a in data["accounts"]) and not replace:
         return
+    data = {**data, "accounts": [a for a in data["accounts"] if a["key"] != account.key]}
     candidate = blank_account(method, account.name, data) | {"key": account.key}
     for field in ("attractiveness", "csf_us", "csf_competitor", "vulnerability"):
         candidate[field] = {k: entry.get(field, {}).get(k, v) for k, v in candidate[field].items()}

@@ -7,6 +7,7 @@ PostgreSQL. Every save is one short transaction, and a save over a newer version
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -16,18 +17,23 @@ from sqlalchemy import (
     JSON,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     inspect,
     select,
     update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from kamcore.merge import Change, Conflict, apply
+from kamcore.names import distinct_name, name_key
 from kamcore.paths import default_database_url
 
 PERSONAL_CODE = "PERSONAL"
@@ -40,6 +46,25 @@ class VersionConflict(Exception):
     def __init__(self, current: Worksheet):
         super().__init__(f"worksheet {current.tool} is at version {current.version}")
         self.current = current
+
+
+class FieldConflict(Exception):
+    """Fields this device changed were changed by someone else since it loaded them."""
+
+    def __init__(self, conflicts: list[Conflict], current: Worksheet | None):
+        super().__init__(f"{len(conflicts)} field(s) changed meanwhile")
+        self.conflicts, self.current = conflicts, current
+
+
+class DuplicateName(Exception):
+    """Another account of the group already has this name (as compared by name_key)."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+MERGE_TRIES = 20  # a save retries on top of a newer version this often before giving up
 
 
 def _now() -> datetime:
@@ -74,15 +99,18 @@ class GroupRow(Base):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     kind: Mapped[str] = mapped_column(String(16), default="group")  # group | trainer (the model answer)
+    revision: Mapped[int] = mapped_column(Integer, default=0)  # bumped by every write of the group's work
 
 
 class AccountRow(Base):
     __tablename__ = "accounts"
-    __table_args__ = (UniqueConstraint("group_id", "key"),)
+    __table_args__ = (UniqueConstraint("group_id", "key"),
+                      Index("accounts_unique_name", "group_id", "name_key", unique=True))
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(120), default="")  # the name as compared: see name_key()
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
@@ -144,6 +172,7 @@ class Store:
         self.engine = make_engine(self.url)
         Base.metadata.create_all(self.engine)
         _add_missing_columns(self.engine)
+        _name_keys_for_accounts(self.engine)
 
     # -- workshops and groups ---------------------------------------------------------------------
 
@@ -175,13 +204,76 @@ class Store:
 
     @staticmethod
     def upsert_account_rows(s: Session, group_id: int, accounts: list[Account]) -> None:
-        existing = {r.key: r for r in s.scalars(select(AccountRow).where(AccountRow.group_id == group_id))}
+        """Accounts added or renamed by key; a name another account of the group has gets a distinct suffix."""
+        rows = {r.key: r for r in s.scalars(select(AccountRow).where(AccountRow.group_id == group_id))}
         for account in accounts:
-            row = existing.get(account.key)
+            row = rows.get(account.key)
+            taken = {r.name_key for r in rows.values() if r is not row}
+            name = distinct_name(account.name, taken)
             if row is None:
-                s.add(AccountRow(group_id=group_id, key=account.key, name=account.name))
-            elif row.name != account.name:
-                row.name = account.name
+                rows[account.key] = row = AccountRow(group_id=group_id, key=account.key, name=name)
+                s.add(row)
+            row.name, row.name_key = name, name_key(name)
+            s.flush()
+        _bump(s, group_id)
+
+    def add_account(self, group_id: int, account: Account) -> None:
+        """A new account (an existing key is renamed); DuplicateName if another has that name."""
+        with Session(self.engine) as s, s.begin():
+            self._check_name_free(s, group_id, account.name, except_key=account.key)
+            row = s.scalar(select(AccountRow).where(AccountRow.group_id == group_id, AccountRow.key == account.key))
+            if row is None:
+                s.add(AccountRow(group_id=group_id, key=account.key, name=account.name,
+                                 name_key=name_key(account.name)))
+            else:
+                row.name, row.name_key = account.name, name_key(account.name)
+                self._edit_listed(s, group_id, account.key, lambda entry: {**entry, "name": account.name})
+            _bump(s, group_id)
+
+    def rename_account(self, group_id: int, key: str, name: str) -> None:
+        """A new name for an account, also where a worksheet of the group lists it."""
+        with Session(self.engine) as s, s.begin():
+            row = s.scalar(select(AccountRow).where(AccountRow.group_id == group_id, AccountRow.key == key))
+            if row is None or row.name == name:
+                return
+            self._check_name_free(s, group_id, name, except_key=key)
+            row.name, row.name_key = name, name_key(name)
+            self._edit_listed(s, group_id, key, lambda entry: {**entry, "name": name})
+            _bump(s, group_id)
+
+    def remove_account(self, group_id: int, key: str) -> None:
+        """An account gone, with its worksheets and its rows in the group's other worksheets."""
+        with Session(self.engine) as s, s.begin():
+            s.execute(delete(AccountRow).where(AccountRow.group_id == group_id, AccountRow.key == key))
+            s.execute(delete(WorksheetRow).where(WorksheetRow.group_id == group_id, WorksheetRow.account_key == key))
+            self._edit_listed(s, group_id, key, lambda entry: None)
+            _bump(s, group_id)
+
+    @staticmethod
+    def _check_name_free(s: Session, group_id: int, name: str, except_key: str | None = None) -> None:
+        other = s.scalar(select(AccountRow.key).where(AccountRow.group_id == group_id,
+                                                       AccountRow.name_key == name_key(name)))
+        if other is not None and other != except_key:
+            raise DuplicateName(name)
+
+    @staticmethod
+    def _edit_listed(s: Session, group_id: int, key: str, edit) -> None:
+        """Apply `edit` to the entry for account `key` in the group's worksheets that list accounts
+        (a portfolio worksheet's `accounts`); an edit returning None removes the entry."""
+        rows = s.scalars(select(WorksheetRow).where(WorksheetRow.group_id == group_id,
+                                                    WorksheetRow.account_key == PORTFOLIO))
+        for row in rows:
+            listed = row.data.get("accounts") if isinstance(row.data, dict) else None
+            if not isinstance(listed, list) or not any(a.get("key") == key for a in listed):
+                continue
+            entries = [edit(a) if a.get("key") == key else a for a in listed]
+            row.data = {**row.data, "accounts": [a for a in entries if a is not None]}
+            row.version, row.updated_at = row.version + 1, _now()
+
+    def revision(self, group_id: int) -> int:
+        """How many times the group's work has changed: one small read, for devices polling for news."""
+        with Session(self.engine) as s:
+            return s.scalar(select(GroupRow.revision).where(GroupRow.id == group_id)) or 0
 
     # -- worksheets ----------------------------------------------------------------------------------
 
@@ -222,6 +314,41 @@ class Store:
             self.upsert_account_rows(s, group_id, list(accounts))
         return Worksheet(tool, account_key, payload, expected_version + 1, now)
 
+    def merge_worksheet(self, group_id: int, tool: str, account_key: str, changes: list[Change],
+                        blank: dict[str, Any], validate: Callable[[dict[str, Any]], dict[str, Any]],
+                        force: bool = False) -> Worksheet:
+        """Field-level `changes` applied to the newest version, atomically: the version is compared and
+        set in one UPDATE, and a save that lost that race is merged again onto the newer version.
+
+        `blank` is what the device started from when nothing was saved yet; `validate` checks the merged
+        worksheet (raising the model's ValidationError) and returns what to store. Raises FieldConflict
+        when a changed field was changed by someone else meanwhile (unless `force`)."""
+        for _ in range(MERGE_TRIES):
+            with Session(self.engine) as s, s.begin():
+                row = s.scalar(_worksheet_query(group_id, tool, account_key))
+                merged, conflicts = apply(row.data if row else blank, changes, force)
+                if conflicts:
+                    raise FieldConflict(conflicts, _worksheet(row) if row else None)
+                payload, now = validate(merged), _now()
+                if row is None:
+                    try:
+                        with s.begin_nested():
+                            s.add(WorksheetRow(group_id=group_id, tool=tool, account_key=account_key,
+                                               data=payload, version=1, updated_at=now))
+                    except IntegrityError:
+                        continue  # another device saved the first version this very moment
+                    version = 1
+                else:
+                    version = row.version + 1
+                    done = s.execute(update(WorksheetRow).where(WorksheetRow.id == row.id,
+                                                                WorksheetRow.version == row.version)
+                                     .values(data=payload, version=version, updated_at=now)).rowcount
+                    if done != 1:
+                        continue
+                _bump(s, group_id)
+                return Worksheet(tool, account_key, payload, version, now)
+        raise FieldConflict([], self.worksheet(group_id, tool, account_key))
+
     @staticmethod
     def _current(s: Session, group_id: int, tool: str, account_key: str) -> Worksheet:
         return _worksheet(s.scalar(_worksheet_query(group_id, tool, account_key)))
@@ -242,12 +369,32 @@ def _add_missing_columns(engine: Engine) -> None:
                     connection.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{literal}')
 
 
+def _name_keys_for_accounts(engine: Engine) -> None:
+    """Accounts stored before names were compared get their name key (a same-named twin a distinct
+    name), and the store then enforces one name per group with a unique index."""
+    with Session(engine) as s, s.begin():
+        missing = s.scalars(select(AccountRow).where(AccountRow.name_key == "").order_by(AccountRow.id)).all()
+        taken: dict[int, set[str]] = {}
+        for row in missing:
+            names = taken.setdefault(row.group_id, set(s.scalars(select(AccountRow.name_key).where(
+                AccountRow.group_id == row.group_id, AccountRow.name_key != ""))))
+            row.name = distinct_name(row.name, names)
+            row.name_key = name_key(row.name)
+            names.add(row.name_key)
+    unique_name = next(i for i in AccountRow.__table__.indexes if i.name == "accounts_unique_name")
+    unique_name.create(engine, checkfirst=True)
+
+
 def _sql_literal(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, int | float):
         return str(value)
     return "'" + str(value).replace("'", "''") + "'"
+
+
+def _bump(s: Session, group_id: int) -> None:
+    s.execute(update(GroupRow).where(GroupRow.id == group_id).values(revision=GroupRow.revision + 1))
 
 
 def _worksheet_query(group_id: int, tool: str, account_key: str):

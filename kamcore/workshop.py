@@ -9,6 +9,7 @@ takes a group id from a user.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import secrets
@@ -20,14 +21,16 @@ from pydantic import BaseModel, Field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from kamcore.cases import cases, load_case
+from kamcore.cases import cases, load_case, same_named
 from kamcore.i18n import Lang
+from kamcore.merge import Change
 from kamcore.methods.common import AccountName, InputModel, Name
 from kamcore.store import (
     PERSONAL_CODE,
     PORTFOLIO,
     Account,
     AccountRow,
+    DuplicateName,
     Group,
     GroupRow,
     GroupWorksheet,
@@ -245,15 +248,28 @@ class Workshops:
                 s.execute(delete(table).where(table.group_id == row.id))
             s.delete(row)
 
-    def load_case(self, workshop: Workshop, case_id: str, lang: str) -> tuple[int, int]:
+    def load_case(self, workshop: Workshop, case_id: str, lang: str, same_name: str = "keep_both",
+                  suffix: str = "") -> tuple[int, int]:
         """Load a case account for every group (and the trainer). Returns how many groups got it and
-        how many worksheets were left out because they do not fit a group's criteria or the methods."""
+        how many worksheets were left out because they do not fit a group's criteria or the methods.
+        `same_name` (replace | keep_both) decides for groups that have an account of the case's name."""
         case = cases()[case_id]
         methods = {tool_id: TOOLS[tool_id].method(workshop.overrides(tool_id) or None) for tool_id in TOOLS}
-        with self._session() as s:
-            group_ids = s.scalars(select(GroupRow.id).where(GroupRow.workshop_id == workshop.id)).all()
-        skipped = sum(len(load_case(self.store, group_id, case, lang, methods)) for group_id in group_ids)
+        group_ids = self._group_ids(workshop)
+        skipped = sum(len(load_case(self.store, group_id, case, lang, methods, same_name, suffix))
+                      for group_id in group_ids)
         return len(group_ids), skipped
+
+    def case_clashes(self, workshop: Workshop, case_id: str, lang: str) -> list[str]:
+        """The names of the groups that already have an account named like the case's account."""
+        case = cases()[case_id]
+        with self._session() as s:
+            groups = s.execute(select(GroupRow.id, GroupRow.name).where(GroupRow.workshop_id == workshop.id)).all()
+        return [name for group_id, name in groups if same_named(self.store, group_id, case, lang)]
+
+    def _group_ids(self, workshop: Workshop) -> list[int]:
+        with self._session() as s:
+            return list(s.scalars(select(GroupRow.id).where(GroupRow.workshop_id == workshop.id)))
 
     def restore(self, workshop: dict[str, Any], groups: list[dict[str, Any]]) -> Workshop:
         """A backed-up workshop restored whole in one transaction. Its join code and group tokens are
@@ -367,8 +383,23 @@ class Workspace:
         return self.store.accounts(self.group.id)
 
     def add_account(self, account: Account) -> None:
+        """A new account of the group; refused if the group has one of that name."""
         self._check_writable()
-        self.store.upsert_accounts(self.group.id, [account])
+        with _unique_names():
+            self.store.add_account(self.group.id, account)
+
+    def rename_account(self, key: str, name: str) -> None:
+        self._check_writable()
+        with _unique_names():
+            self.store.rename_account(self.group.id, key, AccountName(name=name).name)
+
+    def remove_account(self, key: str) -> None:
+        """The account and all the group's work on it, in every tool."""
+        self._check_writable()
+        self.store.remove_account(self.group.id, key)
+
+    def revision(self) -> int:
+        return self.store.revision(self.group.id)
 
     def worksheet(self, tool_id: str, account_key: str = PORTFOLIO) -> Worksheet | None:
         return self.store.worksheet(self.group.id, tool_id, account_key)
@@ -385,12 +416,30 @@ class Workspace:
         self._check_writable(tool_id)
         return self.store.save_worksheet(self.group.id, tool_id, data, expected_version, account_key, accounts)
 
+    def save_changes(self, tool_id: str, changes: list[Change], blank: dict[str, Any], method: Any = None,
+                     account_key: str = PORTFOLIO, force: bool = False) -> Worksheet:
+        """What a device changed, merged onto the newest version of the worksheet and validated as a
+        whole; refused in a locked tool or an archived workshop. FieldConflict when a changed field
+        was changed meanwhile by someone else (unless `force`: keep mine)."""
+        self._check_writable(tool_id)
+        tool = TOOLS[tool_id]
+        return self.store.merge_worksheet(self.group.id, tool_id, account_key, changes, blank,
+                                          lambda data: tool.validate(data, method).model_dump(mode="json"), force)
+
     def _check_writable(self, tool_id: str | None = None) -> None:
         current = Workshops(self.store).live(self.workshop.code)  # the trainer may have locked it a second ago
         if current.archived:
             raise WorkshopError("workshop.archived")
         if tool_id and current.locked(tool_id) and not self.trainer:
             raise WorkshopError("workshop.locked")
+
+
+@contextlib.contextmanager
+def _unique_names():
+    try:
+        yield
+    except DuplicateName as error:
+        raise WorkshopError("accounts.duplicate_name", name=error.name) from None
 
 
 def _group(row: GroupRow) -> Group:

@@ -7,6 +7,7 @@ from kamcore.methods import selection as sel
 from kamcore.tools import TOOLS
 from ui import selection as panels
 from ui import session
+from ui.accounts import add_account
 from ui.components import evaluate
 from ui.model_answer import model_answer
 from ui.text import plain
@@ -15,8 +16,7 @@ from ui.worksheet import WorksheetEditor
 ctx = session.page()
 lang, tool = ctx.lang, TOOLS["selection"]
 m = ctx.method("selection")
-ws = WorksheetEditor(ctx.workspace, tool, m, lang,
-                     blank=lambda: sel.blank_input(m, t(lang, "selection.default_account").format(n=1)))
+ws = WorksheetEditor(ctx.workspace, tool, m, lang, blank=lambda: sel.blank_input(m))
 
 st.title(m.title(lang))
 st.info(m.exercise_prompt(lang), icon=":material/groups:")
@@ -25,10 +25,14 @@ with st.expander(t(lang, "selection.how_it_works"), icon=":material/school:"):
     example = st.selectbox(t(lang, "selection.example"), [e.id for e in m.examples], key="sel.example",
                            format_func=lambda i: next(e.title(lang) for e in m.examples if e.id == i))
     if st.button(t(lang, "common.load_example"), key="sel.load_example", icon=":material/download:"):
-        ws.replace(sel.example_input(m, example), accounts=panels.accounts_of)
+        panels.load_example(ctx, ws, m, example)
         st.rerun()
+panels.sync_accounts(ctx, ws, m)
 ws.status()
 model_answer(ctx, "selection")
+if not ws.data["accounts"]:
+    add_account(ctx, first=True)
+    st.stop()
 
 result = evaluate(tool, ws.data, lang, ctx.overrides("selection"))
 keys = [a["key"] for a in ws.data["accounts"]]
@@ -44,7 +48,7 @@ score_tab, results_tab, criteria_tab, screen_tab = st.tabs(
 if score_tab.open:
     with score_tab:
         st.subheader(t(lang, "selection.accounts"))
-        panels.accounts_table(ws, m, lang)
+        panels.accounts_table(ctx, ws, m, lang)
         st.selectbox(t(lang, "selection.score_account"), keys, key="sel.account", format_func=names.get)
         if chosen_result:
             panels.summary_line(chosen_result, m, lang)

@@ -27,19 +27,33 @@ def account_picker(ctx: Context) -> Account | None:
     """The chosen account, or None (with a way to add one) when the group has none yet."""
     lang = ctx.lang
     accounts = {a.key: a for a in ctx.workspace.accounts()}
+    if not accounts:
+        add_account(ctx, first=True)
+        return None
     if st.session_state.get(ACCOUNT_KEY) not in accounts:
         st.session_state.pop(ACCOUNT_KEY, None)
+        st.session_state[ACCOUNT_KEY] = next(iter(accounts))
     choose, add = st.columns([3, 2], vertical_alignment="bottom")
     chosen = choose.selectbox(t(lang, "accounts.choose"), list(accounts), key=ACCOUNT_KEY, bind="query-params",
-                              format_func=lambda k: accounts[k].name, placeholder=t(lang, "accounts.none"))
+                              format_func=lambda k: accounts[k].name)
     with add.popover(t(lang, "accounts.add"), icon=":material/add:", width="stretch"):
-        st.text_input(t(lang, "accounts.name"), key="accounts.new_name", max_chars=120)
-        st.button(t(lang, "accounts.create"), key="accounts.create", on_click=_create, args=(ctx,))
+        add_account(ctx)
+    return accounts.get(chosen)
+
+
+def add_account(ctx: Context, first: bool = False) -> None:
+    """A name and a button: the new account joins the group's list, which every tool shares.
+    `first`: the group has no account yet, so this is the first thing on the page."""
+    lang = ctx.lang
+    with st.container(border=first):
+        if first:
+            st.markdown(f"**{t(lang, 'accounts.first')}**")
+        st.text_input(t(lang, "accounts.name"), key="accounts.new_name", max_chars=120,
+                      placeholder=t(lang, "accounts.name_hint"))
+        st.button(t(lang, "accounts.create"), key="accounts.create", on_click=_create, args=(ctx,),
+                  type="primary" if first else "secondary", icon=":material/add:")
     for problem in st.session_state.pop("accounts.problems", []):
         st.error(plain(problem), icon=":material/error:")
-    if chosen is None:
-        st.info(t(lang, "accounts.empty"), icon=":material/info:")
-    return accounts.get(chosen)
 
 
 def _create(ctx: Context) -> None:

@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 from streamlit import net_util
 
-from kamcore.cases import cases
+from kamcore.cases import SAME_NAME, cases
 from kamcore.i18n import explain, t
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError
@@ -133,8 +133,16 @@ def load_case(workshop: Workshop, lang: str) -> None:
     chosen = st.selectbox(t(lang, "console.case"), list(available), key="console.case",
                           format_func=lambda c: available[c].title(lang))
     st.caption(available[chosen].description(lang))
+    clashes = session.workshops().case_clashes(workshop, chosen, workshop.lang)
+    same_name = "keep_both"
+    if clashes:  # never a silent twin: the trainer decides what a same-named account becomes
+        names = t(lang, "common.list_separator").join(plain(g) for g in clashes)
+        st.warning(t(lang, "console.case_clash", groups=names), icon=":material/content_copy:")
+        same_name = st.radio(t(lang, "console.case_same_name"), SAME_NAME, key="console.case_same_name",
+                             format_func=lambda choice: t(lang, f"console.case_{choice}"))
     if st.button(t(lang, "console.load_case"), key="console.load_case", icon=":material/cases:"):
-        count, skipped = session.workshops().load_case(workshop, chosen, workshop.lang)
+        count, skipped = session.workshops().load_case(workshop, chosen, workshop.lang, same_name,
+                                                       suffix=t(workshop.lang, "console.case_suffix"))
         st.success(t(lang, "console.case_loaded", count=count), icon=":material/check:")
         if skipped:
             st.warning(t(lang, "console.case_skipped", count=skipped), icon=":material/warning:")

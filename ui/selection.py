@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pydantic import ValidationError
 
 from kamcore.charts import Axis, Point, matrix_figure
-from kamcore.i18n import t
+from kamcore.i18n import explain, t
 from kamcore.methods import selection as sel
-from kamcore.methods.common import Criterion, criterion_name, formula
+from kamcore.methods.common import AccountName, Criterion, criterion_name, formula
+from kamcore.methods.selection import new_key
+from kamcore.names import name_key
 from kamcore.screening import (
     Mapping,
     MappingError,
@@ -23,16 +27,15 @@ from kamcore.screening import (
 )
 from kamcore.store import Account
 from kamcore.tools import TOOLS
-from ui.components import FIGURE_CACHE, FIGURE_TTL, anchors_caption, autosave_table, verdict, weights_form
+from kamcore.workshop import WorkshopError
+from ui.components import FIGURE_CACHE, FIGURE_TTL, anchors_caption, apply_delta, verdict, weights_form
+from ui.session import Context
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 
-def accounts_of(model: sel.SelectionInput) -> list[Account]:
-    return [Account(a.key, a.name) for a in model.accounts]
-
-
-def accounts_table(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
+def accounts_table(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
+    """The group's accounts: add, rename or remove one here and every tool shows it."""
     routes = {"csf": t(lang, "selection.route_csf"), "stage": t(lang, "selection.route_stage")}
     columns = {
         "key": None,
@@ -42,9 +45,102 @@ def accounts_table(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> No
             t(lang, "selection.route"), options=list(routes), format_func=routes.get, required=True),
     }
     rows = [{k: a.get(k) for k in columns} for a in ws.data["accounts"]]
-    default_name = t(lang, "selection.default_account")
-    autosave_table(ws, "accounts", rows, columns, lambda edited: sel.with_accounts(ws.data, edited, m, default_name),
-                   rebuild=True, accounts=accounts_of)
+    key = ws.table_key("accounts")
+    base = ws.table_base(key, rows)
+    st.data_editor(pd.DataFrame(base, columns=list(columns)), key=key, column_config=columns,
+                   column_order=[c for c, cfg in columns.items() if cfg is not None],
+                   num_rows="dynamic", hide_index=True, width="stretch",
+                   on_change=_commit_accounts, args=(ctx, ws, m, key, base, list(columns)))
+    removing = st.session_state.get(REMOVING_KEY)
+    if removing:
+        _confirm_removal(ctx, ws, removing, lang)
+
+
+REMOVING_KEY = "sel.removing"  # account keys whose removal waits for the person's yes
+
+
+def _commit_accounts(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, key: str,
+                     base: list[dict[str, Any]], columns: list[str]) -> None:
+    """Renames and new accounts go to the group's account list; revenue and route to the worksheet;
+    a removed row asks first, since the account's work in every tool goes with it."""
+    edits = st.session_state[key]
+    rows = apply_delta(base, {**edits, "deleted_rows": []}, columns)
+    removed = [base[i]["key"] for i in edits.get("deleted_rows") or []]
+    problems, before = [], {row["key"]: row["name"] for row in base}
+    for row in rows:
+        name = (row.get("name") or "").strip()
+        if not name or before.get(row.get("key")) == name:
+            continue
+        try:
+            if row.get("key"):
+                ctx.workspace.rename_account(row["key"], name)
+            else:
+                row["key"] = new_key()
+                ctx.workspace.add_account(Account(row["key"], AccountName(name=name).name))
+        except ValidationError as error:
+            problems += explain(error, ctx.lang)
+        except WorkshopError as error:
+            problems.append(t(ctx.lang, error.key, **error.values))
+    st.session_state[REMOVING_KEY] = removed
+    named = {(r.get("key") or ""): r for r in rows if r.get("key")}
+    accounts = [(a.key, a.name) for a in ctx.workspace.accounts()]
+    data = sel.with_account_list(ws.data, accounts, m)
+    data["accounts"] = [{**a, **_fields(named.get(a["key"]))} for a in data["accounts"]]
+    if ws.commit(data) and not problems and not removed:
+        ws.rebuild()
+    ws.add_problems(problems)
+
+
+def _fields(row: dict[str, Any] | None) -> dict[str, Any]:
+    """What the accounts table sets in a worksheet entry besides the name."""
+    if not row:
+        return {}
+    return {k: row[k] for k in ("revenue", "strength_route") if row.get(k) is not None}
+
+
+def _confirm_removal(ctx: Context, ws: WorksheetEditor, keys: list[str], lang: str) -> None:
+    names = {a["key"]: a["name"] for a in ws.data["accounts"]}
+    with st.container(border=True):
+        st.warning(t(lang, "accounts.remove_confirm", names=t(lang, "common.list_separator").join(
+            plain(names.get(k, "")) for k in keys)), icon=":material/delete:")
+        yes, no = st.columns(2)
+        yes.button(t(lang, "accounts.remove"), key="sel.remove_yes", type="primary", width="stretch",
+                   on_click=_remove, args=(ctx, ws, keys))
+        no.button(t(lang, "accounts.keep"), key="sel.remove_no", width="stretch", on_click=_keep, args=(ws,))
+
+
+def _remove(ctx: Context, ws: WorksheetEditor, keys: list[str]) -> None:
+    try:
+        for key in keys:
+            ctx.workspace.remove_account(key)
+    except WorkshopError as error:
+        ws.add_problems([t(ctx.lang, error.key, **error.values)])
+    _keep(ws)
+    ws.follow()
+
+
+def _keep(ws: WorksheetEditor) -> None:
+    st.session_state.pop(REMOVING_KEY, None)
+    ws.rebuild()
+
+
+def sync_accounts(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod) -> None:
+    """Accounts added in another tool (or on another device) join the worksheet as candidates."""
+    joined = sel.with_account_list(ws.data, [(a.key, a.name) for a in ctx.workspace.accounts()], m)
+    if {a["key"] for a in joined["accounts"]} - {a["key"] for a in ws.data["accounts"]} and not ws.commit(joined):
+        ws.clear_problems()  # e.g. a locked tool: the page says so already
+
+
+def load_example(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, example_id: str) -> None:
+    """An example's candidates become accounts of the group (one of the same name is reused)."""
+    example = sel.example_input(m, example_id)
+    existing = {name_key(a.name): a.key for a in ctx.workspace.accounts()}
+    keys = {}
+    for entry in example["accounts"]:
+        keys[entry["name"]] = existing.get(name_key(entry["name"])) or new_key()
+        if name_key(entry["name"]) not in existing:
+            ctx.workspace.add_account(Account(keys[entry["name"]], entry["name"]))
+    ws.replace(sel.with_example(ws.data, example, keys, m))
 
 
 def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: int) -> None:
@@ -55,8 +151,7 @@ def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: in
     def slider(field: str, criterion: dict, scale, label: str, help_text: str) -> None:
         key = ws.key("score", account["key"], field, criterion["id"])
         st.slider(label, int(scale.min), int(scale.max), int(account[field][criterion["id"]]), key=key,
-                  help=help_text, on_change=ws.set_from_widget, args=([*path, field, criterion["id"]], key),
-                  kwargs={"accounts": accounts_of})
+                  help=help_text, on_change=ws.set_from_widget, args=([*path, field, criterion["id"]], key))
 
     st.markdown(f"#### {t(lang, 'selection.attractiveness')}")
     for c in ws.data["attractiveness_criteria"]:
@@ -70,7 +165,7 @@ def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: in
         key = ws.key("stage", account["key"])
         st.select_slider(t(lang, "selection.stage"), [s.level for s in m.stages], value=account["stage"], key=key,
                          format_func=lambda level: m.stage(level).label(lang),
-                         on_change=ws.set_from_widget, args=([*path, "stage"], key), kwargs={"accounts": accounts_of})
+                         on_change=ws.set_from_widget, args=([*path, "stage"], key))
         st.caption(m.stage(account["stage"]).description(lang))
     else:
         st.caption(t(lang, "selection.csf_hint"))
@@ -95,7 +190,7 @@ def criteria_tables(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> N
     for dimension in sel.DIMENSIONS:
         st.markdown(f"#### {t(lang, f'selection.{dimension}')}")
         weights_form(ws, dimension, ws.data[dimension], getattr(m, dimension), lang,
-                     lambda criteria, d=dimension: sel.with_criteria(ws.data, d, criteria, m), accounts=accounts_of)
+                     lambda criteria, d=dimension: sel.with_criteria(ws.data, d, criteria, m))
 
 
 def summary_line(result: sel.AccountResult, m: sel.SelectionMethod, lang: str) -> None:

@@ -1,7 +1,10 @@
-"""One tool worksheet of the current group: loaded from the store, saved on every change.
+"""One tool worksheet of the current group: loaded from the store, saved field by field on every change.
 
-The store is the source of truth; session state only keeps the last saved copy, its version and a
-generation number that is part of every widget key, so loading other data resets the widgets.
+The store is the source of truth. Session state keeps the version this device last saw (its base);
+a change is sent as the fields that differ from that base and merged onto the newest version, so
+two devices of a group changing different fields never conflict. Widget keys carry a revision per
+field: when another device changes a field, only that field's widget is redrawn, and nothing the
+person is typing elsewhere on the page is disturbed.
 """
 
 from __future__ import annotations
@@ -9,16 +12,21 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
+from kamcore.fields import describe
 from kamcore.i18n import explain, t
-from kamcore.store import PORTFOLIO, Account, VersionConflict
-from kamcore.tools import Tool
+from kamcore.merge import MISSING, Change, Conflict, diff
+from kamcore.store import PORTFOLIO, FieldConflict, Worksheet
+from kamcore.tools import TOOLS, Tool
 from kamcore.workshop import WorkshopError, Workspace
 from ui.text import plain
+
+EDITOR_PREFIX = "ws."
 
 
 class WorksheetEditor:
@@ -26,12 +34,20 @@ class WorksheetEditor:
                  blank: Callable[[], dict[str, Any]], account_key: str = PORTFOLIO):
         self.workspace, self.tool, self.method, self.lang = workspace, tool, method, lang
         self.account_key = account_key
-        self._key = f"ws.{tool.id}.{workspace.group.id}.{account_key}"
+        self._key = f"{EDITOR_PREFIX}{tool.id}.{workspace.group.id}.{account_key}"
         if self._key not in st.session_state:
-            st.session_state[self._key] = {"gen": 0, "problems": [], "conflict": False}
-            self._load(blank)
+            st.session_state[self._key] = {"gen": 0, "problems": [], "conflicts": None, "revs": {}, "tables": {},
+                                           "tool": tool.id, "account": account_key, "group": workspace.group.id}
+            self._state["blank"] = blank()
+            self._take(self.workspace.worksheet(tool.id, account_key))
 
     # -- state ---------------------------------------------------------------------------------------
+
+    @classmethod
+    def reopen(cls, workspace: Workspace, key: str) -> WorksheetEditor:
+        """The editor behind an existing session-state key (for following other devices' changes)."""
+        state = st.session_state[key]
+        return cls(workspace, TOOLS[state["tool"]], None, "", blank=dict, account_key=state["account"])
 
     @property
     def _state(self) -> dict[str, Any]:
@@ -51,44 +67,93 @@ class WorksheetEditor:
         return json.dumps(self.workspace.workshop.overrides(self.tool.id), sort_keys=True)
 
     def key(self, *parts: object) -> str:
-        """A widget key unique to this worksheet and its current generation."""
-        return ".".join([self._key, str(self._state["gen"]), *map(str, parts)])
+        """A widget key for the field named by `parts`; it changes when another device changes that field."""
+        names = set(map(str, parts))
+        revision = sum(n for signature, n in self._state["revs"].items() if set(signature) <= names)
+        return ".".join([self._key, f"{self._state['gen']}r{revision}", *map(str, parts)])
 
-    def _load(self, blank: Callable[[], dict[str, Any]] | None = None) -> None:
-        saved = self.workspace.worksheet(self.tool.id, self.account_key)
-        self._state["data"] = saved.data if saved else blank()
+    def table_key(self, name: str) -> str:
+        """A table editor's key; it changes when another device changes that table."""
+        revision = self._state["tables"].get(name.split(".")[0], 0)
+        return self.key("table", f"t{revision}", name)
+
+    def _take(self, saved: Worksheet | None) -> None:
+        self._state["data"] = saved.data if saved else copy.deepcopy(self._state["blank"])
         self._state["version"] = saved.version if saved else 0
         self._state["saved_at"] = saved.updated_at if saved else None
-        self._state["gen"] += 1
-        self._state["conflict"] = False
+
+    def _redraw(self, changes: list[Change]) -> None:
+        """New keys for the widgets of fields that changed under this device's feet."""
+        revs, tables = self._state["revs"], self._state["tables"]
+        for change in changes:
+            signature = tuple(map(str, change.path[1:] if len(change.path) > 1 else change.path))
+            revs[signature] = revs.get(signature, 0) + 1
+            tables[str(change.path[0])] = tables.get(str(change.path[0]), 0) + 1
+
+    def follow(self) -> bool:
+        """Take what other devices saved since this one last looked. True if anything changed."""
+        saved = self.workspace.worksheet(self.tool.id, self.account_key)
+        if saved is None or saved.version == self.version or self._state["conflicts"]:
+            return False
+        self._redraw(diff(self.data, saved.data))
+        self._take(saved)
+        return True
 
     # -- changes -------------------------------------------------------------------------------------
 
-    def commit(self, data: dict[str, Any], accounts: Callable[[Any], list[Account]] = lambda _: []) -> bool:
-        """Validate and save `data`; on bad input or a conflict keep what is saved and say why."""
+    def commit(self, data: dict[str, Any]) -> bool:
+        """Validate `data` and save what differs from this device's base; on bad input or a conflict
+        keep what is saved and say why."""
         try:
-            model = self.tool.validate(data, self.method)
+            intended = self.tool.validate(data, self.method).model_dump(mode="json")
         except ValidationError as error:
             self._state["problems"] = explain(error, self.lang)
             return False
-        if model.model_dump(mode="json") == self.data:  # e.g. a blank row added to a table
+        changes = diff(self.data, intended)
+        if not changes:  # e.g. a blank row added to a table
             self._state["problems"] = []
             return True
+        return self._send(changes, intended)
+
+    def _send(self, changes: list[Change], intended: dict[str, Any], force: bool = False) -> bool:
         try:
-            saved = self.workspace.save(self.tool.id, model, self.version, self.account_key, accounts(model))
-        except VersionConflict:
-            self._state["conflict"] = True
+            saved = self.workspace.save_changes(self.tool.id, changes, self._state["blank"], self.method,
+                                                self.account_key, force)
+        except FieldConflict as conflict:
+            self._state["conflicts"] = {"changes": changes, "intended": intended, "fields": conflict.conflicts}
+            return False
+        except ValidationError as error:  # mine is valid alone, but not on top of what others saved
+            self._state["problems"] = explain(error, self.lang)
             return False
         except WorkshopError as error:
             self._state["problems"] = [t(self.lang, error.key, **error.values)]
             return False
-        self._state.update(data=saved.data, version=saved.version, saved_at=saved.updated_at,
-                           problems=[], conflict=False)
+        self._redraw(diff(intended, saved.data))  # what others saved meanwhile, merged in
+        self._take(saved)
+        self._state.update(problems=[], conflicts=None)
         return True
 
-    def replace(self, data: dict[str, Any], **kwargs: Any) -> bool:
+    def add_problems(self, problems: list[str]) -> None:
+        self._state["problems"] = [*self._state["problems"], *problems]
+
+    def clear_problems(self) -> None:
+        self._state["problems"] = []
+
+    def keep_mine(self) -> None:
+        pending = self._state["conflicts"]
+        if pending:
+            self._send(pending["changes"], pending["intended"], force=True)
+
+    def take_theirs(self) -> None:
+        pending = self._state["conflicts"]
+        self._state["conflicts"] = None
+        if pending:
+            self._redraw([Change(c.path, c.mine, c.theirs) for c in pending["fields"]])
+        self.follow()
+
+    def replace(self, data: dict[str, Any]) -> bool:
         """Commit wholly new data (an example, a reset) and rebuild every widget from it."""
-        done = self.commit(data, **kwargs)
+        done = self.commit(data)
         self.rebuild()
         return done
 
@@ -104,46 +169,75 @@ class WorksheetEditor:
         others = [m for m in current if m != member]
         self.set_value(path, [*others, member] if st.session_state[widget_key] else others, **kwargs)
 
-    def set_value(self, path: list[Any], value: Any, rebuild: bool = False, **kwargs: Any) -> None:
-        """Put `value` at `path` in the data and commit; `rebuild` redraws the widgets afterwards."""
+    def set_value(self, path: list[Any], value: Any, rebuild: bool = False) -> None:
+        """Put `value` at `path` in the data and commit; `rebuild` redraws the widgets afterwards.
+        Bad input redraws them from what is saved; a conflict leaves the person's value on screen."""
         data = copy.deepcopy(self.data)
         target = data
         for step in path[:-1]:
             target = target.setdefault(step, {}) if isinstance(target, dict) else target[step]
         target[path[-1]] = value
-        if not self.commit(data, **kwargs) or rebuild:
-            self.rebuild()  # on failure the widgets show the saved values again
-
-    def reload(self) -> None:
-        self._load()
+        if (not self.commit(data) and not self._state["conflicts"]) or rebuild:
+            self.rebuild()
 
     def rebuild(self) -> None:
         """Redraw every widget from the saved data."""
         self._state["gen"] += 1
 
-    def table_base(self, name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The rows a table editor started from in this generation (its edits are relative to them)."""
-        bases = self._state.setdefault("tables", {})
-        gen, base = bases.get(name, (None, None))
-        if gen != self._state["gen"]:
-            bases[name] = (self._state["gen"], rows)
-            base = rows
-        return base
+    def table_base(self, key: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The rows a table editor (by its key) started from (its edits are relative to them)."""
+        bases = self._state.setdefault("bases", {})
+        if key not in bases:
+            bases.clear() if len(bases) > 20 else None
+            bases[key] = rows
+        return bases[key]
 
     # -- display -------------------------------------------------------------------------------------
 
     def status(self) -> None:
-        """Problems with the last change, a conflict with its way out, or when the work was saved."""
+        """Problems with the last change, a conflict with its ways out, or when the work was saved."""
         state = self._state
         if self.workspace.workshop.locked(self.tool.id) and not self.workspace.trainer:
             st.info(t(self.lang, "workshop.locked"), icon=":material/lock:")
         for problem in state["problems"]:
             st.error(plain(problem), icon=":material/error:")
-        if state["conflict"]:
-            st.warning(t(self.lang, "worksheet.conflict"), icon=":material/sync_problem:")
-            st.button(t(self.lang, "worksheet.load_newer"), key=self.key("reload"), on_click=self.reload)
+        if state["conflicts"]:
+            self._conflict(state["conflicts"]["fields"])
         elif state["saved_at"] is not None:
-            st.caption(t(self.lang, "worksheet.saved", version=self.version,
-                         time=state["saved_at"].astimezone().strftime("%H:%M:%S")))
+            st.caption(t(self.lang, "worksheet.saved", version=self.version, time=_clock(state["saved_at"])))
         else:  # a caption either way, so the first save does not shift the page under the typist
             st.caption(t(self.lang, "worksheet.unsaved"))
+
+    def _conflict(self, fields: list[Conflict]) -> None:
+        with st.container(border=True):
+            st.warning(t(self.lang, "worksheet.conflict"), icon=":material/sync_problem:")
+            for field in fields:
+                st.markdown(t(self.lang, "worksheet.conflict_field", field=plain(self.describe(field.path)),
+                              mine=plain(_shown(field.mine, self.lang)), theirs=plain(_shown(field.theirs, self.lang))))
+            mine, theirs = st.columns(2)
+            mine.button(t(self.lang, "worksheet.keep_mine"), key=self.key("keep_mine"), on_click=self.keep_mine,
+                        icon=":material/person:", width="stretch")
+            theirs.button(t(self.lang, "worksheet.take_theirs"), key=self.key("take_theirs"),
+                          on_click=self.take_theirs, icon=":material/groups:", width="stretch")
+
+    def describe(self, path: tuple[Any, ...]) -> str:
+        return describe(self.data, path, self.method, self.lang)
+
+
+def _shown(value: Any, lang: str) -> str:
+    if value is MISSING or value is None or value == "":
+        return t(lang, "worksheet.empty_value")
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:g}"
+    return str(value)
+
+
+def _clock(moment: datetime) -> str:
+    return moment.astimezone().strftime("%H:%M:%S")
+
+
+def open_editors(group_id: int) -> list[str]:
+    """The session-state keys of this session's worksheet editors of one group."""
+    return [key for key, state in st.session_state.items()
+            if isinstance(key, str) and key.startswith(EDITOR_PREFIX) and isinstance(state, dict)
+            and state.get("group") == group_id and "data" in state]

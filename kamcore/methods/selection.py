@@ -121,7 +121,7 @@ class SelectionInput(InputModel):
     attractiveness_criteria: list[Criterion] = Field(min_length=1, max_length=20)
     strength_factors: list[Criterion] = Field(min_length=1, max_length=20)
     vulnerability_factors: list[Criterion] = Field(min_length=1, max_length=20)
-    accounts: list[SelectionAccount] = Field(min_length=1, max_length=500)
+    accounts: list[SelectionAccount] = Field(default_factory=list, max_length=500)
 
     @field_validator("attractiveness_criteria", "strength_factors", "vulnerability_factors")
     @classmethod
@@ -180,12 +180,33 @@ def blank_input_criteria(m: SelectionMethod) -> dict[str, Any]:
     }
 
 
-def blank_input(m: SelectionMethod, first_account: str) -> dict[str, Any]:
-    return {**blank_input_criteria(m), "accounts": [blank_account(m, first_account)]}
+def blank_input(m: SelectionMethod) -> dict[str, Any]:
+    """A worksheet with the method's criteria and no candidates: they come from the group's account list."""
+    return {**blank_input_criteria(m), "accounts": []}
+
+
+def with_account_list(data: dict[str, Any], accounts: list[tuple[str, str]], m: SelectionMethod) -> dict[str, Any]:
+    """The worksheet's candidates following the group's account list ((key, name) pairs): its order and
+    names; an account the worksheet has not seen yet joins as a new candidate."""
+    entries = {a["key"]: a for a in data["accounts"]}
+    return {**data, "accounts": [{**entries[key], "name": name} if key in entries
+                                 else {**blank_account(m, name, data), "key": key} for key, name in accounts]}
 
 
 def example_input(m: SelectionMethod, example_id: str | None = None) -> dict[str, Any]:
     return chosen_example(m.examples, example_id)
+
+
+def with_example(data: dict[str, Any], example: dict[str, Any], keys: dict[str, str],
+                 m: SelectionMethod) -> dict[str, Any]:
+    """The worksheet with an example's criteria and candidates; `keys` maps each example candidate's
+    name to the group's account of that name. The group's other candidates stay, on the new criteria."""
+    worksheet = data
+    for dimension in DIMENSIONS:
+        worksheet = with_criteria(worksheet, dimension, example[dimension], m)
+    loaded = {keys[a["name"]]: {**a, "key": keys[a["name"]]} for a in example["accounts"]}
+    kept = [a for a in worksheet["accounts"] if a["key"] not in loaded]
+    return {**worksheet, "accounts": [*kept, *loaded.values()]}
 
 
 # ---- results -------------------------------------------------------------------------------------

@@ -2,11 +2,18 @@ import gc
 
 import pytest
 
-from kamcore.store import Store
+from kamcore.store import Account, Store
 from tests.app.conftest import by_key_suffix, open_page, open_tab, widget_metadata
 from ui.memory import freeze_after_first_run
 
 PAGE = "pages/selection.py"
+
+
+@pytest.fixture
+def account(database_url):
+    """The group has one account: the selection page scores it."""
+    store = Store(database_url)
+    store.add_account(store.personal_group().id, Account("acct-1", "Account 1"))
 
 
 def edit_first_weight(at, weight, action):
@@ -20,13 +27,13 @@ def edit_first_weight(at, weight, action):
 
 @pytest.mark.parametrize("lang, title, band", [("zh", "选客：大客户选择", "观察名单"),
                                                ("en", "Account selection", "Watch list")])
-def test_the_page_runs_in_each_language(lang, title, band):
+def test_the_page_runs_in_each_language(lang, title, band, account):
     at = open_page(PAGE, lang)
     assert at.title[0].value == title
     assert any(band in m.value for m in at.markdown)
 
 
-def test_changing_a_score_changes_the_verdict():
+def test_changing_a_score_changes_the_verdict(account):
     at = open_page(PAGE, "en")
     assert at.metric[0].value == "6.00"
     by_key_suffix(at.slider, "attractiveness.future_sales_profit").set_value(10).run()
@@ -34,13 +41,13 @@ def test_changing_a_score_changes_the_verdict():
     assert any("Key account" in m.value for m in at.markdown)
 
 
-def test_the_work_is_there_again_in_a_fresh_session_on_the_same_store(database_url):
+def test_the_work_is_there_again_in_a_fresh_session_on_the_same_store(database_url, account):
     first = open_page(PAGE, "en")
     by_key_suffix(first.slider, "attractiveness.influence").set_value(2).run()
     second = open_page(PAGE, "zh")
     assert by_key_suffix(second.slider, "attractiveness.influence").value == 2
     group = Store(database_url).personal_group()
-    assert Store(database_url).worksheet(group.id, "selection").version == 1
+    assert Store(database_url).worksheet(group.id, "selection").data["accounts"][0]["attractiveness"]["influence"] == 2
 
 
 def test_a_change_that_changes_nothing_saves_no_new_version(database_url):
@@ -53,7 +60,7 @@ def test_a_change_that_changes_nothing_saves_no_new_version(database_url):
     assert Store(database_url).worksheet(group.id, "selection").version == 1
 
 
-def test_reloading_a_worksheet_leaves_no_widget_metadata_behind():
+def test_reloading_a_worksheet_leaves_no_widget_metadata_behind(account):
     at = open_page(PAGE, "en")
     at.button(key="sel.load_example").click().run()
     widgets = len(widget_metadata(at))
@@ -77,30 +84,64 @@ def test_loading_the_course_example_shows_strategic_and_defend_first():
     assert "Strategic" in texts and "Defend first" in texts
 
 
-def test_weights_that_do_not_sum_to_100_are_refused_and_the_saved_work_stays(database_url):
+def test_weights_that_do_not_sum_to_100_are_refused_and_the_saved_work_stays(database_url, account):
     at = open_page(PAGE, "en")
     edit_first_weight(at, 70, "save")
     assert any("must sum to 100" in e.value for e in at.error)
-    assert Store(database_url).worksheet(Store(database_url).personal_group().id, "selection") is None
+    saved = Store(database_url).worksheet(Store(database_url).personal_group().id, "selection")
+    assert saved.data["attractiveness_criteria"][0]["weight"] == 40
 
 
-def test_scaling_weights_to_100_saves_them():
+def test_scaling_weights_to_100_saves_them(account):
     at = open_page(PAGE, "en")
     edit_first_weight(at, 80, "scale")
     assert not at.error
     assert any("Total weight: 100" in c.value for c in at.caption)
 
 
-def test_a_second_laptop_saving_over_a_newer_version_gets_a_conflict_and_can_load_it():
+def test_two_laptops_changing_different_scores_both_keep_their_change(database_url, account):
     laptop_a, laptop_b = open_page(PAGE, "en"), open_page(PAGE, "en")
     by_key_suffix(laptop_a.slider, "attractiveness.influence").set_value(9).run()
-    by_key_suffix(laptop_b.slider, "attractiveness.influence").set_value(1).run()
-    assert any("newer version" in w.value for w in laptop_b.warning)
-    by_key_suffix(laptop_b.button, "reload").click().run()
+    by_key_suffix(laptop_b.slider, "attractiveness.financial_security").set_value(2).run()
+    assert not any("same field" in w.value for w in laptop_b.warning)
+    saved = Store(database_url).worksheet(Store(database_url).personal_group().id, "selection").data
+    assert saved["accounts"][0]["attractiveness"]["influence"] == 9
+    assert saved["accounts"][0]["attractiveness"]["financial_security"] == 2
     assert by_key_suffix(laptop_b.slider, "attractiveness.influence").value == 9
 
 
-def test_only_the_open_tab_runs_and_the_results_tab_shows_both_matrices():
+def test_the_same_score_changed_on_two_laptops_shows_both_values_and_keeps_mine_in_one_click(database_url, account):
+    laptop_a, laptop_b = open_page(PAGE, "en"), open_page(PAGE, "en")
+    by_key_suffix(laptop_a.slider, "attractiveness.influence").set_value(9).run()
+    by_key_suffix(laptop_b.slider, "attractiveness.influence").set_value(1).run()
+    assert any("changed the same field" in w.value for w in laptop_b.warning)
+    assert any("Account 1 · Attractiveness · Influence" in m.value and "yours 1" in m.value and "theirs 9" in m.value
+               for m in laptop_b.markdown)
+    assert by_key_suffix(laptop_b.slider, "attractiveness.influence").value == 1  # still on screen
+    by_key_suffix(laptop_b.button, "keep_mine").click().run()
+    saved = Store(database_url).worksheet(Store(database_url).personal_group().id, "selection").data
+    assert saved["accounts"][0]["attractiveness"]["influence"] == 1
+    assert not any("same field" in w.value for w in laptop_b.warning)
+
+
+def test_taking_theirs_shows_the_other_laptops_value(account):
+    laptop_a, laptop_b = open_page(PAGE, "en"), open_page(PAGE, "en")
+    by_key_suffix(laptop_a.slider, "attractiveness.influence").set_value(9).run()
+    by_key_suffix(laptop_b.slider, "attractiveness.influence").set_value(1).run()
+    by_key_suffix(laptop_b.button, "take_theirs").click().run()
+    assert by_key_suffix(laptop_b.slider, "attractiveness.influence").value == 9
+    assert not any("same field" in w.value for w in laptop_b.warning)
+
+
+def test_a_group_without_accounts_is_asked_to_name_one_and_then_scores_it(database_url):
+    at = open_page(PAGE, "en")
+    assert any("Which key account" in m.value for m in at.markdown) and not at.metric
+    at.text_input(key="accounts.new_name").input("Globex")
+    at.button(key="accounts.create").click().run()
+    assert by_key_suffix(at.slider, "attractiveness.influence") is not None
+
+
+def test_only_the_open_tab_runs_and_the_results_tab_shows_both_matrices(account):
     at = open_page(PAGE, "en")
     assert not at.get("plotly_chart")  # the score tab is open: no matrices computed or sent
     open_tab(at, "sel.tab", "Results and matrices")

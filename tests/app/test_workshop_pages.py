@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kamcore.methods import selection as sel
-from kamcore.store import Store
+from kamcore.store import Account, Store
 from kamcore.workshop import Workshops
 from tests.app.conftest import APP, by_key_suffix, open_page
 from ui import session
@@ -27,6 +27,8 @@ def as_group(workshops, workshop, name, page="pages/selection.py", lang="en") ->
     """A participant arriving later than the 2-second cache of workshop settings."""
     session._resolve.clear()
     group = workshops.join(workshop.code, name)
+    if not group.accounts():
+        group.add_account(Account("acct-1", "ACME"))
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"w": workshop.code, "g": group.group.token, "lang": lang})
     at.run()
@@ -65,10 +67,12 @@ def test_a_participant_joins_by_code_and_works_as_a_new_group(lang, landing, wor
     at.text_input(key="join.group_name").input("Team Blue")
     at.button(key="join.button").click().run()
     assert at.title[0].value == landing
+    at.text_input(key="accounts.new_name").input("ACME")
+    at.button(key="accounts.create").click().run()
     by_key_suffix(at.slider, "attractiveness.influence").set_value(9).run()
     [(group_id, name)] = workshops.group_names(workshop)
     assert name == "Team Blue"
-    assert Store(database_url).worksheet(group_id, "selection").version == 1
+    assert Store(database_url).worksheet(group_id, "selection").data["accounts"][0]["attractiveness"]["influence"] == 9
 
 
 def test_a_wrong_join_code_is_explained(workshop):
@@ -120,7 +124,7 @@ def test_locking_a_tool_in_the_console_makes_it_read_only_for_groups(workshops, 
     by_key_suffix(participant.slider, "attractiveness.influence").set_value(1).run()
     assert any("locked" in e.value for e in participant.error)
     [(group_id, _)] = workshops.group_names(workshop)
-    assert Store(database_url).worksheet(group_id, "selection") is None
+    assert Store(database_url).worksheet(group_id, "selection").data["accounts"][0]["attractiveness"]["influence"] != 1
     assert by_key_suffix(participant.slider, "attractiveness.influence").value != 1
 
 

@@ -127,7 +127,6 @@ def invalid(mutate):
     pytest.param(lambda d: d["accounts"][0]["csf_us"].update(quality=math.inf), id="infinite-score"),
     pytest.param(lambda d: d["accounts"][0]["attractiveness"].pop("influence"), id="missing-score"),
     pytest.param(lambda d: d.update(attractiveness_criteria=[]), id="no-criteria"),
-    pytest.param(lambda d: d.update(accounts=[]), id="no-accounts"),
     pytest.param(lambda d: d["accounts"][0].update(name="x" * 10_000), id="10000-char-name"),
     pytest.param(lambda d: d["accounts"][0].update(name="   "), id="blank-name"),
     pytest.param(lambda d: d["accounts"][0].update(stage=9, strength_route="stage"), id="unknown-stage"),
