@@ -96,8 +96,8 @@ def autosave_table(ws: WorksheetEditor, name: str, rows: list[dict[str, Any]], c
     """A table saved on every cell edit. The editor keeps showing the rows it started from plus the
     reader's edits, and each edit commits base + all edits; `rebuild` redraws it from the store
     after each save (when saving fills in values the reader did not type)."""
-    key = ws.key("table", name)
-    base = ws.table_base(name, rows)
+    key = ws.table_key(name)
+    base = ws.table_base(key, rows)
     st.data_editor(
         pd.DataFrame(base, columns=list(columns)), key=key, column_config=columns,
         column_order=[c for c, cfg in columns.items() if cfg is not None],

@@ -75,7 +75,7 @@ class WorksheetEditor:
     def table_key(self, name: str) -> str:
         """A table editor's key; it changes when another device changes that table."""
         revision = self._state["tables"].get(name.split(".")[0], 0)
-        return self.key("table", f"t{revision}", name)
+        return ".".join([self._key, f"{self._state['gen']}t{revision}", "table", name])
 
     def _take(self, saved: Worksheet | None) -> None:
         self._state["data"] = saved.data if saved else copy.deepcopy(self._state["blank"])

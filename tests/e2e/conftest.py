@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from kamcore.store import Store
+
 ROOT = Path(__file__).resolve().parents[2]
 expect.set_options(timeout=15_000)  # a shared 2-core machine can take a while between rerun and paint
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -37,8 +39,19 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    """A fresh server per test module: the first request it sees is the test's own."""
+def app_url(app_server):
+    return app_server[0]
+
+
+@pytest.fixture(scope="module")
+def app_store(app_server):
+    """The server's own store, for setting up a classroom the way a trainer's clicks would."""
+    return Store(app_server[1])
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    """A fresh server per test module (its URL and database URL): the first request it sees is the test's own."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -50,7 +63,7 @@ def app_url(tmp_path_factory):
             cwd=ROOT, env={**os.environ, "KAM_DATABASE_URL": f"sqlite:///{db}"}, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         _wait_healthy(url)
-        yield url
+        yield url, f"sqlite:///{db}"
         server.terminate()
         server.wait(timeout=20)
 

@@ -15,6 +15,9 @@ def test_scores_survive_a_reload_even_when_the_first_request_is_a_deep_link(page
     expect(page.get_by_role("heading", name="Account selection")).to_be_visible()
     # the app's own frame and navigation, not Streamlit's legacy pages/ listing
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Trainer console")
+    page.get_by_label("Account name").fill("ACME")
+    page.get_by_role("button", name="Create").click()
+    wait_for_app(page)
 
     assert slider(page, 0).input_value() == "6"
     slider(page, 0).focus()

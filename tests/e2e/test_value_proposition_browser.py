@@ -17,12 +17,10 @@ def type_in_new_row(page, table_key_suffix: str, text: str) -> None:
 def test_a_group_creates_an_account_types_a_measure_and_finds_it_after_a_reload(page, app_url):
     page.goto(f"{app_url}/value_proposition?lang=en")
     wait_for_app(page)
-    expect(page.get_by_text("Add an account first")).to_be_visible()
-    page.get_by_role("button", name="New account").click()
+    expect(page.get_by_text("Which key account")).to_be_visible()
     page.get_by_label("Account name").fill("Globex")
     page.get_by_role("button", name="Create").click()
     wait_for_app(page)
-    page.keyboard.press("Escape")  # close the popover
     expect(page.get_by_text("Q2 is empty")).to_be_visible()
 
     type_in_new_row(page, "table-q2", "Weekly site visit")

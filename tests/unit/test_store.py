@@ -1,9 +1,18 @@
+import copy
 import threading
 
 import pytest
+import sqlalchemy
+from pydantic import ValidationError
 
+from kamcore.merge import diff
 from kamcore.methods import selection as sel
-from kamcore.store import Account, Store, VersionConflict
+from kamcore.methods import value_proposition as vp
+from kamcore.store import Account, DuplicateName, FieldConflict, Store, VersionConflict
+
+
+def vp_example():
+    return vp.ValuePropositionInput.model_validate(vp.example_input(vp.method()), context={"method": vp.method()})
 
 
 @pytest.fixture
@@ -71,3 +80,117 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(store):
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+# ---- one account list per group ------------------------------------------------------------------
+
+@pytest.mark.parametrize("twin", ["ACME", " acme ", "ＡＣＭＥ", "AC\u200bME"])
+def test_two_accounts_of_a_group_may_not_share_a_name_as_a_person_reads_it(store, twin):
+    group = store.personal_group()
+    store.add_account(group.id, Account("k1", "ACME"))
+    with pytest.raises(DuplicateName):
+        store.add_account(group.id, Account("k2", twin))
+    assert store.accounts(group.id) == [Account("k1", "ACME")]
+
+
+def test_renaming_an_account_renames_it_where_the_selection_worksheet_lists_it(store, example):
+    group = store.personal_group()
+    key = example.accounts[0].key
+    store.upsert_accounts(group.id, [Account(key, example.accounts[0].name)])
+    store.save_worksheet(group.id, "selection", example, 0)
+    store.rename_account(group.id, key, "Initech")
+    assert store.accounts(group.id)[0].name == "Initech"
+    assert store.worksheet(group.id, "selection").data["accounts"][0]["name"] == "Initech"
+
+
+def test_removing_an_account_removes_its_work_in_every_tool(store, example):
+    group = store.personal_group()
+    key = example.accounts[0].key
+    store.upsert_accounts(group.id, [Account(key, "A")])
+    store.save_worksheet(group.id, "selection", example, 0)
+    store.save_worksheet(group.id, "value_proposition", vp_example(), 0, account_key=key)
+    store.remove_account(group.id, key)
+    assert store.accounts(group.id) == []
+    assert store.worksheet(group.id, "value_proposition", key) is None
+    assert key not in {a["key"] for a in store.worksheet(group.id, "selection").data["accounts"]}
+
+
+def test_every_write_of_a_group_moves_its_revision(store, example):
+    group = store.personal_group()
+    seen = [store.revision(group.id)]
+    store.add_account(group.id, Account("k1", "ACME"))
+    seen.append(store.revision(group.id))
+    store.save_worksheet(group.id, "selection", example, 0)
+    seen.append(store.revision(group.id))
+    store.rename_account(group.id, "k1", "Globex")
+    seen.append(store.revision(group.id))
+    assert seen == sorted(set(seen))
+
+
+def test_a_store_from_before_name_keys_gives_same_named_twins_distinct_names(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as c:
+        c.exec_driver_sql("CREATE TABLE accounts (id INTEGER PRIMARY KEY, group_id INTEGER, key VARCHAR(40), "
+                          "name VARCHAR(120), created_at DATETIME)")
+        c.exec_driver_sql("INSERT INTO accounts (group_id, key, name) VALUES (1, 'a', 'ACME'), (1, 'b', 'acme')")
+    store = Store(url)
+    assert sorted(a.name for a in store.accounts(1)) == ["ACME", "acme (2)"]
+    with pytest.raises(DuplicateName):
+        store.add_account(1, Account("c", "Acme"))
+
+
+# ---- saves merged field by field ----------------------------------------------------------------------
+
+def _validate(data):
+    return sel.SelectionInput.model_validate(data, context={"method": sel.method()}).model_dump(mode="json")
+
+
+def test_forty_devices_saving_different_fields_at_once_lose_nothing(store, example):
+    group = store.personal_group()
+    base = example.model_dump(mode="json")
+    base["accounts"] = [{**base["accounts"][0], "key": f"k{n}", "name": f"N{n}"} for n in range(40)]
+    store.upsert_accounts(group.id, [Account(a["key"], a["name"]) for a in base["accounts"]])
+    errors = []
+
+    def device(n: int) -> None:
+        mine = copy.deepcopy(base)
+        mine["accounts"][n]["revenue"] = 1000 + n
+        try:
+            store.merge_worksheet(group.id, "selection", "", diff(base, mine), base, _validate)
+        except Exception as error:  # noqa: BLE001 -- collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=device, args=(n,)) for n in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    saved = store.worksheet(group.id, "selection")
+    assert not errors
+    assert [a["revenue"] for a in saved.data["accounts"]] == [1000 + n for n in range(40)]
+    assert saved.version == 40
+
+
+def test_a_merged_save_that_breaks_the_rules_is_refused_and_stores_nothing(store, example):
+    group = store.personal_group()
+    base = example.model_dump(mode="json")
+    store.save_worksheet(group.id, "selection", example, 0)
+    broken = copy.deepcopy(base)
+    broken["attractiveness_criteria"][0]["weight"] = 70
+    with pytest.raises(ValidationError):
+        store.merge_worksheet(group.id, "selection", "", diff(base, broken), base, _validate)
+    assert store.worksheet(group.id, "selection").version == 1
+
+
+def test_a_conflicting_field_raises_with_what_is_stored_now(store, example):
+    group = store.personal_group()
+    base = example.model_dump(mode="json")
+    store.save_worksheet(group.id, "selection", example, 0)
+    theirs, mine = copy.deepcopy(base), copy.deepcopy(base)
+    theirs["accounts"][0]["revenue"], mine["accounts"][0]["revenue"] = 1, 2
+    store.merge_worksheet(group.id, "selection", "", diff(base, theirs), base, _validate)
+    with pytest.raises(FieldConflict) as caught:
+        store.merge_worksheet(group.id, "selection", "", diff(base, mine), base, _validate)
+    [conflict] = caught.value.conflicts
+    assert (conflict.mine, conflict.theirs) == (2, 1) and caught.value.current.version == 2

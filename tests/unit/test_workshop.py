@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from kamcore.compare import criterion_spread, entries, summary
 from kamcore.methods import selection as sel
-from kamcore.store import workshop_worksheets
+from kamcore.store import Account, workshop_worksheets
 from kamcore.workshop import PinThrottled, WorkshopError, Workshops, hash_pin, pin_matches, pin_wait
 
 EXAMPLE = sel.SelectionInput.model_validate(sel.example_input(sel.method()))
@@ -171,6 +171,32 @@ def test_a_case_account_is_scored_on_a_groups_own_criteria(workshops, workshop):
     case_account = group.worksheet("selection").data["accounts"][-1]
     assert case_account["name"] == "East China Precision Machinery"
     assert set(case_account["attractiveness"]) == {"revenue_potential", "profit_potential", "growth", "strategic_fit"}
+
+
+def _group_with_own_account_named_like_the_case(workshops, workshop):
+    group = workshops.join(workshop.code, "A")
+    group.add_account(Account("own", "华东精密机械"))
+    data = sel.example_input(sel.method(), "course")
+    data["accounts"] = [{**data["accounts"][0], "key": "own", "name": "华东精密机械"}]
+    group.save("selection", sel.SelectionInput.model_validate(data), 0)
+    return group
+
+
+def test_loading_a_case_over_a_same_named_account_can_keep_both_under_distinct_names(workshops, workshop):
+    group = _group_with_own_account_named_like_the_case(workshops, workshop)
+    assert workshops.case_clashes(workshop, "precision_machinery", "zh") == ["A"]
+    workshops.load_case(workshop, "precision_machinery", "zh", same_name="keep_both", suffix="案例")
+    assert [a.name for a in group.accounts()] == ["华东精密机械", "华东精密机械 (案例)"]
+    assert [a["name"] for a in group.worksheet("selection").data["accounts"]] == ["华东精密机械", "华东精密机械 (案例)"]
+
+
+def test_loading_a_case_over_a_same_named_account_can_replace_its_scores(workshops, workshop):
+    group = _group_with_own_account_named_like_the_case(workshops, workshop)
+    workshops.load_case(workshop, "precision_machinery", "zh", same_name="replace")
+    [account] = group.accounts()
+    [entry] = group.worksheet("selection").data["accounts"]
+    assert account.key == entry["key"] == "own" and entry["revenue"] == 12000000
+    assert group.worksheet("competition", "own") is not None
 
 
 def test_a_case_that_does_not_fit_the_workshops_method_is_left_out_and_counted(workshops, workshop):

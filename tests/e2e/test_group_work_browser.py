@@ -1,0 +1,118 @@
+"""Group work a participant can trust, as a class uses it: one account list shared by every tool,
+two devices of one group, and a case account named like a group's own."""
+
+import re
+
+from playwright.sync_api import expect
+
+from kamcore.store import Account
+from kamcore.workshop import Workshops
+from tests.e2e.conftest import wait_for_app
+
+FOLLOW_WITHIN = 5_000  # ms: what another device of the group may take to show a change
+
+
+def sliders(page):
+    return page.locator("[data-testid='stSlider'] input[type='range']")
+
+
+def press(page, index: int, key: str) -> None:
+    sliders(page).nth(index).focus()
+    page.keyboard.press(key)
+    wait_for_app(page)
+
+
+def open_as(browser, url: str, **viewport):
+    page = browser.new_context(**({"viewport": viewport} if viewport else {})).new_page()
+    page.goto(url)
+    wait_for_app(page)
+    return page
+
+
+def picked(page, name: str):
+    """The account picker (or the selection page's account to score) showing `name`."""
+    return page.get_by_role("combobox", name=re.compile("Key account|Account to score")).filter(
+        has=page.locator(f"xpath=self::*[@value={name!r}]")).first
+
+
+def group_link(app_url: str, workspace, page: str, lang: str = "en") -> str:
+    return f"{app_url}/{page}?w={workspace.workshop.code}&g={workspace.group.token}&lang={lang}"
+
+
+def test_two_devices_of_a_group_change_different_scores_and_each_sees_the_others_within_seconds(
+        browser, app_url, app_store):
+    workshop, _ = Workshops(app_store).create("Two laptops", "en", "2468")
+    group = Workshops(app_store).join(workshop.code, "Pair")
+    group.add_account(Account("acme", "ACME"))
+    laptop = open_as(browser, group_link(app_url, group, "selection"))
+    phone = open_as(browser, group_link(app_url, group, "selection"), width=390, height=844)
+    before = sliders(phone).nth(0).input_value()
+
+    press(laptop, 0, "End")  # attractiveness: future sales and profit → 10
+    lowest = sliders(phone).nth(4).get_attribute("min")
+    press(phone, 4, "Home")  # business strength: the first factor, for us → the scale's minimum
+    expect(laptop.get_by_text(re.compile(r"Saved \(version"))).to_be_visible()
+    expect(phone.get_by_text("changed the same field")).to_have_count(0)
+    expect(laptop.get_by_text("changed the same field")).to_have_count(0)
+
+    expect(sliders(phone).nth(0)).to_have_value("10", timeout=FOLLOW_WITHIN)  # no reload
+    expect(sliders(laptop).nth(4)).to_have_value(lowest, timeout=FOLLOW_WITHIN)
+    assert before != "10"
+    saved = group.worksheet("selection").data["accounts"][0]
+    assert saved["attractiveness"]["future_sales_profit"] == 10 and saved["csf_us"]["quality"] == int(lowest)
+
+
+def test_an_account_added_on_one_tool_shows_on_every_tool_and_on_the_groups_other_device(
+        browser, app_url, app_store):
+    workshop, _ = Workshops(app_store).create("One list", "en", "2468")
+    group = Workshops(app_store).join(workshop.code, "Solo")
+    watcher = open_as(browser, group_link(app_url, group, "purchasing_portfolio"))
+    expect(watcher.get_by_text("Which key account")).to_be_visible()
+
+    author = open_as(browser, group_link(app_url, group, "competition"))
+    author.get_by_label("Account name").fill("Globex")
+    author.get_by_role("button", name="Create").click()
+    wait_for_app(author)
+    expect(picked(author, "Globex")).to_be_visible()
+
+    expect(picked(watcher, "Globex")).to_be_visible(timeout=FOLLOW_WITHIN)  # no reload
+    for page in ("selection", "value_proposition", "partnership"):
+        author.goto(group_link(app_url, group, page))
+        wait_for_app(author)
+        expect(picked(author, "Globex")).to_be_visible()
+        expect(author.get_by_text("Which key account")).to_have_count(0)
+    assert [a.name for a in group.accounts()] == ["Globex"]
+
+
+def test_a_case_named_like_a_groups_own_account_is_kept_apart_and_never_swaps_the_page(browser, app_url, app_store):
+    trainer = open_as(browser, f"{app_url}/?lang=en")
+    trainer.get_by_label("Workshop title").fill("Case day")
+    trainer.get_by_label("Trainer PIN").fill("2468")
+    trainer.get_by_label("PIN again").fill("2468")
+    trainer.get_by_role("button", name="Create").click()
+    wait_for_app(trainer)
+    code = re.search(r"[?&]w=([A-Z0-9]{6})", trainer.url).group(1)
+    group = Workshops(app_store).join(code, "A")
+    group.add_account(Account("own", "East China Precision Machinery"))
+    trainer.reload()  # the console reads the groups afresh; a reload asks for the PIN again
+    wait_for_app(trainer)
+    trainer.get_by_label("Trainer PIN").fill("2468")
+    trainer.get_by_role("button", name="Sign in").click()
+    wait_for_app(trainer)
+
+    trainer.get_by_role("tab", name="Cases, methods, archive").click()
+    expect(trainer.get_by_text("These groups already have an account with the case account's name: A")).to_be_visible()
+    trainer.get_by_text("Keep both: add the case under its own name").click()
+    trainer.get_by_role("button", name="Load this case account for every group").click()
+    wait_for_app(trainer)
+    assert sorted(a.name for a in group.accounts()) == ["East China Precision Machinery",
+                                                        "East China Precision Machinery (case)"]
+
+    page = open_as(browser, group_link(app_url, group, "purchasing_portfolio"))
+    picker = page.get_by_role("combobox", name="Key account")
+    expect(picker).to_have_value("East China Precision Machinery")
+    for step in range(4):  # edit after edit, the page stays on the account being scored
+        press(page, 0, "End" if step % 2 == 0 else "Home")
+        expect(page.get_by_text(re.compile(r"Saved \(version"))).to_be_visible()
+        expect(picker).to_have_value("East China Precision Machinery")
+    assert sliders(page).nth(0).input_value() == sliders(page).nth(0).get_attribute("min")
