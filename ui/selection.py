@@ -95,7 +95,8 @@ def criteria_tables(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> N
     for dimension in sel.DIMENSIONS:
         st.markdown(f"#### {t(lang, f'selection.{dimension}')}")
         weights_form(ws, dimension, ws.data[dimension], getattr(m, dimension), lang,
-                     lambda criteria, d=dimension: sel.with_criteria(ws.data, d, criteria, m), accounts=accounts_of)
+                     lambda criteria, d=dimension: sel.with_criteria(ws.data, d, criteria, m),
+                     decimals=m.decimal_weights, accounts=accounts_of)
 
 
 def summary_line(result: sel.AccountResult, m: sel.SelectionMethod, lang: str) -> None:

@@ -51,6 +51,7 @@ def test_a_typed_weight_survives_a_refused_save_and_the_others_scale_around_it(p
     wait_for_app(page)
     expect(page.get_by_text(re.compile(r"Saved \(version \d+"))).to_be_visible()
     expect(page.get_by_text("Total weight: 110 (must be 100)")).to_have_count(0)
+    expect(attractiveness_grid(page).get_by_test_id("glide-cell-2-0")).to_have_text("50")
     weights = weight_cells(page)
     assert weights[0] == "50"
     assert all(re.fullmatch(r"\d+", w) for w in weights), weights
