@@ -175,3 +175,11 @@ def test_a_weight_rounded_up_had_at_least_the_remainder_of_any_weight_rounded_do
     up = [share[i] % 1 for i in others if scaled[i] > share[i] + 1e-9]
     down = [share[i] % 1 for i in others if scaled[i] < share[i] - 1e-9]
     assert not up or not down or min(up) >= max(down) - 1e-9
+
+
+@pytest.mark.parametrize("tool_id", ["selection", "competition", "purchasing_portfolio"])
+def test_methods_scale_weights_to_whole_numbers_unless_they_allow_decimals(tool_id):
+    from kamcore.tools import TOOLS
+
+    assert TOOLS[tool_id].method().decimal_weights is False
+    assert TOOLS[tool_id].method({"decimal_weights": True}).decimal_weights is True
