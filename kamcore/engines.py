@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 WEIGHT_TOTAL = 100.0
 _TOLERANCE = 1e-6
@@ -67,12 +68,63 @@ def reweighted(weights: Mapping[str, float], key: str, shift: float) -> dict[str
     return {k: (new if k == key else w * factor) for k, w in weights.items()}
 
 
-def scaled_to_total(weights: Sequence[float], total: float = WEIGHT_TOTAL, digits: int = 2) -> list[float]:
-    """Positive weights rescaled to sum exactly to `total`, rounded, the rounding residue on the largest."""
-    current = math.fsum(weights)
-    if current <= 0 or any(w <= 0 for w in weights):
-        raise WeightError("weights must be positive to be rescaled")
-    scaled = [round(w * total / current, digits) for w in weights]
-    largest = max(range(len(scaled)), key=scaled.__getitem__)
-    scaled[largest] = round(scaled[largest] + total - math.fsum(scaled), digits)
+class FitError(WeightError):
+    """Weights that cannot be fitted to the total around the kept ones; `reason` says why, for the UI:
+    nothing_to_scale, kept_too_large, too_little_left, kept_not_whole or not_positive."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+def scaled_to_fit(weights: Sequence[float], kept: Collection[int] = (), total: float = WEIGHT_TOTAL,
+                  digits: int = 0) -> list[float]:
+    """The weights with those at the `kept` indices unchanged and the others scaled in proportion so
+    that all sum exactly to `total`, each rounded to `digits` decimals (whole numbers by default).
+
+    Rounding is by largest remainder: each scaled weight is its exact share rounded down or up, the
+    biggest remainders rounded up until the total is reached; a share below one unit still gets one
+    unit, so every weight stays positive. Raises FitError when that is impossible.
+    """
+    kept = set(kept)
+    if not kept <= set(range(len(weights))):
+        raise ValueError(f"kept indices {sorted(kept)} outside 0..{len(weights) - 1}")
+    if any(not math.isfinite(w) or w <= 0 for w in weights):
+        raise FitError("not_positive", "every weight must be a positive number")
+    others = [i for i in range(len(weights)) if i not in kept]
+    if not others:
+        raise FitError("nothing_to_scale", "every weight is kept, so none can be scaled")
+    unit = Fraction(1, 10**digits)
+    rest = (Fraction(total) - sum(Fraction(weights[i]) for i in kept)) / unit
+    if rest <= 0:
+        raise FitError("kept_too_large", f"the kept weights alone reach {total:g}")
+    if abs(rest - round(rest)) > Fraction(1, 10**6):
+        raise FitError("kept_not_whole", f"the kept weights must be multiples of {float(unit):g}")
+    units = _largest_remainder([Fraction(weights[i]) for i in others], round(rest))
+    scaled = list(weights)
+    for i, n in zip(others, units, strict=True):
+        scaled[i] = n if digits == 0 else round(float(n * unit), digits)
     return scaled
+
+
+def _largest_remainder(weights: list[Fraction], units: int) -> list[int]:
+    """`units` whole units shared in proportion to the weights, each at least one."""
+    if units < len(weights):
+        raise FitError("too_little_left", f"{units} units cannot give each of {len(weights)} weights one")
+    whole = sum(weights)
+    shares = [w * units / whole for w in weights]
+    counts = [math.floor(s) for s in shares]
+    # shares rounded down to nothing go first, then the largest remainders, then the earlier rows
+    order = sorted(range(len(shares)), key=lambda i: (counts[i] > 0, counts[i] - shares[i], i))
+    for i in order[:units - sum(counts)]:
+        counts[i] += 1
+    for empty in [i for i, n in enumerate(counts) if n == 0]:
+        donor = max((i for i, n in enumerate(counts) if n > 1), key=lambda i: (counts[i] - shares[i], counts[i]))
+        counts[donor] -= 1
+        counts[empty] += 1
+    return counts
+
+
+def scaled_to_total(weights: Sequence[float], total: float = WEIGHT_TOTAL, digits: int = 0) -> list[float]:
+    """Positive weights scaled in proportion to sum exactly to `total`, by largest remainder."""
+    return scaled_to_fit(weights, (), total, digits)

@@ -56,16 +56,44 @@ def t(lang: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def list_title(lang: str, name: str) -> str:
+    """The title of a weighted list (e.g. 'attractiveness_criteria') in the user's language; other names as they are."""
+    return catalog("zh" if lang == "zh" else "en").get(f"weights.lists.{name}", name)
+
+
+def _where(loc: tuple, lang: str) -> str:
+    """A problem's location in words: weighted lists by title, their rows by number, their columns by label."""
+    parts, in_list = [], False
+    for part in loc:
+        if isinstance(part, str) and list_title(lang, part) != part:
+            parts.append(list_title(lang, part))
+            in_list = True
+        elif in_list and isinstance(part, int):
+            parts.append(t(lang, "weights.row", n=part + 1))
+        elif in_list and part in ("name", "weight"):
+            parts.append(t(lang, f"criteria.{part}"))
+        else:
+            parts.append(str(part))
+            in_list = False
+    return " › ".join(parts)
+
+
 def explain(error: ValidationError, lang: str) -> list[str]:
     """One sentence per problem in a pydantic ValidationError, in the user's language."""
     messages = []
     for problem in error.errors(include_url=False):
-        where = " › ".join(str(part) for part in problem["loc"]) or t(lang, "errors.input")
         key = f"errors.{problem['type']}"
         context = {k: v for k, v in (problem.get("ctx") or {}).items() if k != "error"}
+        what = context.get("what")
+        titled = isinstance(what, str) and list_title(lang, what) != what
+        if titled:
+            context["what"] = list_title(lang, what)
         try:
             text = t(lang, key, **context)
         except (KeyError, IndexError):
             text = t(lang, "errors.other", detail=problem["msg"])
-        messages.append(f"{where}: {text}")
+        if titled and tuple(problem["loc"]) in ((), (what,)):  # the message names its place itself
+            messages.append(text[:1].upper() + text[1:])
+        else:
+            messages.append(f"{_where(problem['loc'], lang) or t(lang, 'errors.input')}: {text}")
     return messages

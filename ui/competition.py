@@ -65,7 +65,7 @@ def suppliers(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None
 
 def benefits(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
     weights_form(ws, "benefits", ws.data["benefits"], m.benefits, lang,
-                 lambda criteria: comp.with_benefits(ws.data, criteria, m))
+                 lambda criteria: comp.with_benefits(ws.data, criteria, m), decimals=m.decimal_weights)
 
 
 def ratings(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:

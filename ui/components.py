@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -11,8 +12,8 @@ import pandas as pd
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from kamcore.engines import WeightError, scaled_to_total
-from kamcore.i18n import Text, explain, t
+from kamcore.engines import WEIGHT_TOTAL, FitError, scaled_to_fit
+from kamcore.i18n import Text, explain, list_title, t
 from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name
 from kamcore.tools import TOOLS, Tool
 from ui.text import plain
@@ -45,24 +46,6 @@ def evaluate(tool: Tool, data: dict[str, Any], lang: str, overrides: dict[str, A
         for problem in explain(error, lang):
             st.error(plain(problem), icon=":material/error:")
         return None
-
-
-def edit_table(key: str, rows: list[dict[str, Any]], columns: dict[str, Any],
-               actions: dict[str, str]) -> tuple[list[dict[str, Any]], str] | None:
-    """A table edited as one decision inside a form: (rows, action) on submit, else None."""
-    with st.form(key, border=False):
-        edited = st.data_editor(
-            pd.DataFrame(rows, columns=list(columns)), key=f"{key}.editor", column_config=columns,
-            column_order=[c for c, cfg in columns.items() if cfg is not None],
-            num_rows="dynamic", hide_index=True, width="stretch",
-        )
-        buttons = st.columns(len(actions))
-        pressed = [action for (action, label), col in zip(actions.items(), buttons, strict=True)
-                   if col.form_submit_button(label, key=f"{key}.{action}", width="stretch")]
-    if not pressed:
-        return None
-    records = edited.astype(object).where(edited.notna(), None).to_dict("records")
-    return records, pressed[0]
 
 
 def verdict(lang: str, title: str, label: Text, strategy: Text, color: str) -> None:
@@ -113,28 +96,110 @@ def _commit_table(ws, key, base, columns, to_data, rebuild, commit_kwargs) -> No
 
 
 def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]], specs: list[Any], lang: str,
-                 to_data: Callable[[list[dict[str, Any]]], dict[str, Any]], **commit_kwargs: Any) -> None:
-    """Criteria with weights, edited as one decision: rename, reweight, add, remove; weights sum to 100.
-    'Scale to 100' rescales what was typed before saving."""
+                 to_data: Callable[[list[dict[str, Any]]], dict[str, Any]], decimals: bool = False,
+                 **commit_kwargs: Any) -> None:
+    """Criteria with weights: rename, reweight, add or remove, then Save. The total follows every edit.
+    A total other than 100 is not saved: what was typed stays in the table, and the reader can keep it
+    and have the other weights scaled to fit (whole numbers unless the method allows `decimals`)."""
+    saved = [{"id": c["id"], "name": criterion_name(Criterion.model_validate(c), specs, lang), "weight": c["weight"]}
+             for c in criteria]
+    draft = _weights_draft(ws, name, saved)
+    whole = not decimals and all(float(row["weight"]).is_integer() for row in draft["base"])
     columns = {
         "id": None,
         "name": st.column_config.TextColumn(t(lang, "criteria.name"), required=True, max_chars=120),
-        "weight": st.column_config.NumberColumn(t(lang, "criteria.weight"), min_value=0.01, max_value=100,
-                                                required=True),
+        "weight": st.column_config.NumberColumn(t(lang, "criteria.weight"), min_value=1 if whole else 0.01,
+                                                max_value=100, step=1 if whole else 0.01, required=True),
     }
-    rows = [{"id": c["id"], "name": criterion_name(Criterion.model_validate(c), specs, lang), "weight": c["weight"]}
-            for c in criteria]
-    st.caption(t(lang, "criteria.total", total=f"{sum(c['weight'] for c in criteria):g}"))
-    edited = edit_table(ws.key("weights", name), rows, columns,
-                        {"save": t(lang, "criteria.save"), "scale": t(lang, "criteria.save_scaled")})
-    if not edited:
+    key = ws.key("weights", name, "editor", draft["n"])
+    rows = draft["rows"] = apply_delta(draft["base"], st.session_state.get(key) or {}, list(columns))
+    total = math.fsum(row["weight"] for row in rows if row["weight"] is not None)
+    st.caption(t(lang, "criteria.total", total=f"{round(total, 2):g}")
+               + (f" · {t(lang, 'weights.unsaved')}" if rows != saved else ""))
+    st.data_editor(pd.DataFrame(draft["base"], columns=list(columns)), key=key, column_config=columns,
+                   column_order=[c for c, cfg in columns.items() if cfg is not None],
+                   num_rows="dynamic", hide_index=True, width="stretch")
+    what = list_title(lang, name)
+    problem = _weights_problem(rows)
+    if draft["attempted"] and problem:
+        st.warning(t(lang, f"weights.{problem}", what=what, total=f"{round(total, 2):g}"), icon=":material/warning:")
+    if draft["refusal"] and draft["refusal"]["rows"] == rows:
+        st.error(t(lang, f"weights.refused.{draft['refusal']['reason']}", what=what, **draft["refusal"]["values"]),
+                 icon=":material/error:")
+    args = (ws, name, key, saved, specs, to_data, 2 if decimals else 0, commit_kwargs)
+    save, scale = st.columns(2)
+    save.button(t(lang, "criteria.save"), key=ws.key("weights", name, "save"), width="stretch",
+                on_click=_save_weights, args=args)
+    if problem == "not_100":
+        scale.button(t(lang, "weights.scale_others"), key=ws.key("weights", name, "scale"), width="stretch",
+                     on_click=_scale_weights, args=args)
+
+
+_DRAFTS = "weights.drafts"
+
+
+def _weights_draft(ws: WorksheetEditor, name: str, saved: list[dict[str, Any]]) -> dict[str, Any]:
+    """This list's unsaved edits, kept in session state: `base` is what its editor started from,
+    `rows` what the reader has made of it; a new editor (`n`) starts from those rows whenever the
+    old one's state is gone (its tab was closed, or another list's save redrew the page)."""
+    drafts = st.session_state.setdefault(_DRAFTS, {})
+    draft = drafts.get(_draft_id(ws, name))
+    if draft is None or draft["gen"] != ws.key("weights", name):  # new, or the worksheet was reloaded
+        draft = drafts[_draft_id(ws, name)] = {"gen": ws.key("weights", name), "base": saved, "rows": saved,
+                                               "n": 0, "attempted": False, "refusal": None}
+    elif draft["rows"] == draft["base"] != saved:  # no edits, and the saved list or its language changed
+        draft.update(base=saved, rows=saved, n=draft["n"] + 1)
+    elif draft["rows"] != draft["base"] and ws.key("weights", name, "editor", draft["n"]) not in st.session_state:
+        draft.update(base=draft["rows"], n=draft["n"] + 1)
+    return draft
+
+
+def _draft_id(ws: WorksheetEditor, name: str) -> tuple[str, ...]:
+    return ws.tool.id, str(ws.workspace.group.id), ws.account_key, name
+
+
+def _weights_problem(rows: list[dict[str, Any]]) -> str | None:
+    """Why these rows cannot be saved as they are: 'missing' a weight, or 'not_100'; else None."""
+    if any(row["weight"] is None for row in rows):
+        return "missing"
+    if abs(math.fsum(row["weight"] for row in rows) - WEIGHT_TOTAL) > 1e-6:
+        return "not_100"
+    return None
+
+
+def _save_weights(ws, name, key, saved, specs, to_data, digits, commit_kwargs) -> None:
+    draft = st.session_state[_DRAFTS][_draft_id(ws, name)]
+    rows = apply_delta(draft["base"], st.session_state.get(key) or {}, ["id", "name", "weight"])
+    if _weights_problem(rows):
+        draft["attempted"] = True  # nothing saved; the typed rows stay in the editor
         return
-    rows, action = edited
-    if action == "scale":
-        try:
-            for row, weight in zip(rows, scaled_to_total([r["weight"] or 0 for r in rows]), strict=True):
-                row["weight"] = weight
-        except WeightError:
-            pass  # validation reports the weights
-    ws.replace(to_data(criteria_from_rows(rows, specs)), **commit_kwargs)
-    st.rerun()
+    _commit_weights(ws, name, rows, specs, to_data, commit_kwargs)
+
+
+def _scale_weights(ws, name, key, saved, specs, to_data, digits, commit_kwargs) -> None:
+    """Keep the weights the reader typed (changed or new rows) and scale the others to fit 100."""
+    draft = st.session_state[_DRAFTS][_draft_id(ws, name)]
+    rows = apply_delta(draft["base"], st.session_state.get(key) or {}, ["id", "name", "weight"])
+    before = {row["id"]: row["weight"] for row in saved}
+    kept = [i for i, row in enumerate(rows) if row["id"] not in before or row["weight"] != before[row["id"]]]
+    try:
+        weights = scaled_to_fit([row["weight"] for row in rows], kept, digits=digits)
+    except FitError as error:
+        typed = math.fsum(rows[i]["weight"] for i in kept)
+        draft["refusal"] = {"reason": error.reason, "rows": rows,
+                            "values": {"kept": f"{round(typed, 2):g}", "unit": f"{10 ** -digits:g}"}}
+        return
+    _commit_weights(ws, name, [dict(row, weight=w) for row, w in zip(rows, weights, strict=True)],
+                    specs, to_data, commit_kwargs)
+
+
+def _commit_weights(ws, name, rows, specs, to_data, commit_kwargs) -> None:
+    """Save; on success redraw the page from the store, carrying the other lists' unsaved edits over."""
+    drafts = st.session_state[_DRAFTS]
+    if not ws.commit(to_data(criteria_from_rows(rows, specs)), **commit_kwargs):
+        return  # the worksheet says why; the typed rows stay in the editor
+    del drafts[_draft_id(ws, name)]
+    others = [i for i in drafts if i[:3] == _draft_id(ws, name)[:3] and drafts[i]["gen"] == ws.key("weights", i[3])]
+    ws.rebuild()
+    for other in others:
+        drafts[other]["gen"] = ws.key("weights", other[3])

@@ -34,7 +34,7 @@ def factor_weights(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> No
     for axis in AXES:
         st.markdown(f"#### {t(lang, f'pp.{axis}')}")
         weights_form(ws, axis, ws.data[axis], getattr(m, axis), lang,
-                     lambda factors, a=axis: pp.with_factors(ws.data, a, factors, m))
+                     lambda factors, a=axis: pp.with_factors(ws.data, a, factors, m), decimals=m.decimal_weights)
 
 
 def score_item(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str, index: int) -> None:

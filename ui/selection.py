@@ -190,7 +190,8 @@ def criteria_tables(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> N
     for dimension in sel.DIMENSIONS:
         st.markdown(f"#### {t(lang, f'selection.{dimension}')}")
         weights_form(ws, dimension, ws.data[dimension], getattr(m, dimension), lang,
-                     lambda criteria, d=dimension: sel.with_criteria(ws.data, d, criteria, m))
+                     lambda criteria, d=dimension: sel.with_criteria(ws.data, d, criteria, m),
+                     decimals=m.decimal_weights)
 
 
 def summary_line(result: sel.AccountResult, m: sel.SelectionMethod, lang: str) -> None:

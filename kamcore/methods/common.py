@@ -154,7 +154,7 @@ def check_criteria(criteria: list[Criterion], what: str) -> list[Criterion]:
     if abs(total - WEIGHT_TOTAL) > 1e-6:
         raise PydanticCustomError(
             "weights_sum", "{what}: weights must sum to 100, they sum to {total}",
-            {"what": what, "total": round(total, 2)},
+            {"what": what, "total": f"{round(total, 2):g}"},
         )
     return criteria
 

@@ -56,6 +56,7 @@ class CompetitionMethod(SpecModel):
     rating_scale: Scale
     benefits: list[CriterionSpec] = Field(min_length=1)
     max_competitors: int = Field(default=6, ge=1, le=20)
+    decimal_weights: bool = False  # weights scaled to fit 100 keep 2 decimals instead of whole numbers
     classes: list[Category]
     positioning_template: Text
     examples: list[Example] = Field(min_length=1)

@@ -55,6 +55,7 @@ class PurchasingMethod(SpecModel):
     preferencing_axes: dict[Literal["attractiveness", "business_value"], Text]
     clashes: list[Clash]
     max_items: int = Field(default=30, ge=1, le=200)
+    decimal_weights: bool = False  # weights scaled to fit 100 keep 2 decimals instead of whole numbers
     examples: list[Example] = Field(min_length=1)
 
 

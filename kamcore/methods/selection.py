@@ -70,14 +70,15 @@ class SelectionMethod(SpecModel):
     sensitivity_shift: float = Field(default=10, gt=0, lt=100)
     disagreement_spread: float = Field(default=3, gt=0)  # projector: groups this far apart on a criterion
     max_accounts: int = Field(default=50, ge=1, le=500)
+    decimal_weights: bool = False  # weights scaled to fit 100 keep 2 decimals instead of whole numbers
     examples: list[Example] = Field(min_length=1)
 
     _bands = field_validator("bands")(check_band_list)
 
     @model_validator(mode="after")
     def _consistent(self) -> SelectionMethod:
-        for specs in (self.attractiveness_criteria, self.strength_factors, self.vulnerability_factors):
-            check_criteria([Criterion(id=s.id, weight=s.weight) for s in specs], "method")
+        for dimension in DIMENSIONS:
+            check_criteria([Criterion(id=s.id, weight=s.weight) for s in getattr(self, dimension)], dimension)
         if self.gate:
             if self.gate.criterion not in {c.id for c in self.attractiveness_criteria}:
                 raise ValueError(f"gate criterion {self.gate.criterion!r} is not an attractiveness criterion")

@@ -16,15 +16,6 @@ def account(database_url):
     store.add_account(store.personal_group().id, Account("acct-1", "Account 1"))
 
 
-def edit_first_weight(at, weight, action):
-    """Type a new weight for the first attractiveness criterion, then press the form's button."""
-    open_tab(at, "sel.tab", "Criteria and weights")
-    button = by_key_suffix(at.button, f"weights.attractiveness_criteria.{action}")
-    editor_key = button.key.rsplit(".", 1)[0] + ".editor"
-    at.session_state[editor_key] = {"edited_rows": {0: {"weight": weight}}, "added_rows": [], "deleted_rows": []}
-    button.click().run()
-
-
 @pytest.mark.parametrize("lang, title, band", [("zh", "选客：大客户选择", "观察名单"),
                                                ("en", "Account selection", "Watch list")])
 def test_the_page_runs_in_each_language(lang, title, band, account):
@@ -82,21 +73,6 @@ def test_loading_the_course_example_shows_strategic_and_defend_first():
     assert at.metric[0].value == "7.40"
     texts = " ".join(m.value for m in at.markdown)
     assert "Strategic" in texts and "Defend first" in texts
-
-
-def test_weights_that_do_not_sum_to_100_are_refused_and_the_saved_work_stays(database_url, account):
-    at = open_page(PAGE, "en")
-    edit_first_weight(at, 70, "save")
-    assert any("must sum to 100" in e.value for e in at.error)
-    saved = Store(database_url).worksheet(Store(database_url).personal_group().id, "selection")
-    assert saved.data["attractiveness_criteria"][0]["weight"] == 40
-
-
-def test_scaling_weights_to_100_saves_them(account):
-    at = open_page(PAGE, "en")
-    edit_first_weight(at, 80, "scale")
-    assert not at.error
-    assert any("Total weight: 100" in c.value for c in at.caption)
 
 
 def test_two_laptops_changing_different_scores_both_keep_their_change(database_url, account):

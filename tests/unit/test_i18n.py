@@ -4,8 +4,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from kamcore.i18n import catalog, explain, language_of, t
+from kamcore.i18n import LANGS, catalog, explain, language_of, t
 from kamcore.methods import selection as sel
+from kamcore.methods.common import Criterion
+from kamcore.tools import TOOLS
 
 PLACEHOLDER = re.compile(r"{(\w*)}")
 
@@ -46,3 +48,37 @@ def test_validation_errors_are_explained_in_the_users_language(lang, words):
     with pytest.raises(ValidationError) as caught:
         sel.SelectionInput.model_validate(data)
     assert any(words in line for line in explain(caught.value, lang))
+
+
+# every list of weighted criteria any tool's input has, found from the models themselves
+WEIGHTED_LISTS = [(tool.id, field) for tool in TOOLS.values()
+                  for field, info in tool.input_model.model_fields.items() if info.annotation == list[Criterion]]
+
+
+def refused(tool_id: str, field: str, criteria: list[dict]) -> ValidationError:
+    tool = TOOLS[tool_id]
+    data = tool.example(tool.method()) | {field: criteria}
+    with pytest.raises(ValidationError) as caught:
+        tool.validate(data)
+    return caught.value
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("tool_id, field", WEIGHTED_LISTS)
+def test_weights_not_summing_to_100_are_explained_by_the_lists_title_not_its_field_name(tool_id, field, lang):
+    lines = explain(refused(tool_id, field, [{"id": "x", "weight": 50}]), lang)
+    sentence = t(lang, "errors.weights_sum", what=t(lang, f"weights.lists.{field}"), total="50")
+    assert sentence[:1].upper() + sentence[1:] in lines
+    assert not any("_" in line for line in lines)  # no identifier such as attractiveness_criteria
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Attractiveness criteria › row 2 › Weight"),
+                                         ("zh", "吸引力标准 › 第 2 行 › 权重")])
+def test_a_bad_weight_in_a_row_is_located_by_list_title_row_number_and_column(lang, words):
+    lines = explain(refused("selection", "attractiveness_criteria",
+                            [{"id": "x", "weight": 50}, {"id": "y", "weight": 150}]), lang)
+    assert any(line.startswith(words) for line in lines), lines
+
+
+def test_the_weighted_lists_of_every_tool_are_found():
+    assert len(WEIGHTED_LISTS) == 6
