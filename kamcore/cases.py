@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import Field, ValidationError
 
-from kamcore.i18n import Text
+from kamcore.i18n import Text, localized
 from kamcore.methods.common import Id, SpecModel
 from kamcore.methods.selection import blank_account, blank_input_criteria
 from kamcore.paths import CASES
@@ -18,6 +18,8 @@ from kamcore.tools import TOOLS
 
 
 class Case(SpecModel):
+    """A case account; its worksheets' texts are written {zh: ..., en: ...} and loaded in one language."""
+
     id: Id
     title: Text
     description: Text
@@ -36,13 +38,13 @@ def cases() -> dict[str, Case]:
 
 
 def load_case(store: Store, group_id: int, case: Case, lang: str, methods: dict[str, Any]) -> list[str]:
-    """Give one group the case account: added to its selection worksheet, and the case's worksheets
+    """Give one group the case account, in `lang`: added to its selection worksheet, and the case's worksheets
     for the other tools where the group has none yet. Nothing the group wrote is replaced.
     Returns the tools whose case worksheet does not fit the group's criteria or the workshop's method."""
     account = Account(case.id, case.account(lang))
     store.upsert_accounts(group_id, [account])
     skipped = []
-    for tool_id, data in case.worksheets.items():
+    for tool_id, data in localized(case.worksheets, lang).items():
         tool = TOOLS[tool_id]
         try:
             if tool.scope == "group":

@@ -25,7 +25,7 @@ with st.expander(t(lang, "selection.how_it_works"), icon=":material/school:"):
     example = st.selectbox(t(lang, "selection.example"), [e.id for e in m.examples], key="sel.example",
                            format_func=lambda i: next(e.title(lang) for e in m.examples if e.id == i))
     if st.button(t(lang, "common.load_example"), key="sel.load_example", icon=":material/download:"):
-        ws.replace(sel.example_input(m, example), accounts=panels.accounts_of)
+        ws.replace(sel.example_input(m, example, lang), accounts=panels.accounts_of)
         st.rerun()
 ws.status()
 model_answer(ctx, "selection")

@@ -52,9 +52,9 @@ def edit_table(key: str, rows: list[dict[str, Any]], columns: dict[str, Any],
     """A table edited as one decision inside a form: (rows, action) on submit, else None."""
     with st.form(key, border=False):
         edited = st.data_editor(
-            pd.DataFrame(rows, columns=list(columns)), key=f"{key}.editor", column_config=columns,
+            pd.DataFrame(rows, columns=list(columns)), key=f"{key}.editor", column_config=_without_required(columns),
             column_order=[c for c, cfg in columns.items() if cfg is not None],
-            num_rows="dynamic", hide_index=True, width="stretch",
+            num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
         )
         buttons = st.columns(len(actions))
         pressed = [action for (action, label), col in zip(actions.items(), buttons, strict=True)
@@ -63,6 +63,13 @@ def edit_table(key: str, rows: list[dict[str, Any]], columns: dict[str, Any],
         return None
     records = edited.astype(object).where(edited.notna(), None).to_dict("records")
     return records, pressed[0]
+
+
+def _without_required(columns: dict[str, Any]) -> dict[str, Any]:
+    """Streamlit marks an empty required cell with its own English "Please fill out this cell.";
+    tables here leave required values to validation, which explains them in the reader's language."""
+    return {name: cfg if cfg is None else {k: v for k, v in cfg.items() if k != "required"}
+            for name, cfg in columns.items()}
 
 
 def verdict(lang: str, title: str, label: Text, strategy: Text, color: str) -> None:
@@ -101,7 +108,7 @@ def autosave_table(ws: WorksheetEditor, name: str, rows: list[dict[str, Any]], c
     st.data_editor(
         pd.DataFrame(base, columns=list(columns)), key=key, column_config=columns,
         column_order=[c for c, cfg in columns.items() if cfg is not None],
-        num_rows="dynamic", hide_index=True, width="stretch",
+        num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
         on_change=_commit_table, args=(ws, key, base, list(columns), to_data, rebuild, commit_kwargs),
     )
 

@@ -116,7 +116,7 @@ def groups(workshop: Workshop, lang: str) -> None:
         t(lang, "compare.group"): g.name, t(lang, "compare.accounts"): g.accounts,
         **{t(lang, f"nav.{tool_id}"): g.worksheets[tool_id].astimezone().strftime("%H:%M")
            if tool_id in g.worksheets else "—" for tool_id in TOOLS},
-    } for g in progress]), hide_index=True, width="stretch")
+    } for g in progress]), hide_index=True, width="stretch", placeholder="")
     names = {g.id: g.name for g in progress}
     chosen = st.selectbox(t(lang, "compare.group"), list(names), format_func=names.get, key="console.group")
     rename, remove = st.columns(2, vertical_alignment="bottom")
@@ -133,8 +133,9 @@ def load_case(workshop: Workshop, lang: str) -> None:
     chosen = st.selectbox(t(lang, "console.case"), list(available), key="console.case",
                           format_func=lambda c: available[c].title(lang))
     st.caption(available[chosen].description(lang))
+    st.caption(t(lang, "lang_fix.case_language"))
     if st.button(t(lang, "console.load_case"), key="console.load_case", icon=":material/cases:"):
-        count, skipped = session.workshops().load_case(workshop, chosen, workshop.lang)
+        count, skipped = session.workshops().load_case(workshop, chosen, lang)
         st.success(t(lang, "console.case_loaded", count=count), icon=":material/check:")
         if skipped:
             st.warning(t(lang, "console.case_skipped", count=skipped), icon=":material/warning:")

@@ -184,8 +184,8 @@ def blank_input(m: SelectionMethod, first_account: str) -> dict[str, Any]:
     return {**blank_input_criteria(m), "accounts": [blank_account(m, first_account)]}
 
 
-def example_input(m: SelectionMethod, example_id: str | None = None) -> dict[str, Any]:
-    return chosen_example(m.examples, example_id)
+def example_input(m: SelectionMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
+    return chosen_example(m.examples, example_id, lang)
 
 
 # ---- results -------------------------------------------------------------------------------------
