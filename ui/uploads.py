@@ -19,7 +19,7 @@ _BUTTON_TEXT = f'{_DROPZONE} button [data-testid="stMarkdownContainer"] p'
 def file_uploader(lang: str, label: str, key: str, types: list[str]) -> UploadedFile | None:
     uploaded = st.file_uploader(label, type=types, key=key)
     scope = f".st-key-{''.join(c if c.isalnum() or c in '_-' else '-' for c in key)}"
-    button = json.dumps(t(lang, "lang_fix.upload"))  # a CSS string, quoted and escaped
+    button = json.dumps(t(lang, "lang_fix.upload"), ensure_ascii=False)  # CSS does not read JSON escapes
     style = (f"{scope} {_INSTRUCTIONS} {{display: none;}} "
              f"{scope} {_BUTTON_TEXT} {{font-size: 0;}} "
              f"{scope} {_BUTTON_TEXT}::after {{content: {button}; font-size: 0.875rem;}}")
