@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     tool = TOOLS[args.tool]
     if args.action == "example":
-        _print(tool.example(tool.method()))
+        _print(tool.example(tool.method(), lang=args.lang))
     elif args.action == "schema":
         _print(tool.input_model.model_json_schema())
     else:
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kamcore", description="KAM workshop course tools")
-    parser.add_argument("--lang", choices=LANGS, default="en", help="language of error messages")
+    parser.add_argument("--lang", choices=LANGS, default="en", help="language of examples and error messages")
     parser.add_argument("tool", nargs="?", choices=sorted(TOOLS), help="tool id; omit to list the tools")
     parser.add_argument("action", nargs="?", choices=("example", "schema", "evaluate"), default="example")
     parser.add_argument("file", nargs="?", default="-", help="input JSON for evaluate; - reads stdin")

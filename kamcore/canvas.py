@@ -40,12 +40,21 @@ def _quadrant(quadrant: str, items: list, m: vp.ValuePropositionMethod, lang: st
 
 
 def _item(quadrant: str, item, m: vp.ValuePropositionMethod, lang: str) -> str:
+    head, value_type, basis = item_text(quadrant, item, m, lang)
+    if quadrant != "q1":
+        return escape(head)
+    return (f"{escape(head)} <span class='meta'>({escape(value_type)})"
+            f"{'<br>' + escape(basis) if basis else ''}</span>")
+
+
+def item_text(quadrant: str, item, m: vp.ValuePropositionMethod, lang: str) -> tuple[str, str, str]:
+    """An item as the canvas writes it: its line, and for Q1 its value type and calculation basis.
+    A unit of the method shows its label in `lang`, never its id."""
     if quadrant == "q1":
         unit = m.unit(item.unit)
-        amount = "" if item.number is None else f"{item.number:g} {unit.label(lang) if unit else item.unit}"
+        amount = "" if item.number is None else f"{item.number:g} {unit.label(lang) if unit else item.unit}".strip()
         head = " · ".join(p for p in (item.statement, item.metric, amount) if p)
-        return (f"{escape(head)} <span class='meta'>({escape(m.value_type(item.value_type).label(lang))})"
-                f"{'<br>' + escape(item.basis) if item.basis else ''}</span>")
+        return head, m.value_type(item.value_type).label(lang), item.basis
     fields = {"q2": ("measure", "by_whom", "frequency"), "q3": ("commitment", "amount", "duration"),
               "q4": ("kpi", "frequency", "owner_us", "owner_customer")}[quadrant]
-    return escape(" · ".join(getattr(item, f) for f in fields if getattr(item, f)))
+    return " · ".join(getattr(item, f) for f in fields if getattr(item, f)), "", ""

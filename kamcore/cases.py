@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import Field, ValidationError
 
-from kamcore.i18n import Text
+from kamcore.i18n import Text, localized
 from kamcore.methods.common import Id, SpecModel
 from kamcore.methods.selection import blank_account, blank_input_criteria
 from kamcore.names import distinct_name, name_key
@@ -19,6 +19,8 @@ from kamcore.tools import TOOLS
 
 
 class Case(SpecModel):
+    """A case account; its worksheets' texts are written {zh: ..., en: ...} and loaded in one language."""
+
     id: Id
     title: Text
     description: Text
@@ -41,7 +43,7 @@ SAME_NAME = ("replace", "keep_both")  # what loading a case does where a group h
 
 def load_case(store: Store, group_id: int, case: Case, lang: str, methods: dict[str, Any],
               same_name: str = "keep_both", suffix: str = "") -> list[str]:
-    """Give one group the case account: added to its selection worksheet, and the case's worksheets
+    """Give one group the case account, in `lang`: added to its selection worksheet, and the case's worksheets
     for the other tools where the group has none yet.
 
     Where the group already has an account of the case's name, `same_name` says what happens: "replace"
@@ -50,7 +52,7 @@ def load_case(store: Store, group_id: int, case: Case, lang: str, methods: dict[
     account = _case_account(store, group_id, case, lang, same_name, suffix)
     store.upsert_accounts(group_id, [account])
     skipped = []
-    for tool_id, data in case.worksheets.items():
+    for tool_id, data in localized(case.worksheets, lang).items():
         tool = TOOLS[tool_id]
         try:
             if tool.scope == "group":

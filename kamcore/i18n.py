@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -23,6 +23,18 @@ class Text(BaseModel):
 
     def __call__(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+
+def localized(tree: Any, lang: str) -> Any:
+    """Data written in both languages (worked examples, case accounts) in one of them: every
+    {zh: ..., en: ...} pair of texts inside `tree` is replaced by its text in `lang`."""
+    if isinstance(tree, dict):
+        if set(tree) == set(LANGS) and all(isinstance(v, str) for v in tree.values()):
+            return tree["zh" if lang == "zh" else "en"]
+        return {key: localized(value, lang) for key, value in tree.items()}
+    if isinstance(tree, list):
+        return [localized(item, lang) for item in tree]
+    return tree
 
 
 def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
@@ -73,21 +85,23 @@ def _where(loc: tuple, lang: str) -> str:
         elif in_list and part in ("name", "weight"):
             parts.append(t(lang, f"criteria.{part}"))
         else:
-            parts.append(str(part))
+            parts.append(term(part, lang))
             in_list = False
     return " › ".join(parts)
 
 
 def explain(error: ValidationError, lang: str) -> list[str]:
-    """One sentence per problem in a pydantic ValidationError, in the user's language."""
+    """One sentence per problem in a pydantic ValidationError, in the user's language: where (fields
+    and criteria by their names, list positions counted from 1) and what is wrong."""
     messages = []
     for problem in error.errors(include_url=False):
         key = f"errors.{problem['type']}"
-        context = {k: v for k, v in (problem.get("ctx") or {}).items() if k != "error"}
+        context = {k: term(v, lang) if isinstance(v, str) and k != "what" else v
+                   for k, v in (problem.get("ctx") or {}).items() if k != "error"}
         what = context.get("what")
         titled = isinstance(what, str) and list_title(lang, what) != what
-        if titled:
-            context["what"] = list_title(lang, what)
+        if isinstance(what, str):
+            context["what"] = list_title(lang, what) if titled else term(what, lang)
         try:
             text = t(lang, key, **context)
         except (KeyError, IndexError):
@@ -97,3 +111,31 @@ def explain(error: ValidationError, lang: str) -> list[str]:
         else:
             messages.append(f"{_where(problem['loc'], lang) or t(lang, 'errors.input')}: {text}")
     return messages
+
+
+def term(part: str | int, lang: str) -> str:
+    """A step of an error's location, or a name in its message, in words: a field by its label, a
+    criterion of the course by its name, a list position as 'item n'; anything else (a name the
+    group typed) as it is."""
+    if isinstance(part, int):
+        return t(lang, "lang_fix.item", n=part + 1)
+    if (label := catalog("zh" if lang == "zh" else "en").get(f"lang_fix.field.{part}")) is not None:
+        return label
+    if (name := _method_terms().get(part)) is not None:
+        return name(lang)
+    return str(part)
+
+
+@cache
+def _method_terms() -> dict[str, Text]:
+    """Every id the default methods name (criteria, benefits, drivers, factors …) → its name."""
+    from kamcore.tools import TOOLS  # the methods build on this module
+
+    terms: dict[str, Text] = {}
+    for tool in TOOLS.values():
+        for value in dict(tool.method()).values():
+            for item in value if isinstance(value, list) else []:
+                name = getattr(item, "name", None) or getattr(item, "label", None)
+                if isinstance(getattr(item, "id", None), str) and isinstance(name, Text):
+                    terms.setdefault(item.id, name)
+    return terms

@@ -17,7 +17,7 @@ class Tool:
     input_model: type[BaseModel]
     method: Callable[..., Any]  # (overrides=None) -> the tool's validated method spec
     evaluate: Callable[[Any, Any], BaseModel]
-    example: Callable[[Any], dict[str, Any]]
+    example: Callable[..., dict[str, Any]]  # (method, example_id=None, lang="en") -> the worked example
     scope: Literal["group", "account"]  # a group's portfolio worksheet, or one per account
 
     def validate(self, data: Any, method: Any = None) -> BaseModel:

@@ -22,7 +22,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from kamcore.cases import cases, load_case, same_named
-from kamcore.i18n import Lang
+from kamcore.i18n import Lang, t
 from kamcore.merge import Change
 from kamcore.methods.common import AccountName, InputModel, Name
 from kamcore.store import (
@@ -378,6 +378,13 @@ class Workspace:
 
     def __init__(self, store: Store, workshop: Workshop, group: Group, trainer: bool = False):
         self.store, self.workshop, self.group, self.trainer = store, workshop, group, trainer
+
+    def display_name(self, lang: str) -> str:
+        """The group's name as people see it: the trainer's own group and the personal workspace are
+        named in the reader's language, not by the names they are stored under."""
+        if self.trainer:
+            return t(lang, "workshop.trainer_answer")
+        return t(lang, "lang_fix.personal_group") if self.workshop.personal else self.group.name
 
     def accounts(self) -> list[Account]:
         return self.store.accounts(self.group.id)

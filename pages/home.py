@@ -20,8 +20,8 @@ if ctx.workshop.personal:
         panels.create_form(lang)
     st.caption(t(lang, "home.solo"))
 else:
-    st.success(t(lang, "home.in_workshop", workshop=plain(ctx.workshop.title), group=plain(ctx.workspace.group.name)),
-               icon=":material/groups:")
+    st.success(t(lang, "home.in_workshop", workshop=plain(ctx.workshop.title),
+                 group=plain(ctx.workspace.display_name(lang))), icon=":material/groups:")
 st.page_link("pages/selection.py", label=t(lang, "home.start_selection"), icon=":material/target:",
              query_params=ctx.link)
 st.subheader(t(lang, "exports.take_home"))

@@ -28,10 +28,10 @@ def threats(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
     scale = dict(min_value=int(m.threat_scale.min), max_value=int(m.threat_scale.max), step=1)
     columns = {
         "type": st.column_config.SelectboxColumn(t(lang, "comp.type"), options=list(types), format_func=types.get,
-                                                 required=True, default="direct"),
-        "player": st.column_config.TextColumn(t(lang, "comp.player"), max_chars=120, required=True),
-        "likelihood": st.column_config.NumberColumn(t(lang, "comp.likelihood"), required=True, **scale),
-        "impact": st.column_config.NumberColumn(t(lang, "comp.impact"), required=True, **scale),
+                                                 default="direct"),
+        "player": st.column_config.TextColumn(t(lang, "comp.player"), max_chars=120),
+        "likelihood": st.column_config.NumberColumn(t(lang, "comp.likelihood"), **scale),
+        "impact": st.column_config.NumberColumn(t(lang, "comp.impact"), **scale),
     }
     rows = [{c: threat.get(c) for c in columns} for threat in ws.data["threats"]]
     autosave_table(ws, "threats", rows, columns, lambda edited: {**ws.data, "threats": [
@@ -48,7 +48,7 @@ def threat_results(result: comp.CompetitionResult, m: comp.CompetitionMethod, la
         t(lang, "comp.type"): m.competitor_type(x.type).label(lang), t(lang, "comp.player"): x.player,
         t(lang, "comp.threat"): x.score,
         t(lang, "comp.priority"): f"⚠ {t(lang, 'comp.priority')}" if x.priority else "",
-    } for x in result.threats]), hide_index=True, width="stretch")
+    } for x in result.threats]), hide_index=True, width="stretch", placeholder="")
     st.caption(t(lang, "comp.threat_rule", threshold=f"{m.priority_threat:g}"))
 
 
@@ -56,8 +56,7 @@ def suppliers(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None
     key = ws.key("us_name")
     st.text_input(t(lang, "comp.us_name"), value=ws.data["us_name"], key=key, max_chars=120,
                   on_change=ws.set_from_widget, args=(["us_name"], key))
-    columns = {"key": None, "name": st.column_config.TextColumn(t(lang, "comp.competitor"), max_chars=120,
-                                                                 required=True)}
+    columns = {"key": None, "name": st.column_config.TextColumn(t(lang, "comp.competitor"), max_chars=120)}
     st.caption(t(lang, "comp.competitors_help", limit=m.max_competitors))
     autosave_table(ws, "competitors", [dict(c) for c in ws.data["competitors"]], columns,
                    lambda edited: comp.with_competitors(ws.data, [r for r in edited if r.get("name")], m), rebuild=True)
@@ -69,7 +68,7 @@ def benefits(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
 
 
 def ratings(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
-    scale = dict(min_value=m.rating_scale.min, max_value=m.rating_scale.max, step=0.5, required=True)
+    scale = dict(min_value=m.rating_scale.min, max_value=m.rating_scale.max, step=0.5)
     names = {comp.US: ws.data["us_name"] or t(lang, "comp.us"), **{c["key"]: c["name"] for c in ws.data["competitors"]}}
     columns = {"id": None, "benefit": st.column_config.TextColumn(t(lang, "comp.benefit"), disabled=True),
                **{k: st.column_config.NumberColumn(name, **scale) for k, name in names.items()}}
@@ -84,7 +83,7 @@ def ranking(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.Competi
     st.metric(t(lang, "comp.our_rank"), t(lang, "selection.rank_n", n=result.our_rank))
     st.dataframe(pd.DataFrame([{t(lang, "selection.rank"): s.rank, t(lang, "comp.supplier"): s.name,
                                 t(lang, "comp.weighted"): round(s.score, 2)} for s in result.suppliers]),
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch", placeholder="")
 
 
 def benefit_table(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
@@ -96,7 +95,7 @@ def benefit_table(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.C
         t(lang, "comp.ours"): b.ours, t(lang, "comp.best_rival"): supplier_names.get(b.best_competitor, "—"),
         t(lang, "comp.gap"): b.gap, t(lang, "comp.our_benefit_rank"): b.our_rank,
         t(lang, "comp.class"): m.category(b.classification).label(lang),
-    } for b in result.benefits]), hide_index=True, width="stretch")
+    } for b in result.benefits]), hide_index=True, width="stretch", placeholder="")
     for b in result.benefits:
         if b.classification in ("vulnerability", "differential_advantage"):
             category = m.category(b.classification)

@@ -84,7 +84,7 @@ def autosave_table(ws: WorksheetEditor, name: str, rows: list[dict[str, Any]], c
     st.data_editor(
         pd.DataFrame(base, columns=list(columns)), key=key, column_config=columns,
         column_order=[c for c, cfg in columns.items() if cfg is not None],
-        num_rows="dynamic", hide_index=True, width="stretch",
+        num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
         on_change=_commit_table, args=(ws, key, base, list(columns), to_data, rebuild, commit_kwargs),
     )
 
@@ -107,9 +107,9 @@ def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]],
     whole = not decimals and all(float(row["weight"]).is_integer() for row in draft["base"])
     columns = {
         "id": None,
-        "name": st.column_config.TextColumn(t(lang, "criteria.name"), required=True, max_chars=120),
+        "name": st.column_config.TextColumn(t(lang, "criteria.name"), max_chars=120),
         "weight": st.column_config.NumberColumn(t(lang, "criteria.weight"), min_value=1 if whole else 0.01,
-                                                max_value=100, step=1 if whole else 0.01, required=True),
+                                                max_value=100, step=1 if whole else 0.01),
     }
     key = ws.key("weights", name, "editor", draft["n"])
     rows = draft["rows"] = apply_delta(draft["base"], st.session_state.get(key) or {}, list(columns))
@@ -118,7 +118,7 @@ def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]],
                + (f" · {t(lang, 'weights.unsaved')}" if rows != saved else ""))
     st.data_editor(pd.DataFrame(draft["base"], columns=list(columns)), key=key, column_config=columns,
                    column_order=[c for c, cfg in columns.items() if cfg is not None],
-                   num_rows="dynamic", hide_index=True, width="stretch")
+                   num_rows="dynamic", hide_index=True, width="stretch", placeholder="")
     what = list_title(lang, name)
     problem = _weights_problem(rows)
     if draft["attempted"] and problem:

@@ -116,7 +116,7 @@ def groups(workshop: Workshop, lang: str) -> None:
         t(lang, "compare.group"): g.name, t(lang, "compare.accounts"): g.accounts,
         **{t(lang, f"nav.{tool_id}"): g.worksheets[tool_id].astimezone().strftime("%H:%M")
            if tool_id in g.worksheets else "—" for tool_id in TOOLS},
-    } for g in progress]), hide_index=True, width="stretch")
+    } for g in progress]), hide_index=True, width="stretch", placeholder="")
     names = {g.id: g.name for g in progress}
     chosen = st.selectbox(t(lang, "compare.group"), list(names), format_func=names.get, key="console.group")
     rename, remove = st.columns(2, vertical_alignment="bottom")
@@ -133,7 +133,8 @@ def load_case(workshop: Workshop, lang: str) -> None:
     chosen = st.selectbox(t(lang, "console.case"), list(available), key="console.case",
                           format_func=lambda c: available[c].title(lang))
     st.caption(available[chosen].description(lang))
-    clashes = session.workshops().case_clashes(workshop, chosen, workshop.lang)
+    st.caption(t(lang, "lang_fix.case_language"))
+    clashes = session.workshops().case_clashes(workshop, chosen, lang)
     same_name = "keep_both"
     if clashes:  # never a silent twin: the trainer decides what a same-named account becomes
         names = t(lang, "common.list_separator").join(plain(g) for g in clashes)
@@ -141,8 +142,8 @@ def load_case(workshop: Workshop, lang: str) -> None:
         same_name = st.radio(t(lang, "console.case_same_name"), SAME_NAME, key="console.case_same_name",
                              format_func=lambda choice: t(lang, f"console.case_{choice}"))
     if st.button(t(lang, "console.load_case"), key="console.load_case", icon=":material/cases:"):
-        count, skipped = session.workshops().load_case(workshop, chosen, workshop.lang, same_name,
-                                                       suffix=t(workshop.lang, "console.case_suffix"))
+        count, skipped = session.workshops().load_case(workshop, chosen, lang, same_name,
+                                                       suffix=t(lang, "console.case_suffix"))
         st.success(t(lang, "console.case_loaded", count=count), icon=":material/check:")
         if skipped:
             st.warning(t(lang, "console.case_skipped", count=skipped), icon=":material/warning:")

@@ -11,6 +11,7 @@ from kamcore.i18n import explain, t
 from kamcore.workshop import Workshop, WorkshopError, Workspace
 from ui.session import store
 from ui.text import plain
+from ui.uploads import file_uploader
 
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -23,7 +24,7 @@ def group_downloads(workspace: Workspace, lang: str) -> None:
     for column, kind in zip(st.columns(3), SUFFIX, strict=True):
         column.download_button(
             t(lang, f"exports.{kind}"), lambda kind=kind: group_file(store(), workspace, kind, lang),
-            file_name=f"kam-{workspace.group.name}{SUFFIX[kind]}", mime=MIME[kind], icon=ICON[kind],
+            file_name=f"kam-{workspace.display_name(lang)}{SUFFIX[kind]}", mime=MIME[kind], icon=ICON[kind],
             key=f"exports.group.{kind}", on_click="ignore", width="stretch")
 
 
@@ -38,7 +39,7 @@ def workshop_downloads(workshop: Workshop, lang: str) -> None:
 def upload(lang: str, key: str, label: str, into: Workspace | None = None) -> None:
     """An archive to import (a group's work into `into`) or a workshop backup to restore;
     a bad file is refused with the reason and changes nothing."""
-    uploaded = st.file_uploader(label, type=["json"], key=key)
+    uploaded = file_uploader(lang, label, key, ["json"])
     if uploaded is None or not st.button(t(lang, "exports.import"), key=f"{key}.go", icon=":material/upload:"):
         return
     try:

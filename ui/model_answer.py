@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from kamcore.compare import entries, summary
@@ -14,9 +16,11 @@ def model_answer(ctx: Context, tool_id: str) -> None:
     if ctx.workspace.trainer or not workshop.revealed(tool_id):
         return
     method = ctx.method(tool_id)
-    found, _ = entries(workshops().model_answers(workshop, tool_id), tool_id, method)
+    trainer = t(ctx.lang, "workshop.trainer_answer")  # not the name the trainer's group is stored under
+    answers = [replace(answer, group=trainer) for answer in workshops().model_answers(workshop, tool_id)]
+    found, _ = entries(answers, tool_id, method)
     with st.expander(t(ctx.lang, "workshop.model_answer"), icon=":material/verified:"):
         if found:
-            st.dataframe(summary(tool_id, found, method, ctx.lang), hide_index=True, width="stretch")
+            st.dataframe(summary(tool_id, found, method, ctx.lang), hide_index=True, width="stretch", placeholder="")
         else:
             st.caption(t(ctx.lang, "workshop.no_model_answer"))

@@ -26,7 +26,7 @@ def identity(ctx: Context) -> None:
     if workshop.personal:
         st.caption(t(lang, "workshop.personal"))
         return
-    who = t(lang, "workshop.trainer_answer") if ctx.workspace.trainer else ctx.workspace.group.name
+    who = ctx.workspace.display_name(lang)
     st.markdown(f"**{t(lang, 'workshop.working_as')}**")
     st.text(f"{workshop.title}\n{who} · {workshop.code}")
     if workshop.archived:

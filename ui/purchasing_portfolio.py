@@ -22,7 +22,7 @@ AXES = {"profit_factors": "profit", "risk_factors": "risk"}
 
 def items_table(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
     columns = {"key": None,
-               "name": st.column_config.TextColumn(t(lang, "pp.item"), required=True, max_chars=120),
+               "name": st.column_config.TextColumn(t(lang, "pp.item"), max_chars=120),
                "ours": st.column_config.CheckboxColumn(t(lang, "pp.ours"), default=False)}
     rows = [{"key": i["key"], "name": i["name"], "ours": i["ours"]} for i in ws.data["items"]]
     default_name = t(lang, "pp.default_item")
@@ -82,7 +82,7 @@ def table(result: pp.PurchasingResult, m: pp.PurchasingMethod, lang: str) -> Non
         t(lang, "pp.profit_impact"): round(i.profit_impact, 2), t(lang, "pp.supply_risk"): round(i.supply_risk, 2),
         t(lang, "pp.quadrant"): m.kraljic.category(i.quadrant).label(lang),
         t(lang, "pp.buyer_approach"): m.kraljic.category(i.quadrant).strategy(lang),
-    } for i in result.items]), hide_index=True, width="stretch")
+    } for i in result.items]), hide_index=True, width="stretch", placeholder="")
 
 
 def charts(ws: WorksheetEditor, lang: str) -> None:

@@ -31,6 +31,7 @@ from kamcore.workshop import WorkshopError
 from ui.components import FIGURE_CACHE, FIGURE_TTL, anchors_caption, apply_delta, verdict, weights_form
 from ui.session import Context
 from ui.text import plain
+from ui.uploads import file_uploader
 from ui.worksheet import WorksheetEditor
 
 
@@ -39,17 +40,17 @@ def accounts_table(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, la
     routes = {"csf": t(lang, "selection.route_csf"), "stage": t(lang, "selection.route_stage")}
     columns = {
         "key": None,
-        "name": st.column_config.TextColumn(t(lang, "selection.account"), required=True, max_chars=120),
+        "name": st.column_config.TextColumn(t(lang, "selection.account"), max_chars=120),
         "revenue": st.column_config.NumberColumn(t(lang, "selection.revenue"), min_value=0, format="localized"),
         "strength_route": st.column_config.SelectboxColumn(
-            t(lang, "selection.route"), options=list(routes), format_func=routes.get, required=True),
+            t(lang, "selection.route"), options=list(routes), format_func=routes.get, default="csf"),
     }
     rows = [{k: a.get(k) for k in columns} for a in ws.data["accounts"]]
     key = ws.table_key("accounts")
     base = ws.table_base(key, rows)
     st.data_editor(pd.DataFrame(base, columns=list(columns)), key=key, column_config=columns,
                    column_order=[c for c, cfg in columns.items() if cfg is not None],
-                   num_rows="dynamic", hide_index=True, width="stretch",
+                   num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
                    on_change=_commit_accounts, args=(ctx, ws, m, key, base, list(columns)))
     removing = st.session_state.get(REMOVING_KEY)
     if removing:
@@ -133,7 +134,7 @@ def sync_accounts(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod) -> 
 
 def load_example(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, example_id: str) -> None:
     """An example's candidates become accounts of the group (one of the same name is reused)."""
-    example = sel.example_input(m, example_id)
+    example = sel.example_input(m, example_id, ctx.lang)
     existing = {name_key(a.name): a.key for a in ctx.workspace.accounts()}
     keys = {}
     for entry in example["accounts"]:
@@ -228,7 +229,7 @@ def results_table(result: sel.SelectionResult, m: sel.SelectionMethod, lang: str
         t(lang, "selection.vulnerability_matrix"):
             m.vulnerability_matrix.category(a.vulnerability_quadrant).label(lang),
     } for a in sorted(result.accounts, key=lambda a: a.rank)]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder="")
 
 
 def matrices(ws: WorksheetEditor, lang: str, selected: str) -> None:
@@ -289,7 +290,7 @@ def sensitivity(result: sel.SelectionResult, ws: WorksheetEditor, m: sel.Selecti
             })
     st.caption(t(lang, "sensitivity.explain", shift=f"{m.sensitivity_shift:g}"))
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder="")
     else:
         st.success(t(lang, "sensitivity.robust"), icon=":material/verified:")
 
@@ -316,7 +317,7 @@ def _label(criterion: dict, specs, lang: str) -> str:
 def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
     """A whole customer list scored with this worksheet's criteria and weights."""
     st.caption(t(lang, "screen.help"))
-    uploaded = st.file_uploader(t(lang, "screen.file"), type=["csv", "xlsx"], key="screen.file")
+    uploaded = file_uploader(lang, t(lang, "screen.file"), "screen.file", ["csv", "xlsx"])
     if uploaded is None:
         return
     try:
@@ -329,7 +330,8 @@ def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
     guess = guess_mapping(columns, m, criteria)
     none = t(lang, "screen.optional")
     pick = lambda label, key, default, options: st.selectbox(  # noqa: E731
-        label, options, index=options.index(default) if default in options else None, key=f"screen.{key}")
+        label, options, index=options.index(default) if default in options else None, key=f"screen.{key}",
+        placeholder=t(lang, "lang_fix.choose"))
     mapping = Mapping(pick(t(lang, "screen.name_column"), "name", guess.name, columns), {})
     for c in criteria:
         mapping.criteria[c["id"]] = pick(t(lang, "screen.column_for", criterion=_label(c, m.attractiveness_criteria,
@@ -351,7 +353,7 @@ def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
         with st.expander(t(lang, "screen.problems", count=len(result.problems)), icon=":material/warning:"):
             lines = [t(lang, "screen.line", line=line, reason=reason) for line, reason in result.problems[:200]]
             st.text("\n".join(lines))
-    st.dataframe(result.table.head(1000), hide_index=True, width="stretch")
+    st.dataframe(result.table.head(1000), hide_index=True, width="stretch", placeholder="")
     csv_col, xlsx_col = st.columns(2)
     csv_col.download_button(t(lang, "screen.download_csv"), to_csv_bytes(result.table), file_name="ranking.csv",
                             mime="text/csv", key="screen.csv", on_click="ignore")

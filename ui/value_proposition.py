@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kamcore.canvas import item_text
 from kamcore.charts import bar_figure
 from kamcore.i18n import t
 from kamcore.methods import value_proposition as vp
@@ -25,7 +26,8 @@ def _columns(quadrant: str, m: vp.ValuePropositionMethod, lang: str) -> dict:
                                                            format_func=types.get, default="economic"),
             "metric": TEXT(label("metric"), max_chars=300),
             "number": st.column_config.NumberColumn(label("number")),
-            "unit": st.column_config.SelectboxColumn(label("unit"), options=list(units), format_func=units.get),
+            "unit": st.column_config.SelectboxColumn(label("unit"), options=list(units), format_func=units.get,
+                                                     default=m.units[0].id),
             "basis": TEXT(label("basis"), max_chars=300, width="large"),
         }
     fields = {"q2": ("measure", "by_whom", "frequency"), "q3": ("commitment", "amount", "duration"),
@@ -74,7 +76,7 @@ def rules(result: vp.ValuePropositionResult, m: vp.ValuePropositionMethod, lang:
         t(lang, "vp.rule"): next(r for r in m.rules if r.id == o.rule).label(lang),
         t(lang, "vp.met"): f"{o.satisfied:.0%}",
         t(lang, "vp.points"): f"{o.earned:.1f} / {o.points:g}",
-    } for o in result.rules], hide_index=True, width="stretch")
+    } for o in result.rules], hide_index=True, width="stretch", placeholder="")
 
 
 def mix_chart(result: vp.ValuePropositionResult, m: vp.ValuePropositionMethod, lang: str) -> None:
@@ -94,7 +96,8 @@ def canvas(inp: vp.ValuePropositionInput, m: vp.ValuePropositionMethod, lang: st
                 st.markdown(f"**{m.quadrant(quadrant).title(lang)}**")
                 items = getattr(inp, quadrant)
                 for item in items:
-                    st.markdown("- " + plain(" · ".join(str(v) for k, v in item.model_dump().items()
-                                                        if v not in ("", None) and k != "value_type")))
+                    head, value_type, basis = item_text(quadrant, item, m, lang)
+                    st.markdown("- " + plain(head) + (f" ({plain(value_type)})" if value_type else "")
+                                + (f"  \n  {plain(basis)}" if basis else ""))
                 if not items:
                     st.caption("—")

@@ -221,7 +221,7 @@ class WorksheetEditor:
                           on_click=self.take_theirs, icon=":material/groups:", width="stretch")
 
     def describe(self, path: tuple[Any, ...]) -> str:
-        return describe(self.data, path, self.method, self.lang)
+        return describe(self.data, path, self.lang)
 
 
 def _shown(value: Any, lang: str) -> str:

@@ -21,9 +21,9 @@ def group_file(store: Store, workspace: Workspace, kind: Format, lang: str) -> b
     if kind == "json":
         return archive.dumps(archive.group_archive(store, group.id, group.name))
     methods = methods_for(workspace.workshop)
-    found = group_entries(store, group.id, group.name, methods)
-    return (group_workbook(found, methods, lang) if kind == "xlsx"
-            else group_deck(group.name, found, methods, lang))
+    name = workspace.display_name(lang)
+    found = group_entries(store, group.id, name, methods)
+    return group_workbook(found, methods, lang) if kind == "xlsx" else group_deck(name, found, methods, lang)
 
 
 def workshop_file(store: Store, workshop: Workshop, kind: Format, lang: str) -> bytes:

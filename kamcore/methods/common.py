@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic_core import PydanticCustomError
 
 from kamcore.engines import WEIGHT_TOTAL, Band, band_of, quadrant_of
-from kamcore.i18n import Text
+from kamcore.i18n import Text, localized
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]{1,40}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
@@ -108,16 +108,17 @@ class MatrixSpec(SpecModel):
 
 
 class Example(SpecModel):
-    """A worked example from the course: a complete, valid input for the tool."""
+    """A worked example from the course: a complete, valid input for the tool once its texts, each
+    written as {zh: ..., en: ...}, are taken in one language."""
 
     id: Id
     title: Text
     input: dict[str, Any]
 
 
-def chosen_example(examples: list[Example], example_id: str | None = None) -> dict[str, Any]:
-    """The example with that id, else the first (the course's own)."""
-    return next((e for e in examples if e.id == example_id), examples[0]).input
+def chosen_example(examples: list[Example], example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
+    """The example with that id, else the first (the course's own), in the reader's language."""
+    return localized(next((e for e in examples if e.id == example_id), examples[0]).input, lang)
 
 
 def bands_engine(bands: list[BandSpec]) -> list[Band]:

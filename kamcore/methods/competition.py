@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.engines import weighted_score
-from kamcore.i18n import Text
+from kamcore.i18n import Text, t
 from kamcore.methods.common import (
     Category,
     Criterion,
@@ -78,8 +78,8 @@ def method(overrides: dict[str, Any] | None = None) -> CompetitionMethod:
     return load_method(TOOL_ID, CompetitionMethod, overrides)
 
 
-def example_input(m: CompetitionMethod, example_id: str | None = None) -> dict[str, Any]:
-    return chosen_example(m.examples, example_id)
+def example_input(m: CompetitionMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
+    return chosen_example(m.examples, example_id, lang)
 
 
 def blank_input(m: CompetitionMethod, us_name: str) -> dict[str, Any]:
@@ -251,7 +251,8 @@ def suggested_positioning(result: CompetitionResult, inp: CompetitionInput, m: C
         "offer": inp.us_name,
         "value": separator.join(names[b.id] for b in advantages),
         "competitor": rivals[0].name if rivals else "",
-        "reasons": separator.join(f"{names[b.id]} {b.ours:g} vs {b.best_competitor_rating:g}" for b in advantages),
+        "reasons": separator.join(t(lang, "lang_fix.versus", benefit=names[b.id], ours=f"{b.ours:g}",
+                                    theirs=f"{b.best_competitor_rating:g}") for b in advantages),
     }
 
 

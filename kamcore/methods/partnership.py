@@ -118,8 +118,8 @@ def method(overrides: dict[str, Any] | None = None) -> PartnershipMethod:
     return load_method(TOOL_ID, PartnershipMethod, overrides)
 
 
-def example_input(m: PartnershipMethod, example_id: str | None = None) -> dict[str, Any]:
-    return chosen_example(m.examples, example_id)
+def example_input(m: PartnershipMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
+    return chosen_example(m.examples, example_id, lang)
 
 
 def blank_input(m: PartnershipMethod) -> dict[str, Any]:

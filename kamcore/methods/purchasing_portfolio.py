@@ -63,8 +63,8 @@ def method(overrides: dict[str, Any] | None = None) -> PurchasingMethod:
     return load_method(TOOL_ID, PurchasingMethod, overrides)
 
 
-def example_input(m: PurchasingMethod, example_id: str | None = None) -> dict[str, Any]:
-    return chosen_example(m.examples, example_id)
+def example_input(m: PurchasingMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
+    return chosen_example(m.examples, example_id, lang)
 
 
 def blank_item(m: PurchasingMethod, data: dict[str, Any], name: str, ours: bool) -> dict[str, Any]:

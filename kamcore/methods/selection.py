@@ -194,8 +194,8 @@ def with_account_list(data: dict[str, Any], accounts: list[tuple[str, str]], m: 
                                  else {**blank_account(m, name, data), "key": key} for key, name in accounts]}
 
 
-def example_input(m: SelectionMethod, example_id: str | None = None) -> dict[str, Any]:
-    return chosen_example(m.examples, example_id)
+def example_input(m: SelectionMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
+    return chosen_example(m.examples, example_id, lang)
 
 
 def with_example(data: dict[str, Any], example: dict[str, Any], keys: dict[str, str],

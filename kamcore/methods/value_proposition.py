@@ -77,8 +77,8 @@ def method(overrides: dict[str, Any] | None = None) -> ValuePropositionMethod:
     return load_method(TOOL_ID, ValuePropositionMethod, overrides)
 
 
-def example_input(m: ValuePropositionMethod, example_id: str | None = None) -> dict[str, Any]:
-    return chosen_example(m.examples, example_id)
+def example_input(m: ValuePropositionMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
+    return chosen_example(m.examples, example_id, lang)
 
 
 def blank_input() -> dict[str, Any]:

@@ -91,7 +91,7 @@ def test_the_same_score_changed_on_two_laptops_shows_both_values_and_keeps_mine_
     by_key_suffix(laptop_a.slider, "attractiveness.influence").set_value(9).run()
     by_key_suffix(laptop_b.slider, "attractiveness.influence").set_value(1).run()
     assert any("changed the same field" in w.value for w in laptop_b.warning)
-    assert any("Account 1 · Attractiveness · Influence" in m.value and "yours 1" in m.value and "theirs 9" in m.value
+    assert any("Account 1 · Attractiveness scores · Influence" in m.value and "yours 1" in m.value and "theirs 9" in m.value
                for m in laptop_b.markdown)
     assert by_key_suffix(laptop_b.slider, "attractiveness.influence").value == 1  # still on screen
     by_key_suffix(laptop_b.button, "keep_mine").click().run()

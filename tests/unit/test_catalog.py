@@ -2,16 +2,18 @@ import pytest
 from pydantic import ValidationError
 
 from kamcore.catalog import merge
+from kamcore.i18n import LANGS, localized
 from kamcore.methods import selection as sel
 from kamcore.tools import TOOLS
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("tool_id", sorted(TOOLS))
-def test_every_method_file_loads_and_its_examples_are_valid_input(tool_id):
+def test_every_method_file_loads_and_its_examples_are_valid_input_in_each_language(tool_id, lang):
     tool = TOOLS[tool_id]
     method = tool.method()
     for example in getattr(method, "examples", []):
-        tool.run(example.input, method)
+        tool.run(localized(example.input, lang), method)
 
 
 def test_merge_changes_dicts_by_key_and_lists_of_items_by_id():

@@ -21,7 +21,7 @@ def example():
 def test_weighted_scores_are_us_4_05_a_3_90_b_3_45_and_we_rank_first():
     result = run(example())
     assert {s.name: round(s.score, 2) for s in result.suppliers} == {
-        "Us / 我们": 4.05, "Competitor A": 3.90, "Competitor B": 3.45}
+        "Us": 4.05, "Competitor A": 3.90, "Competitor B": 3.45}
     assert result.our_rank == 1 and result.mean_weight == 25
 
 
