@@ -12,9 +12,9 @@ import streamlit as st
 from kamcore.charts import Axis, Point, Region, Series, regions_figure, value_curve_figure
 from kamcore.i18n import t
 from kamcore.methods import competition as comp
-from kamcore.methods.common import Criterion, criterion_name
+from kamcore.methods.common import Criterion, criterion_name, typed
 from kamcore.tools import TOOLS
-from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, weights_form
+from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, not_scored, weights_form
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -28,14 +28,18 @@ def threats(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
     scale = dict(min_value=int(m.threat_scale.min), max_value=int(m.threat_scale.max), step=1)
     columns = {
         "type": st.column_config.SelectboxColumn(t(lang, "comp.type"), options=list(types), format_func=types.get,
-                                                 required=True, default="direct"),
-        "player": st.column_config.TextColumn(t(lang, "comp.player"), max_chars=120, required=True),
-        "likelihood": st.column_config.NumberColumn(t(lang, "comp.likelihood"), required=True, **scale),
-        "impact": st.column_config.NumberColumn(t(lang, "comp.impact"), required=True, **scale),
+                                                 default="direct"),
+        "player": st.column_config.TextColumn(t(lang, "comp.player"), max_chars=120),
+        "likelihood": st.column_config.NumberColumn(t(lang, "comp.likelihood"), **scale),
+        "impact": st.column_config.NumberColumn(t(lang, "comp.impact"), **scale),
     }
     rows = [{c: threat.get(c) for c in columns} for threat in ws.data["threats"]]
+    drafts = [(threat.player or t(lang, "draft.row", n=n + 1), threat.missing())
+              for n, threat in ((n, comp.Threat.model_validate(r)) for n, r in enumerate(ws.data["threats"]))
+              if not threat.complete()]
     autosave_table(ws, "threats", rows, columns, lambda edited: {**ws.data, "threats": [
-        r for r in edited if any(v not in (None, "") for k, v in r.items() if k != "type")]})
+        {**r, "type": r.get("type") or "direct", "player": r.get("player") or ""}
+        for r in edited if typed(r, ignore=("type",))]}, drafts=drafts)
     with st.expander(t(lang, "comp.types_help"), icon=":material/help:"):
         for c in m.competitor_types:
             st.markdown(f"**{c.label(lang)}**: {c.description(lang)}")
@@ -56,8 +60,7 @@ def suppliers(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None
     key = ws.key("us_name")
     st.text_input(t(lang, "comp.us_name"), value=ws.data["us_name"], key=key, max_chars=120,
                   on_change=ws.set_from_widget, args=(["us_name"], key))
-    columns = {"key": None, "name": st.column_config.TextColumn(t(lang, "comp.competitor"), max_chars=120,
-                                                                 required=True)}
+    columns = {"key": None, "name": st.column_config.TextColumn(t(lang, "comp.competitor"), max_chars=120)}
     st.caption(t(lang, "comp.competitors_help", limit=m.max_competitors))
     autosave_table(ws, "competitors", [dict(c) for c in ws.data["competitors"]], columns,
                    lambda edited: comp.with_competitors(ws.data, [r for r in edited if r.get("name")], m), rebuild=True)
@@ -69,7 +72,7 @@ def benefits(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
 
 
 def ratings(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
-    scale = dict(min_value=m.rating_scale.min, max_value=m.rating_scale.max, step=0.5, required=True)
+    scale = dict(min_value=m.rating_scale.min, max_value=m.rating_scale.max, step=0.5)  # empty: not rated yet
     names = {comp.US: ws.data["us_name"] or t(lang, "comp.us"), **{c["key"]: c["name"] for c in ws.data["competitors"]}}
     columns = {"id": None, "benefit": st.column_config.TextColumn(t(lang, "comp.benefit"), disabled=True),
                **{k: st.column_config.NumberColumn(name, **scale) for k, name in names.items()}}
@@ -81,6 +84,13 @@ def ratings(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
 
 
 def ranking(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
+    names = {c["key"]: c["name"] for c in ws.data["competitors"]}
+    rivals = [plain(names[k]) for k in result.unscored if k != comp.US and k in names]
+    if rivals:
+        st.caption(t(lang, "draft.comp_rivals_waiting", names=", ".join(rivals)))
+    if result.our_rank is None:
+        not_scored(lang, ws.data["us_name"] or t(lang, "comp.us"), t(lang, "draft.comp_us_first"))
+        return
     st.metric(t(lang, "comp.our_rank"), t(lang, "selection.rank_n", n=result.our_rank))
     st.dataframe(pd.DataFrame([{t(lang, "selection.rank"): s.rank, t(lang, "comp.supplier"): s.name,
                                 t(lang, "comp.weighted"): round(s.score, 2)} for s in result.suppliers]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 from collections.abc import Callable
@@ -92,24 +93,32 @@ def apply_delta(rows: list[dict[str, Any]], delta: dict[str, Any], columns: list
 
 def autosave_table(ws: WorksheetEditor, name: str, rows: list[dict[str, Any]], columns: dict[str, Any],
                    to_data: Callable[[list[dict[str, Any]]], dict[str, Any]], rebuild: bool = False,
-                   **commit_kwargs: Any) -> None:
+                   drafts: list[tuple[str, list[str]]] = (), **commit_kwargs: Any) -> None:
     """A table saved on every cell edit. The editor keeps showing the rows it started from plus the
     reader's edits, and each edit commits base + all edits; `rebuild` redraws it from the store
-    after each save (when saving fills in values the reader did not type)."""
+    after each save (when saving fills in values the reader did not type).
+
+    No column may be `required`: Streamlit holds back a new row until its required cells are filled,
+    so what was typed would be lost. Incomplete rows are saved as drafts instead, listed under the
+    table as (row label, missing column ids)."""
     key = ws.key("table", name)
     base = ws.table_base(name, rows)
     st.data_editor(
         pd.DataFrame(base, columns=list(columns)), key=key, column_config=columns,
         column_order=[c for c, cfg in columns.items() if cfg is not None],
-        num_rows="dynamic", hide_index=True, width="stretch",
+        num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
         on_change=_commit_table, args=(ws, key, base, list(columns), to_data, rebuild, commit_kwargs),
     )
+    for label, missing in drafts:
+        fields = ", ".join(columns[f]["label"] for f in missing)
+        st.warning(t(ws.lang, "draft.row_missing", row=plain(label), fields=fields), icon=":material/edit_note:")
 
 
 def _commit_table(ws, key, base, columns, to_data, rebuild, commit_kwargs) -> None:
     rows = apply_delta(base, st.session_state[key], columns)
-    if ws.commit(to_data(rows), **commit_kwargs) and rebuild:
-        ws.rebuild()
+    version = ws.version
+    if ws.commit(to_data(rows), **commit_kwargs) and rebuild and ws.version != version:
+        ws.rebuild()  # not after a change that saved nothing: the reader may be typing in a new row
 
 
 def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]], specs: list[Any], lang: str,
@@ -138,3 +147,38 @@ def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]],
             pass  # validation reports the weights
     ws.replace(to_data(criteria_from_rows(rows, specs)), **commit_kwargs)
     st.rerun()
+
+
+# ---- scores: unscored until the person picks one ---------------------------------------------------
+
+
+def score_input(ws: WorksheetEditor, path: list[Any], value: float | None, values: list[Any], label: str,
+                help_text: str | None = None, format_func: Callable[[Any], str] = str, **commit_kwargs: Any) -> None:
+    """One score as a row of pills with every value of the scale and none chosen until the person
+    picks one (so mid-scale is a choice, not a default); picking the chosen pill again unscores it."""
+    key = ws.key("score", *path)
+    chosen = next((v for v in values if value is not None and v == value), None)
+    shown = label if chosen is not None else f"{label} · {t(ws.lang, 'draft.unscored_label')}"
+    st.pills(shown, values, default=chosen, key=key, help=help_text, format_func=format_func,
+             on_change=_set_score, args=(ws, path, key, commit_kwargs))
+
+
+def _set_score(ws: WorksheetEditor, path: list[Any], key: str, commit_kwargs: dict[str, Any]) -> None:
+    data = copy.deepcopy(ws.data)
+    target = data
+    for step in path[:-1]:
+        target = target.setdefault(step, {}) if isinstance(target, dict) else target[step]
+    value = st.session_state[key]
+    if value is None:
+        target.pop(path[-1], None)  # unscored: the key is absent, never a placeholder value
+    else:
+        target[path[-1]] = value
+    if not ws.commit(data, **commit_kwargs):
+        ws.rebuild()  # the pills show the saved value again
+
+
+def not_scored(lang: str, what: str, first: str) -> None:
+    """In place of a verdict: nothing is judged before the group has scored it."""
+    with st.container(border=True):
+        st.markdown(f"**{t(lang, 'draft.not_scored')}**" + (f" · {plain(what)}" if what else ""))
+        st.caption(first)

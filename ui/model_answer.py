@@ -14,7 +14,7 @@ def model_answer(ctx: Context, tool_id: str) -> None:
     if ctx.workspace.trainer or not workshop.revealed(tool_id):
         return
     method = ctx.method(tool_id)
-    found, _ = entries(workshops().model_answers(workshop, tool_id), tool_id, method)
+    found = entries(workshops().model_answers(workshop, tool_id), tool_id, method).entries
     with st.expander(t(ctx.lang, "workshop.model_answer"), icon=":material/verified:"):
         if found:
             st.dataframe(summary(tool_id, found, method, ctx.lang), hide_index=True, width="stretch")

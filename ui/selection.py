@@ -11,7 +11,7 @@ import streamlit as st
 from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.i18n import t
 from kamcore.methods import selection as sel
-from kamcore.methods.common import Criterion, criterion_name, formula
+from kamcore.methods.common import Criterion, criterion_name, formula, typed
 from kamcore.screening import (
     Mapping,
     MappingError,
@@ -23,7 +23,16 @@ from kamcore.screening import (
 )
 from kamcore.store import Account
 from kamcore.tools import TOOLS
-from ui.components import FIGURE_CACHE, FIGURE_TTL, anchors_caption, autosave_table, verdict, weights_form
+from ui.components import (
+    FIGURE_CACHE,
+    FIGURE_TTL,
+    anchors_caption,
+    autosave_table,
+    not_scored,
+    score_input,
+    verdict,
+    weights_form,
+)
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -36,27 +45,28 @@ def accounts_table(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> No
     routes = {"csf": t(lang, "selection.route_csf"), "stage": t(lang, "selection.route_stage")}
     columns = {
         "key": None,
-        "name": st.column_config.TextColumn(t(lang, "selection.account"), required=True, max_chars=120),
-        "revenue": st.column_config.NumberColumn(t(lang, "selection.revenue"), min_value=0, format="localized"),
+        "name": st.column_config.TextColumn(t(lang, "selection.account"), max_chars=120),
+        "revenue": st.column_config.NumberColumn(t(lang, "selection.revenue"), min_value=0, format="localized",
+                                                 default=0),
         "strength_route": st.column_config.SelectboxColumn(
-            t(lang, "selection.route"), options=list(routes), format_func=routes.get, required=True),
+            t(lang, "selection.route"), options=list(routes), format_func=routes.get, default="csf"),
     }
     rows = [{k: a.get(k) for k in columns} for a in ws.data["accounts"]]
     default_name = t(lang, "selection.default_account")
-    autosave_table(ws, "accounts", rows, columns, lambda edited: sel.with_accounts(ws.data, edited, m, default_name),
+    autosave_table(ws, "accounts", rows, columns, lambda edited: sel.with_accounts(ws.data, [
+        r for r in edited if r.get("key") or typed(r, ignore=("revenue", "strength_route"))], m, default_name),
                    rebuild=True, accounts=accounts_of)
 
 
 def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: int) -> None:
-    """Sliders for one account: attractiveness, business strength (CSF or stage), vulnerability."""
+    """Scores for one account: attractiveness, business strength (CSF or stage), vulnerability;
+    each unscored until the group picks a value."""
     account = ws.data["accounts"][index]
     path = ["accounts", index]
 
     def slider(field: str, criterion: dict, scale, label: str, help_text: str) -> None:
-        key = ws.key("score", account["key"], field, criterion["id"])
-        st.slider(label, int(scale.min), int(scale.max), int(account[field][criterion["id"]]), key=key,
-                  help=help_text, on_change=ws.set_from_widget, args=([*path, field, criterion["id"]], key),
-                  kwargs={"accounts": accounts_of})
+        score_input(ws, [*path, field, criterion["id"]], account[field].get(criterion["id"]), scale.values, label,
+                    help_text or None, accounts=accounts_of)
 
     st.markdown(f"#### {t(lang, 'selection.attractiveness')}")
     for c in ws.data["attractiveness_criteria"]:
@@ -67,11 +77,11 @@ def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: in
 
     st.markdown(f"#### {t(lang, 'selection.strength')}")
     if account["strength_route"] == "stage":
-        key = ws.key("stage", account["key"])
-        st.select_slider(t(lang, "selection.stage"), [s.level for s in m.stages], value=account["stage"], key=key,
-                         format_func=lambda level: m.stage(level).label(lang),
-                         on_change=ws.set_from_widget, args=([*path, "stage"], key), kwargs={"accounts": accounts_of})
-        st.caption(m.stage(account["stage"]).description(lang))
+        stage = account.get("stage")
+        score_input(ws, [*path, "stage"], stage, [s.level for s in m.stages], t(lang, "selection.stage"),
+                    format_func=lambda level: m.stage(level).label(lang), accounts=accounts_of)
+        if stage is not None:
+            st.caption(m.stage(stage).description(lang))
     else:
         st.caption(t(lang, "selection.csf_hint"))
         for c in ws.data["strength_factors"]:
@@ -96,6 +106,22 @@ def criteria_tables(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> N
         st.markdown(f"#### {t(lang, f'selection.{dimension}')}")
         weights_form(ws, dimension, ws.data[dimension], getattr(m, dimension), lang,
                      lambda criteria, d=dimension: sel.with_criteria(ws.data, d, criteria, m), accounts=accounts_of)
+
+
+DIMENSION_LABELS = {"attractiveness": "selection.attractiveness", "strength": "selection.strength",
+                    "vulnerability": "selection.vulnerability"}
+
+
+def waiting(unscored: sel.UnscoredAccount, lang: str) -> None:
+    """In place of the verdict: the account is not scored yet, and what to score first."""
+    missing = ", ".join(t(lang, DIMENSION_LABELS[d]) for d in unscored.missing)
+    not_scored(lang, unscored.name, t(lang, "draft.score_first", what=missing))
+
+
+def unscored_list(result: sel.SelectionResult, lang: str) -> None:
+    if result.unscored:
+        st.info(t(lang, "draft.left_out", names=", ".join(plain(u.name) for u in result.unscored)),
+                icon=":material/hourglass_empty:")
 
 
 def summary_line(result: sel.AccountResult, m: sel.SelectionMethod, lang: str) -> None:

@@ -1,11 +1,14 @@
 """Rows typed into the tables are saved as typed: an incomplete one as a draft that names what it
 misses, and it counts in the results only once it is complete."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import wait_for_app
 
 HEADER, ROW = 35, 35  # the grid's header and row heights in px
+THREAT_RULE = re.compile("Threat = likelihood × impact; 15 or more")  # shown with the threat results
 
 
 def grid(page, table_key_suffix: str):
@@ -27,9 +30,11 @@ def type_in_new_row(page, table_key_suffix: str, column_at: float, text: str) ->
 
 def type_in_cell(page, table_key_suffix: str, column_at: float, row: int, text: str) -> None:
     table = grid(page, table_key_suffix)
-    table.click(position={"x": table.bounding_box()["width"] * column_at, "y": HEADER + ROW * row + ROW / 2})
-    page.keyboard.type(text)  # typing into a selected cell opens its editor
-    page.keyboard.press("Enter")
+    table.dblclick(position={"x": table.bounding_box()["width"] * column_at, "y": HEADER + ROW * row + ROW / 2})
+    cell_editor = page.locator(".gdg-input").first
+    cell_editor.wait_for()
+    cell_editor.fill(text)
+    cell_editor.press("Enter")
     wait_for_app(page)
 
 
@@ -51,13 +56,13 @@ def test_a_competitor_typed_alone_is_a_saved_draft_and_counts_once_scored(page, 
     wait_for_app(page)
     expect(grid(page, "table-threats")).to_contain_text("Acme Tools")
     expect(draft).to_be_visible()
-    expect(page.get_by_text("Threat = likelihood × impact")).to_have_count(0)  # no result from a draft
+    expect(page.get_by_text(THREAT_RULE)).to_have_count(0)  # no result from a draft
 
     type_in_cell(page, "table-threats", 0.67, 0, "4")  # likelihood
     expect(page.get_by_text("Acme Tools: still missing Impact")).to_be_visible()
     type_in_cell(page, "table-threats", 0.9, 0, "3")  # impact
     expect(page.get_by_text("still missing")).to_have_count(0)
-    expect(page.get_by_text("Threat = likelihood × impact")).to_be_visible()
+    expect(page.get_by_text(THREAT_RULE)).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").last).to_contain_text("Acme Tools")
 
 
