@@ -1,6 +1,7 @@
 """Nothing typed is lost and nothing is judged before it is scored: draft rows, unscored criteria,
 and the side of every cut-off, across the five tools."""
 
+import copy
 from datetime import UTC, datetime
 
 import pytest
@@ -27,6 +28,11 @@ BLANKS = {
     "partnership": lambda: ps.blank_input(PS),
     "purchasing_portfolio": lambda: pp.blank_input(PP, "Our product"),
 }
+
+
+def example(module, m, example_id=None):
+    """A copy of a worked example: the method's own dict is shared by every caller of the cached method."""
+    return copy.deepcopy(module.example_input(m, example_id))
 
 
 def sheet(data, group="A"):
@@ -61,20 +67,20 @@ def test_a_blank_worksheet_is_left_out_of_projector_and_exports_and_counted_as_n
 @pytest.mark.parametrize("tool_id", sorted(BLANKS))
 def test_every_worked_example_is_fully_scored_so_the_projector_shows_all_of_it(tool_id):
     tool = TOOLS[tool_id]
-    example = tool.example(tool.method())
-    assert tool.counted_data(example) == tool.validate(example).model_dump(mode="json")
+    worked = copy.deepcopy(tool.example(tool.method()))
+    assert tool.counted_data(worked) == tool.validate(worked).model_dump(mode="json")
 
 
 # ---- unscored criteria -----------------------------------------------------------------------------
 
-SELECTION_EXAMPLE = sel.example_input(SEL)
+SELECTION_EXAMPLE = example(sel, SEL)
 ALL_SCORES = [(field, criterion) for field in ("attractiveness", "csf_us", "csf_competitor", "vulnerability")
               for criterion in SELECTION_EXAMPLE["accounts"][0][field]]
 
 
 @given(st.sets(st.sampled_from(ALL_SCORES)))
 def test_an_account_is_in_the_results_exactly_when_every_criterion_is_scored(removed):
-    data = sel.example_input(SEL)
+    data = example(sel, SEL)
     account = {**data["accounts"][0]}
     for field, criterion in removed:
         account[field] = {k: v for k, v in account[field].items() if k != criterion}
@@ -88,7 +94,7 @@ def test_an_account_is_in_the_results_exactly_when_every_criterion_is_scored(rem
 
 
 def test_an_unscored_account_does_not_move_the_ranks_or_sensitivity_of_the_scored_ones():
-    data = sel.example_input(SEL, "portfolio")
+    data = example(sel, SEL, "portfolio")
     scored = TOOLS["selection"].run(data)
     data["accounts"].append(sel.blank_account(SEL, "Initech", data))
     with_new = TOOLS["selection"].run(data)
@@ -97,7 +103,7 @@ def test_an_unscored_account_does_not_move_the_ranks_or_sensitivity_of_the_score
 
 
 def test_a_stage_route_account_needs_its_stage_before_a_verdict():
-    data = sel.example_input(SEL)
+    data = example(sel, SEL)
     data["accounts"][0] = {**data["accounts"][0], "strength_route": "stage", "stage": None}
     assert TOOLS["selection"].run(data).unscored[0].missing == ["strength"]
     data["accounts"][0]["stage"] = SEL.stages[0].level
@@ -105,7 +111,7 @@ def test_a_stage_route_account_needs_its_stage_before_a_verdict():
 
 
 def test_a_score_off_the_scale_is_still_refused_while_a_missing_one_is_not():
-    data = sel.example_input(SEL)
+    data = example(sel, SEL)
     data["accounts"][0]["attractiveness"].pop("influence")
     TOOLS["selection"].validate(data)
     data["accounts"][0]["attractiveness"]["influence"] = 11
@@ -114,7 +120,7 @@ def test_a_score_off_the_scale_is_still_refused_while_a_missing_one_is_not():
 
 
 def test_a_competitor_not_rated_on_every_benefit_waits_outside_the_ranking():
-    data = comp.example_input(COMP)
+    data = example(comp, COMP)
     rival = data["competitors"][0]["key"]
     data["ratings"][rival].pop(data["benefits"][0]["id"])
     result = TOOLS["competition"].run(data)
@@ -124,7 +130,7 @@ def test_a_competitor_not_rated_on_every_benefit_waits_outside_the_ranking():
 
 
 def test_purchasing_clashes_wait_for_our_view_and_items_for_their_scores():
-    data = pp.example_input(PP)
+    data = example(pp, PP)
     data["our_view"].pop("attractiveness")
     result = TOOLS["purchasing_portfolio"].run(data)
     assert result.our_view is None and result.clashes == [] and result.items
@@ -132,7 +138,7 @@ def test_purchasing_clashes_wait_for_our_view_and_items_for_their_scores():
 
 
 def test_partnership_verdict_waits_for_the_last_facilitator():
-    data = ps.example_input(PS)
+    data = example(ps, PS)
     last = next(iter(data["facilitators"]))
     data["facilitators"].pop(last)
     assert TOOLS["partnership"].run(data).missing == ["facilitators"]
@@ -141,7 +147,7 @@ def test_partnership_verdict_waits_for_the_last_facilitator():
 # ---- drafts -----------------------------------------------------------------------------------------
 
 def test_a_player_typed_alone_is_a_saved_draft_that_names_what_it_misses():
-    data = {**comp.example_input(COMP)}
+    data = example(comp, COMP)
     complete = len(data["threats"])
     data["threats"] = [*data["threats"], {"type": "direct", "player": "Acme Tools"}]
     model = TOOLS["competition"].validate(data)
@@ -158,7 +164,7 @@ def test_a_threat_counts_exactly_when_name_likelihood_and_impact_are_all_there(p
     threat = comp.Threat(player=player, likelihood=likelihood, impact=impact)
     missing = [f for f, v in (("player", player), ("likelihood", likelihood), ("impact", impact)) if v in ("", None)]
     assert threat.missing() == missing and threat.complete() == (not missing)
-    data = {**comp.example_input(COMP), "threats": [threat.model_dump()]}
+    data = {**example(comp, COMP), "threats": [threat.model_dump()]}
     assert len(TOOLS["competition"].run(data).threats) == (0 if missing else 1)
 
 
