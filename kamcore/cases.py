@@ -83,7 +83,7 @@ def _case_account(store: Store, group_id: int, case: Case, lang: str, same_name:
 def _add_to_portfolio(store: Store, group_id: int, account: Account, entry: dict[str, Any], method: Any,
                       replace: bool = False) -> None:
     """The case account joins the group's candidates, scored on the group's own criteria: the case's
-    score where the criterion is the same, mid-scale where the group uses one the case does not know.
+    score where the criterion is the same, not scored yet where the group uses one the case does not know.
     An entry the group has for the account already is kept, unless `replace`."""
     saved = store.worksheet(group_id, "selection", PORTFOLIO)
     data = saved.data if saved else {**blank_input_criteria(method), "accounts": []}
@@ -91,8 +91,10 @@ def _add_to_portfolio(store: Store, group_id: int, account: Account, entry: dict
         return
     data = {**data, "accounts": [a for a in data["accounts"] if a["key"] != account.key]}
     candidate = blank_account(method, account.name, data) | {"key": account.key}
-    for field in ("attractiveness", "csf_us", "csf_competitor", "vulnerability"):
-        candidate[field] = {k: entry.get(field, {}).get(k, v) for k, v in candidate[field].items()}
+    for field, dimension in (("attractiveness", "attractiveness_criteria"), ("csf_us", "strength_factors"),
+                             ("csf_competitor", "strength_factors"), ("vulnerability", "vulnerability_factors")):
+        known = entry.get(field, {})
+        candidate[field] = {c["id"]: known[c["id"]] for c in data[dimension] if c["id"] in known}
     candidate.update({k: entry[k] for k in ("revenue", "strength_route", "stage") if k in entry})
     data = {**data, "accounts": [*data["accounts"], candidate]}
     model = TOOLS["selection"].validate(data, method)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,18 +30,29 @@ class Entry:
     result: BaseModel
 
 
+class Found(NamedTuple):
+    entries: list[Entry]
+    broken: int  # worksheets that do not compute under this method (e.g. after an override)
+    unscored: int  # worksheets with nothing scored yet: no verdict to show
+
+
 def entries(worksheets: list[GroupWorksheet], tool_id: str, method: Any,
-            run: Callable[[dict[str, Any]], BaseModel] | None = None) -> tuple[list[Entry], int]:
-    """The worksheets that compute under this method, and how many did not (e.g. after an override).
+            run: Callable[[dict[str, Any]], BaseModel] | None = None) -> Found:
+    """The scored part of each worksheet (drafts and unscored rows left out) with its result.
     `run` computes one worksheet (a caller may pass a cached one); by default the tool's own."""
-    run = run or (lambda data: TOOLS[tool_id].run(data, method))
-    good, bad = [], 0
+    tool = TOOLS[tool_id]
+    run = run or (lambda data: tool.run(data, method))
+    good, bad, waiting = [], 0, 0
     for w in worksheets:
         try:
-            good.append(Entry(w.group, w.account, w.data, run(w.data)))
+            data = tool.counted_data(w.data, method)
+            if data is None:
+                waiting += 1
+                continue
+            good.append(Entry(w.group, w.account, data, run(data)))
         except ValidationError:
             bad += 1
-    return good, bad
+    return Found(good, bad, waiting)
 
 
 def summary(tool_id: str, found: list[Entry], method: Any, lang: str) -> list[dict[str, Any]]:

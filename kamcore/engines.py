@@ -6,7 +6,9 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Literal
 
+Side = Literal[">=", ">"]  # which side of a cut-off a value exactly on it falls: ">=" high, ">" low
 WEIGHT_TOTAL = 100.0
 _TOLERANCE = 1e-6
 
@@ -40,19 +42,25 @@ def weighted_score(weights: Mapping[str, float], scores: Mapping[str, float]) ->
 class Band:
     id: str
     min: float | None  # None: the catch-all lowest band
+    side: Side = ">="  # ">=": a value on the minimum is in the band; ">": it must be above it
+
+
+def above(value: float, cut: float, side: Side = ">=") -> bool:
+    """Whether a value is on the high side of a cut-off, with the cut-off's own side for a value on it."""
+    return value >= cut if side == ">=" else value > cut
 
 
 def band_of(value: float, bands: Sequence[Band]) -> str:
-    """The first band, highest first, whose minimum the value reaches."""
+    """The first band, highest first, whose minimum the value passes."""
     for band in sorted(bands, key=lambda b: -math.inf if b.min is None else b.min, reverse=True):
-        if band.min is None or value >= band.min:
+        if band.min is None or above(value, band.min, band.side):
             return band.id
     raise ValueError(f"no band for {value}; the lowest band needs no minimum")
 
 
-def quadrant_of(x: float, y: float, x_cut: float, y_cut: float) -> str:
-    """'high_high', 'high_low', 'low_high' or 'low_low' (x first); reaching a cut-off counts as high."""
-    return f"{'high' if x >= x_cut else 'low'}_{'high' if y >= y_cut else 'low'}"
+def quadrant_of(x: float, y: float, x_cut: float, y_cut: float, x_side: Side = ">=", y_side: Side = ">=") -> str:
+    """'high_high', 'high_low', 'low_high' or 'low_low' (x first); a value on a cut-off goes by its side."""
+    return f"{'high' if above(x, x_cut, x_side) else 'low'}_{'high' if above(y, y_cut, y_side) else 'low'}"
 
 
 def reweighted(weights: Mapping[str, float], key: str, shift: float) -> dict[str, float] | None:

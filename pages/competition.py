@@ -35,7 +35,7 @@ if ranking_tab.open:
         with outcome:
             if result:
                 panels.ranking(result, ws, m, lang)
-        if result:
+        if result and result.our_rank is not None:
             panels.benefit_table(result, ws, m, lang)
             panels.charts(ws, lang)
 if positioning_tab.open:

@@ -27,6 +27,7 @@ if score_tab.open:
         with outcome:
             if result:
                 panels.summary(result, m, lang)
+            if result and result.verdict:
                 panels.matrix(ws, lang)
 if components_tab.open:
     with components_tab:

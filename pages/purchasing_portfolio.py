@@ -33,11 +33,11 @@ if score_tab.open:
             panels.our_view(ws, m, lang)
         with outcome:
             if result:
-                panels.results(result, m, lang)
+                panels.results(result, ws, m, lang)
 if results_tab.open:
     with results_tab:
         if result:
-            panels.results(result, m, lang)
+            panels.results(result, ws, m, lang)
             panels.table(result, m, lang)
             panels.charts(ws, lang)
 if weights_tab.open:

@@ -40,7 +40,8 @@ names = {a["key"]: a["name"] for a in ws.data["accounts"]}
 if st.session_state.get("sel.account") not in keys:
     st.session_state["sel.account"] = keys[0]
 chosen = st.session_state["sel.account"]
-chosen_result = next(a for a in result.accounts if a.key == chosen) if result else None
+chosen_result = next((a for a in result.accounts if a.key == chosen), None) if result else None
+chosen_waiting = next((u for u in result.unscored if u.key == chosen), None) if result else None
 
 score_tab, results_tab, criteria_tab, screen_tab = st.tabs(
     [t(lang, "selection.tab_score"), t(lang, "selection.tab_results"), t(lang, "selection.tab_criteria"),
@@ -52,20 +53,25 @@ if score_tab.open:
         st.selectbox(t(lang, "selection.score_account"), keys, key="sel.account", format_func=names.get)
         if chosen_result:
             panels.summary_line(chosen_result, m, lang)
+        elif chosen_waiting:
+            panels.waiting(chosen_waiting, lang)
         inputs, outcome = st.columns([3, 2], gap="large")
         with inputs:
             panels.score_form(ws, m, lang, keys.index(chosen))
         with outcome:
+            st.subheader(plain(names[chosen]))
             if chosen_result:
-                st.subheader(plain(names[chosen]))
                 panels.account_verdict(chosen_result, m, lang)
 if results_tab.open:
     with results_tab:
         if result:
+            panels.unscored_list(result, lang)
+        if result and result.accounts:
             panels.results_table(result, m, lang)
             panels.matrices(ws, lang, chosen)
-            st.subheader(t(lang, "selection.formulas", account=plain(names[chosen])))
-            panels.formulas(chosen_result, lang)
+            if chosen_result:
+                st.subheader(t(lang, "selection.formulas", account=plain(names[chosen])))
+                panels.formulas(chosen_result, lang)
             st.subheader(t(lang, "sensitivity.title"))
             panels.sensitivity(result, ws, m, lang)
 if criteria_tab.open:

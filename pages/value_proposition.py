@@ -23,9 +23,9 @@ if edit_tab.open:
             panels.summary(result, lang)
         for quadrant in vp.QUADRANTS:
             panels.quadrant_table(ws, m, lang, quadrant)
-            if result:
+            if result and result.started:
                 panels.hints(result, m, lang, quadrant)
-        if result:
+        if result and result.started:
             mix, points = st.columns(2, gap="large")
             with mix:
                 panels.mix_chart(result, m, lang)

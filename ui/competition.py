@@ -12,9 +12,9 @@ import streamlit as st
 from kamcore.charts import Axis, Point, Region, Series, regions_figure, value_curve_figure
 from kamcore.i18n import t
 from kamcore.methods import competition as comp
-from kamcore.methods.common import Criterion, criterion_name
+from kamcore.methods.common import Criterion, criterion_name, typed
 from kamcore.tools import TOOLS
-from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, weights_form
+from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, not_scored, weights_form
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -34,8 +34,12 @@ def threats(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
         "impact": st.column_config.NumberColumn(t(lang, "comp.impact"), **scale),
     }
     rows = [{c: threat.get(c) for c in columns} for threat in ws.data["threats"]]
+    drafts = [(threat.player or t(lang, "draft.row", n=n + 1), threat.missing())
+              for n, threat in ((n, comp.Threat.model_validate(r)) for n, r in enumerate(ws.data["threats"]))
+              if not threat.complete()]
     autosave_table(ws, "threats", rows, columns, lambda edited: {**ws.data, "threats": [
-        r for r in edited if any(v not in (None, "") for k, v in r.items() if k != "type")]})
+        {**r, "type": r.get("type") or "direct", "player": r.get("player") or ""}
+        for r in edited if typed(r, ignore=("type",))]}, drafts=drafts)
     with st.expander(t(lang, "comp.types_help"), icon=":material/help:"):
         for c in m.competitor_types:
             st.markdown(f"**{c.label(lang)}**: {c.description(lang)}")
@@ -68,7 +72,7 @@ def benefits(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
 
 
 def ratings(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
-    scale = dict(min_value=m.rating_scale.min, max_value=m.rating_scale.max, step=0.5)
+    scale = dict(min_value=m.rating_scale.min, max_value=m.rating_scale.max, step=0.5)  # empty: not rated yet
     names = {comp.US: ws.data["us_name"] or t(lang, "comp.us"), **{c["key"]: c["name"] for c in ws.data["competitors"]}}
     columns = {"id": None, "benefit": st.column_config.TextColumn(t(lang, "comp.benefit"), disabled=True),
                **{k: st.column_config.NumberColumn(name, **scale) for k, name in names.items()}}
@@ -80,6 +84,13 @@ def ratings(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
 
 
 def ranking(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
+    names = {c["key"]: c["name"] for c in ws.data["competitors"]}
+    rivals = [plain(names[k]) for k in result.unscored if k != comp.US and k in names]
+    if rivals:
+        st.caption(t(lang, "draft.comp_rivals_waiting", names=", ".join(rivals)))
+    if result.our_rank is None:
+        not_scored(lang, ws.data["us_name"] or t(lang, "comp.us"), t(lang, "draft.comp_us_first"))
+        return
     st.metric(t(lang, "comp.our_rank"), t(lang, "selection.rank_n", n=result.our_rank))
     st.dataframe(pd.DataFrame([{t(lang, "selection.rank"): s.rank, t(lang, "comp.supplier"): s.name,
                                 t(lang, "comp.weighted"): round(s.score, 2)} for s in result.suppliers]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import math
@@ -75,29 +76,36 @@ def apply_delta(rows: list[dict[str, Any]], delta: dict[str, Any], columns: list
 
 def autosave_table(ws: WorksheetEditor, name: str, rows: list[dict[str, Any]], columns: dict[str, Any],
                    to_data: Callable[[list[dict[str, Any]]], dict[str, Any]], rebuild: bool = False,
-                   **commit_kwargs: Any) -> None:
+                   drafts: list[tuple[str, list[str]]] = ()) -> None:
     """A table saved on every cell edit. The editor keeps showing the rows it started from plus the
     reader's edits, and each edit commits base + all edits; `rebuild` redraws it from the store
-    after each save (when saving fills in values the reader did not type)."""
+    after each save (when saving fills in values the reader did not type).
+
+    No column may be `required`: Streamlit holds back a new row until its required cells are filled,
+    so what was typed would be lost. Incomplete rows are saved as drafts instead, listed under the
+    table as (row label, missing column ids)."""
     key = ws.table_key(name)
     base = ws.table_base(key, rows)
     st.data_editor(
         pd.DataFrame(base, columns=list(columns)), key=key, column_config=columns,
         column_order=[c for c, cfg in columns.items() if cfg is not None],
         num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
-        on_change=_commit_table, args=(ws, key, base, list(columns), to_data, rebuild, commit_kwargs),
+        on_change=_commit_table, args=(ws, key, base, list(columns), to_data, rebuild),
     )
+    for label, missing in drafts:
+        fields = ", ".join(columns[f]["label"] for f in missing)
+        st.warning(t(ws.lang, "draft.row_missing", row=plain(label), fields=fields), icon=":material/edit_note:")
 
 
-def _commit_table(ws, key, base, columns, to_data, rebuild, commit_kwargs) -> None:
+def _commit_table(ws, key, base, columns, to_data, rebuild) -> None:
     rows = apply_delta(base, st.session_state[key], columns)
-    if ws.commit(to_data(rows), **commit_kwargs) and rebuild:
-        ws.rebuild()
+    version = ws.version
+    if ws.commit(to_data(rows)) and rebuild and ws.version != version:
+        ws.rebuild()  # not after a change that saved nothing: the reader may be typing in a new row
 
 
 def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]], specs: list[Any], lang: str,
-                 to_data: Callable[[list[dict[str, Any]]], dict[str, Any]], decimals: bool = False,
-                 **commit_kwargs: Any) -> None:
+                 to_data: Callable[[list[dict[str, Any]]], dict[str, Any]], decimals: bool = False) -> None:
     """Criteria with weights: rename, reweight, add or remove, then Save. The total follows every edit.
     A total other than 100 is not saved: what was typed stays in the table, and the reader can keep it
     and have the other weights scaled to fit (whole numbers unless the method allows `decimals`)."""
@@ -126,7 +134,7 @@ def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]],
     if draft["refusal"] and draft["refusal"]["rows"] == rows:
         st.error(t(lang, f"weights.refused.{draft['refusal']['reason']}", what=what, **draft["refusal"]["values"]),
                  icon=":material/error:")
-    args = (ws, name, key, saved, specs, to_data, 2 if decimals else 0, commit_kwargs)
+    args = (ws, name, key, saved, specs, to_data, 2 if decimals else 0)
     save, scale = st.columns(2)
     save.button(t(lang, "criteria.save"), key=ws.key("weights", name, "save"), width="stretch",
                 on_click=_save_weights, args=args)
@@ -167,16 +175,16 @@ def _weights_problem(rows: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def _save_weights(ws, name, key, saved, specs, to_data, digits, commit_kwargs) -> None:
+def _save_weights(ws, name, key, saved, specs, to_data, digits) -> None:
     draft = st.session_state[_DRAFTS][_draft_id(ws, name)]
     rows = apply_delta(draft["base"], st.session_state.get(key) or {}, ["id", "name", "weight"])
     if _weights_problem(rows):
         draft["attempted"] = True  # nothing saved; the typed rows stay in the editor
         return
-    _commit_weights(ws, name, rows, specs, to_data, commit_kwargs)
+    _commit_weights(ws, name, rows, specs, to_data)
 
 
-def _scale_weights(ws, name, key, saved, specs, to_data, digits, commit_kwargs) -> None:
+def _scale_weights(ws, name, key, saved, specs, to_data, digits) -> None:
     """Keep the weights the reader typed (changed or new rows) and scale the others to fit 100."""
     draft = st.session_state[_DRAFTS][_draft_id(ws, name)]
     rows = apply_delta(draft["base"], st.session_state.get(key) or {}, ["id", "name", "weight"])
@@ -190,16 +198,50 @@ def _scale_weights(ws, name, key, saved, specs, to_data, digits, commit_kwargs) 
                             "values": {"kept": f"{round(typed, 2):g}", "unit": f"{10 ** -digits:g}"}}
         return
     _commit_weights(ws, name, [dict(row, weight=w) for row, w in zip(rows, weights, strict=True)],
-                    specs, to_data, commit_kwargs)
+                    specs, to_data)
 
 
-def _commit_weights(ws, name, rows, specs, to_data, commit_kwargs) -> None:
+def _commit_weights(ws, name, rows, specs, to_data) -> None:
     """Save; on success redraw the page from the store, carrying the other lists' unsaved edits over."""
     drafts = st.session_state[_DRAFTS]
-    if not ws.commit(to_data(criteria_from_rows(rows, specs)), **commit_kwargs):
+    if not ws.commit(to_data(criteria_from_rows(rows, specs))):
         return  # the worksheet says why; the typed rows stay in the editor
     del drafts[_draft_id(ws, name)]
     others = [i for i in drafts if i[:3] == _draft_id(ws, name)[:3] and drafts[i]["gen"] == ws.key("weights", i[3])]
     ws.rebuild()
     for other in others:
         drafts[other]["gen"] = ws.key("weights", other[3])
+
+
+# ---- scores: unscored until the person picks one ---------------------------------------------------
+
+
+def score_input(ws: WorksheetEditor, path: list[Any], value: float | None, values: list[Any], label: str,
+                help_text: str | None = None, format_func: Callable[[Any], str] = str) -> None:
+    """One score as a row of pills with every value of the scale and none chosen until the person
+    picks one (so mid-scale is a choice, not a default); picking the chosen pill again unscores it."""
+    key = ws.field_key("score", path)
+    chosen = next((v for v in values if value is not None and v == value), None)
+    shown = label if chosen is not None else f"{label} · {t(ws.lang, 'draft.unscored_label')}"
+    st.pills(shown, values, default=chosen, key=key, help=help_text, format_func=format_func,
+             on_change=_set_score, args=(ws, path, key))
+
+
+def _set_score(ws: WorksheetEditor, path: list[Any], key: str) -> None:
+    data = copy.deepcopy(ws.data)
+    target = data
+    for step in path[:-1]:
+        target = target.setdefault(step, {}) if isinstance(target, dict) else target[step]
+    value = st.session_state[key]
+    if value is None:
+        target.pop(path[-1], None)  # unscored: the key is absent, never a placeholder value
+    else:
+        target[path[-1]] = value
+    ws.commit_or_restore(data)
+
+
+def not_scored(lang: str, what: str, first: str) -> None:
+    """In place of a verdict: nothing is judged before the group has scored it."""
+    with st.container(border=True):
+        st.markdown(f"**{t(lang, 'draft.not_scored')}**" + (f" · {plain(what)}" if what else ""))
+        st.caption(first)

@@ -18,7 +18,7 @@ def model_answer(ctx: Context, tool_id: str) -> None:
     method = ctx.method(tool_id)
     trainer = t(ctx.lang, "workshop.trainer_answer")  # not the name the trainer's group is stored under
     answers = [replace(answer, group=trainer) for answer in workshops().model_answers(workshop, tool_id)]
-    found, _ = entries(answers, tool_id, method)
+    found = entries(answers, tool_id, method).entries
     with st.expander(t(ctx.lang, "workshop.model_answer"), icon=":material/verified:"):
         if found:
             st.dataframe(summary(tool_id, found, method, ctx.lang), hide_index=True, width="stretch", placeholder="")

@@ -12,17 +12,14 @@ from kamcore.charts import Point, propensity_figure
 from kamcore.i18n import t
 from kamcore.methods import partnership as ps
 from kamcore.tools import TOOLS
-from ui.components import FIGURE_CACHE, FIGURE_TTL, verdict
+from ui.components import FIGURE_CACHE, FIGURE_TTL, not_scored, score_input, verdict
 from ui.worksheet import WorksheetEditor
 
 STATUS_ICON = {"match": "✔", "below": "▲", "above": "▼", "unset": "·"}
 
 
 def _slider(ws: WorksheetEditor, path: list, label: str, scale, help_text: str = "") -> None:
-    key = ws.key(*path)
-    value = ws.data[path[0]][path[1]]
-    st.slider(label, int(scale.min), int(scale.max), int(value), key=key, help=help_text or None,
-              on_change=ws.set_from_widget, args=(path, key))
+    score_input(ws, path, ws.data[path[0]].get(path[1]), scale.values, label, help_text or None)
 
 
 def drivers(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> None:
@@ -52,6 +49,13 @@ def facilitators(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> Non
 
 
 def summary(result: ps.PartnershipResult, m: ps.PartnershipMethod, lang: str) -> None:
+    if result.verdict is None:
+        missing = ", ".join(t(lang, f"ps.{f}") for f in result.missing)
+        not_scored(lang, t(lang, "ps.verdict"), t(lang, "draft.ps_first", what=missing))
+        for warning in result.warnings:
+            item = next(c for c in m.cautions + m.unsuited if c.id == warning)
+            st.warning(item.warning(lang), icon=":material/report:")
+        return
     outcome = m.outcome(result.verdict)
     verdict(lang, t(lang, "ps.verdict"), outcome.label, outcome.description, outcome.color)
     cols = st.columns(3)
@@ -83,6 +87,10 @@ def _matrix_figure(data_json: str, overrides_json: str, lang: str) -> go.Figure:
 
 
 def components(ws: WorksheetEditor, result: ps.PartnershipResult, m: ps.PartnershipMethod, lang: str) -> None:
+    if result.verdict is None:
+        missing = ", ".join(t(lang, f"ps.{f}") for f in result.missing)
+        not_scored(lang, t(lang, "ps.verdict"), t(lang, "draft.ps_first", what=missing))
+        return
     st.caption(t(lang, "ps.components_help", verdict=m.outcome(result.verdict).label(lang)))
     outcomes = [o.id for o in m.outcomes]
     for check, component in zip(result.components, m.components, strict=True):

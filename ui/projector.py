@@ -44,8 +44,10 @@ def big_table(rows: list[dict[str, Any]], flag_column: str | None = None) -> Non
 def comparison(workshop: Workshop, tool_id: str, lang: str) -> None:
     overrides = workshop.overrides(tool_id)
     method = TOOLS[tool_id].method(overrides or None)
-    found, broken = entries(worksheets(workshop.id, tool_id), tool_id, method,
-                            run=lambda data: cached_result(tool_id, data, overrides))
+    found, broken, unscored = entries(worksheets(workshop.id, tool_id), tool_id, method,
+                                      run=lambda data: cached_result(tool_id, data, overrides))
+    if unscored:
+        st.caption(t(lang, "draft.projector_unscored", count=unscored))
     if not found:
         st.info(t(lang, "projector.nothing_yet"), icon=":material/hourglass_empty:")
         return

@@ -11,9 +11,9 @@ import streamlit as st
 from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.i18n import t
 from kamcore.methods import purchasing_portfolio as pp
-from kamcore.methods.common import Criterion, criterion_name
+from kamcore.methods.common import Criterion, criterion_name, typed
 from kamcore.tools import TOOLS
-from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, verdict, weights_form
+from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, not_scored, score_input, verdict, weights_form
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -26,8 +26,8 @@ def items_table(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
                "ours": st.column_config.CheckboxColumn(t(lang, "pp.ours"), default=False)}
     rows = [{"key": i["key"], "name": i["name"], "ours": i["ours"]} for i in ws.data["items"]]
     default_name = t(lang, "pp.default_item")
-    autosave_table(ws, "items", rows, columns, lambda edited: pp.with_items(ws.data, edited, m, default_name),
-                   rebuild=True)
+    autosave_table(ws, "items", rows, columns, lambda edited: pp.with_items(ws.data, [
+        r for r in edited if r.get("key") or typed(r, ignore=("ours",))], m, default_name), rebuild=True)
 
 
 def factor_weights(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
@@ -43,36 +43,38 @@ def score_item(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str, index: in
         st.markdown(f"#### {t(lang, f'pp.{axis}')}")
         specs = getattr(m, axis)
         for factor in ws.data[axis]:
-            key = ws.key("score", item["key"], field, factor["id"])
             spec = next((s for s in specs if s.id == factor["id"]), None)
             label = plain(criterion_name(Criterion.model_validate(factor), specs, lang))
-            st.slider(label, int(m.scale.min), int(m.scale.max), int(item[field][factor["id"]]), key=key,
-                      help=spec.definition(lang) if spec else None,
-                      on_change=ws.set_from_widget, args=(["items", index, field, factor["id"]], key))
+            score_input(ws, ["items", index, field, factor["id"]], item[field].get(factor["id"]), m.scale.values,
+                        label, spec.definition(lang) if spec else None)
 
 
 def our_view(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
     st.caption(t(lang, "pp.our_view_help"))
     for field in ("attractiveness", "business_value"):
-        key = ws.key("our_view", field)
-        st.slider(m.preferencing_axes[field](lang), int(m.preferencing_scale.min), int(m.preferencing_scale.max),
-                  int(ws.data["our_view"][field]), key=key,
-                  on_change=ws.set_from_widget, args=(["our_view", field], key))
+        score_input(ws, ["our_view", field], ws.data["our_view"].get(field), m.preferencing_scale.values,
+                    m.preferencing_axes[field](lang))
 
 
-def results(result: pp.PurchasingResult, m: pp.PurchasingMethod, lang: str) -> None:
+def results(result: pp.PurchasingResult, ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
     ours = [i for i in result.items if i.ours]
     for item in ours:
         category = m.kraljic.category(item.quadrant)
         verdict(lang, t(lang, "pp.customer_sees", item=item.name), category.label, category.response, category.color)
-    box = m.preferencing.category(result.our_view)
-    verdict(lang, t(lang, "pp.we_see"), box.label, box.strategy, box.color)
+    waiting = [i for i in ws.data["items"] if i["key"] in result.unscored]
+    if waiting:
+        not_scored(lang, ", ".join(i["name"] for i in waiting), t(lang, "draft.pp_items_first"))
+    if result.our_view is None:
+        not_scored(lang, t(lang, "pp.we_see"), t(lang, "draft.pp_view_first"))
+    else:
+        box = m.preferencing.category(result.our_view)
+        verdict(lang, t(lang, "pp.we_see"), box.label, box.strategy, box.color)
     names = {i.key: i.name for i in result.items}
     for clash in result.clashes:
         st.error(f"{plain(names[clash.item])}: {pp.clash_prompt(clash, m)(lang)}", icon=":material/forum:")
-    if ours and not result.clashes:
+    if ours and result.our_view is not None and not result.clashes:
         st.success(t(lang, "pp.no_clash"), icon=":material/handshake:")
-    if not ours:
+    if not any(i["ours"] for i in ws.data["items"]):
         st.info(t(lang, "pp.mark_ours"), icon=":material/info:")
 
 
@@ -104,8 +106,9 @@ def _figures(data_json: str, overrides_json: str, lang: str) -> tuple[go.Figure,
                             Axis(t(lang, "pp.profit_impact"), *scale), title=t(lang, "pp.kraljic_title"))
     view = data["our_view"]
     prefs = (m.preferencing_scale.min, m.preferencing_scale.max)
-    preferencing = matrix_figure([Point(t(lang, "pp.this_account"), view["business_value"], view["attractiveness"],
-                                        highlight=True)], m.preferencing, lang,
+    here = ([Point(t(lang, "pp.this_account"), view["business_value"], view["attractiveness"], highlight=True)]
+            if result.our_view else [])
+    preferencing = matrix_figure(here, m.preferencing, lang,
                                  Axis(m.preferencing_axes["business_value"](lang), *prefs),
                                  Axis(m.preferencing_axes["attractiveness"](lang), *prefs),
                                  title=t(lang, "pp.preferencing_title"))

@@ -28,7 +28,16 @@ from kamcore.screening import (
 from kamcore.store import Account
 from kamcore.tools import TOOLS
 from kamcore.workshop import WorkshopError
-from ui.components import FIGURE_CACHE, FIGURE_TTL, anchors_caption, apply_delta, verdict, weights_form
+from ui.components import (
+    FIGURE_CACHE,
+    FIGURE_TTL,
+    anchors_caption,
+    apply_delta,
+    not_scored,
+    score_input,
+    verdict,
+    weights_form,
+)
 from ui.session import Context
 from ui.text import plain
 from ui.uploads import file_uploader
@@ -41,7 +50,8 @@ def accounts_table(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, la
     columns = {
         "key": None,
         "name": st.column_config.TextColumn(t(lang, "selection.account"), max_chars=120),
-        "revenue": st.column_config.NumberColumn(t(lang, "selection.revenue"), min_value=0, format="localized"),
+        "revenue": st.column_config.NumberColumn(t(lang, "selection.revenue"), min_value=0, format="localized",
+                                                 default=0),
         "strength_route": st.column_config.SelectboxColumn(
             t(lang, "selection.route"), options=list(routes), format_func=routes.get, default="csf"),
     }
@@ -145,14 +155,14 @@ def load_example(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, exam
 
 
 def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: int) -> None:
-    """Sliders for one account: attractiveness, business strength (CSF or stage), vulnerability."""
+    """Scores for one account: attractiveness, business strength (CSF or stage), vulnerability;
+    each unscored until the group picks a value."""
     account = ws.data["accounts"][index]
     path = ["accounts", index]
 
     def slider(field: str, criterion: dict, scale, label: str, help_text: str) -> None:
-        key = ws.key("score", account["key"], field, criterion["id"])
-        st.slider(label, int(scale.min), int(scale.max), int(account[field][criterion["id"]]), key=key,
-                  help=help_text, on_change=ws.set_from_widget, args=([*path, field, criterion["id"]], key))
+        score_input(ws, [*path, field, criterion["id"]], account[field].get(criterion["id"]), scale.values, label,
+                    help_text or None)
 
     st.markdown(f"#### {t(lang, 'selection.attractiveness')}")
     for c in ws.data["attractiveness_criteria"]:
@@ -163,11 +173,11 @@ def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: in
 
     st.markdown(f"#### {t(lang, 'selection.strength')}")
     if account["strength_route"] == "stage":
-        key = ws.key("stage", account["key"])
-        st.select_slider(t(lang, "selection.stage"), [s.level for s in m.stages], value=account["stage"], key=key,
-                         format_func=lambda level: m.stage(level).label(lang),
-                         on_change=ws.set_from_widget, args=([*path, "stage"], key))
-        st.caption(m.stage(account["stage"]).description(lang))
+        stage = account.get("stage")
+        score_input(ws, [*path, "stage"], stage, [s.level for s in m.stages], t(lang, "selection.stage"),
+                    format_func=lambda level: m.stage(level).label(lang))
+        if stage is not None:
+            st.caption(m.stage(stage).description(lang))
     else:
         st.caption(t(lang, "selection.csf_hint"))
         for c in ws.data["strength_factors"]:
@@ -193,6 +203,22 @@ def criteria_tables(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> N
         weights_form(ws, dimension, ws.data[dimension], getattr(m, dimension), lang,
                      lambda criteria, d=dimension: sel.with_criteria(ws.data, d, criteria, m),
                      decimals=m.decimal_weights)
+
+
+DIMENSION_LABELS = {"attractiveness": "selection.attractiveness", "strength": "selection.strength",
+                    "vulnerability": "selection.vulnerability"}
+
+
+def waiting(unscored: sel.UnscoredAccount, lang: str) -> None:
+    """In place of the verdict: the account is not scored yet, and what to score first."""
+    missing = ", ".join(t(lang, DIMENSION_LABELS[d]) for d in unscored.missing)
+    not_scored(lang, unscored.name, t(lang, "draft.score_first", what=missing))
+
+
+def unscored_list(result: sel.SelectionResult, lang: str) -> None:
+    if result.unscored:
+        st.info(t(lang, "draft.left_out", names=", ".join(plain(u.name) for u in result.unscored)),
+                icon=":material/hourglass_empty:")
 
 
 def summary_line(result: sel.AccountResult, m: sel.SelectionMethod, lang: str) -> None:

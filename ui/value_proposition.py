@@ -8,7 +8,7 @@ from kamcore.canvas import item_text
 from kamcore.charts import bar_figure
 from kamcore.i18n import t
 from kamcore.methods import value_proposition as vp
-from ui.components import autosave_table
+from ui.components import autosave_table, not_scored
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -51,6 +51,9 @@ def _clean(row: dict) -> dict:
 
 
 def summary(result: vp.ValuePropositionResult, lang: str) -> None:
+    if not result.started:
+        not_scored(lang, "", t(lang, "draft.vp_first"))
+        return
     left, right = st.columns(2)
     left.metric(t(lang, "vp.score"), f"{result.score:.0f} / 100")
     right.metric(t(lang, "vp.yearly_value"), f"{result.yearly_economic_value:,.0f}")

@@ -72,6 +72,15 @@ class WorksheetEditor:
         revision = sum(n for signature, n in self._state["revs"].items() if set(signature) <= names)
         return ".".join([self._key, f"{self._state['gen']}r{revision}", *map(str, parts)])
 
+    def field_key(self, kind: str, path: list[Any]) -> str:
+        """A widget key for the field at `path`, with rows named by their key rather than their
+        position, so another device's change to that field redraws just this widget."""
+        parts, node = [], self.data
+        for step in path:
+            node = _child(node, step)
+            parts.append(_row_key(node) if isinstance(step, int) else step)
+        return self.key(kind, *parts)
+
     def table_key(self, name: str) -> str:
         """A table editor's key; it changes when another device changes that table."""
         revision = self._state["tables"].get(name.split(".")[0], 0)
@@ -177,8 +186,17 @@ class WorksheetEditor:
         for step in path[:-1]:
             target = target.setdefault(step, {}) if isinstance(target, dict) else target[step]
         target[path[-1]] = value
-        if (not self.commit(data) and not self._state["conflicts"]) or rebuild:
+        self.commit_or_restore(data)
+        if rebuild:
             self.rebuild()
+
+    def commit_or_restore(self, data: dict[str, Any]) -> bool:
+        """Commit; on bad input redraw the widgets from what is saved, but on a conflict leave the
+        person's value on screen until they choose."""
+        done = self.commit(data)
+        if not done and not self._state["conflicts"]:
+            self.rebuild()
+        return done
 
     def rebuild(self) -> None:
         """Redraw every widget from the saved data."""
@@ -222,6 +240,16 @@ class WorksheetEditor:
 
     def describe(self, path: tuple[Any, ...]) -> str:
         return describe(self.data, path, self.lang)
+
+
+def _child(node: Any, step: Any) -> Any:
+    if isinstance(node, list) and isinstance(step, int) and step < len(node):
+        return node[step]
+    return node.get(step, {}) if isinstance(node, dict) else {}
+
+
+def _row_key(row: Any) -> str:
+    return str(row.get("key") or row.get("id")) if isinstance(row, dict) else ""
 
 
 def _shown(value: Any, lang: str) -> str:

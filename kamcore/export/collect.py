@@ -23,7 +23,7 @@ def group_entries(store: Store, group_id: int, group_name: str, methods: dict[st
     for tool_id in TOOLS:
         sheets = [GroupWorksheet(group_name, names.get(w.account_key, ""), w.data, w.updated_at)
                   for w in saved if w.tool == tool_id]
-        computed, _ = entries(sheets, tool_id, methods[tool_id])
+        computed = entries(sheets, tool_id, methods[tool_id]).entries
         if computed:
             found[tool_id] = computed
     return found

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from kamcore.engines import WEIGHT_TOTAL, Band, band_of, quadrant_of
+from kamcore.engines import WEIGHT_TOTAL, Band, Side, band_of, quadrant_of
 from kamcore.i18n import Text, localized
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]{1,40}$")]
@@ -48,6 +48,11 @@ class Scale(SpecModel):
     def contains(self, value: float) -> bool:
         return self.min <= value <= self.max
 
+    @property
+    def values(self) -> list[int]:
+        """The whole-number scores a person picks from."""
+        return list(range(math.ceil(self.min), math.floor(self.max) + 1))
+
 
 class Anchors(SpecModel):
     low: Text
@@ -68,8 +73,15 @@ class CriterionSpec(SpecModel):
 class BandSpec(SpecModel):
     id: Id
     min: float | None = None
+    side: Side | None = None  # a minimum needs its side: ">=" a value on it is in the band, ">" it is not
     label: Text
     advice: Text
+
+    @model_validator(mode="after")
+    def _side_with_minimum(self) -> BandSpec:
+        if (self.min is None) != (self.side is None):
+            raise ValueError(f"band {self.id}: a minimum and its side (>= or >) go together")
+        return self
 
 
 class Category(SpecModel):
@@ -87,6 +99,8 @@ class MatrixSpec(SpecModel):
 
     x_cut: float
     y_cut: float
+    x_side: Side  # where a value exactly on the cut-off falls: ">=" high, ">" low
+    y_side: Side
     cells: dict[str, Id]
     categories: list[Category]
 
@@ -101,7 +115,7 @@ class MatrixSpec(SpecModel):
         return self
 
     def classify(self, x: float, y: float) -> str:
-        return self.cells[quadrant_of(x, y, self.x_cut, self.y_cut)]
+        return self.cells[quadrant_of(x, y, self.x_cut, self.y_cut, self.x_side, self.y_side)]
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
@@ -122,7 +136,7 @@ def chosen_example(examples: list[Example], example_id: str | None = None, lang:
 
 
 def bands_engine(bands: list[BandSpec]) -> list[Band]:
-    return [Band(b.id, b.min) for b in bands]
+    return [Band(b.id, b.min, b.side or ">=") for b in bands]
 
 
 def band_id(value: float, bands: list[BandSpec]) -> str:
@@ -161,18 +175,54 @@ def check_criteria(criteria: list[Criterion], what: str) -> list[Criterion]:
 
 
 def check_scores(scores: dict[str, float], criteria: list[Criterion], scale: Scale, where: str) -> dict[str, float]:
-    """Exactly one on-scale score per criterion; scores of criteria no longer in use are dropped."""
+    """The on-scale scores of the criteria in use. A criterion without a score is not scored yet
+    (never a silent mid-scale); scores of criteria no longer in use are dropped."""
     for c in criteria:
-        if c.id not in scores:
-            raise PydanticCustomError("score_missing", "{where}: no score for {criterion}",
-                                      {"where": where, "criterion": c.id})
-        value = scores[c.id]
-        if not scale.contains(value):
+        value = scores.get(c.id)
+        if value is not None and not scale.contains(value):
             raise PydanticCustomError(
                 "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
                 {"where": where, "criterion": c.id, "value": value, "low": scale.min, "high": scale.max},
             )
-    return {c.id: scores[c.id] for c in criteria}
+    return {c.id: scores[c.id] for c in criteria if scores.get(c.id) is not None}
+
+
+def unscored(scores: dict[str, float], criteria: list[Criterion]) -> list[str]:
+    """The ids of the criteria that have no score yet."""
+    return [c.id for c in criteria if c.id not in scores]
+
+
+# ---- drafts: table rows saved as typed, counted once complete -------------------------------------
+
+
+class DraftRow(InputModel):
+    """A row of a worksheet table. Whatever was typed is saved; until every field in REQUIRED is
+    filled the row is a draft: shown as such, and left out of results, projector and exports."""
+
+    REQUIRED: ClassVar[tuple[str, ...]] = ()
+
+    def missing(self) -> list[str]:
+        return [f for f in self.REQUIRED if getattr(self, f) in (None, "")]
+
+    def complete(self) -> bool:
+        return not self.missing()
+
+
+R = TypeVar("R", bound=DraftRow)
+
+
+def complete_rows(rows: list[R]) -> list[R]:
+    return [r for r in rows if r.complete()]
+
+
+def drafts(rows: list[DraftRow]) -> list[tuple[int, DraftRow]]:
+    """The incomplete rows with their 0-based place in the table."""
+    return [(n, r) for n, r in enumerate(rows) if not r.complete()]
+
+
+def typed(row: dict[str, Any], ignore: tuple[str, ...] = ()) -> bool:
+    """Whether a table row holds anything the person typed (columns in `ignore` are filled by default)."""
+    return any(v not in (None, "") for k, v in row.items() if k not in ignore)
 
 
 def weights_of(criteria: list[Criterion]) -> dict[str, float]:

@@ -11,12 +11,13 @@ from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, field_
 from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
-from kamcore.engines import weighted_score
+from kamcore.engines import Side, above, weighted_score
 from kamcore.i18n import Text, t
 from kamcore.methods.common import (
     Category,
     Criterion,
     CriterionSpec,
+    DraftRow,
     Example,
     Id,
     InputModel,
@@ -26,8 +27,10 @@ from kamcore.methods.common import (
     check_criteria,
     check_scores,
     chosen_example,
+    complete_rows,
     criterion_name,
     default_criteria,
+    unscored,
     weights_of,
 )
 
@@ -53,6 +56,7 @@ class CompetitionMethod(SpecModel):
     competitor_types: list[CompetitorType] = Field(min_length=1)
     threat_scale: Scale
     priority_threat: float
+    priority_side: Side  # ">=": a threat exactly at the threshold is a priority; ">": it is not
     rating_scale: Scale
     benefits: list[CriterionSpec] = Field(min_length=1)
     max_competitors: int = Field(default=6, ge=1, le=20)
@@ -83,19 +87,20 @@ def example_input(m: CompetitionMethod, example_id: str | None = None, lang: str
 
 
 def blank_input(m: CompetitionMethod, us_name: str) -> dict[str, Any]:
-    mid = round(m.rating_scale.mid)
-    benefits = default_criteria(m.benefits)
-    return {"threats": [], "benefits": benefits, "us_name": us_name, "competitors": [],
-            "ratings": {US: {b["id"]: mid for b in benefits}}, "positioning": {}}
+    return {"threats": [], "benefits": default_criteria(m.benefits), "us_name": us_name, "competitors": [],
+            "ratings": {US: {}}, "positioning": {}}
 
 
 # ---- input ----------------------------------------------------------------------------------------
 
-class Threat(InputModel):
-    type: Id
-    player: Name = Field(min_length=1)
-    likelihood: int
-    impact: int
+class Threat(DraftRow):
+    """A player in the competitive structure; a draft until it has a name and both scores."""
+
+    REQUIRED = ("player", "likelihood", "impact")
+    type: Id = "direct"
+    player: Name = ""
+    likelihood: int | None = None
+    impact: int | None = None
 
 
 class Competitor(InputModel):
@@ -140,7 +145,7 @@ class CompetitionInput(InputModel):
                 raise PydanticCustomError("unknown_type", "{where}: unknown competitor type {value}",
                                           {"where": threat.player, "value": threat.type})
             for value in (threat.likelihood, threat.impact):
-                if not m.threat_scale.contains(value):
+                if value is not None and not m.threat_scale.contains(value):
                     raise PydanticCustomError(
                         "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
                         {"where": threat.player, "criterion": "threat", "value": value,
@@ -181,26 +186,42 @@ class BenefitResult(BaseModel):
 
 
 class CompetitionResult(BaseModel):
-    threats: list[ThreatResult]
-    suppliers: list[SupplierResult]
-    benefits: list[BenefitResult]
-    our_rank: int
+    threats: list[ThreatResult]  # complete rows only; drafts wait
+    suppliers: list[SupplierResult]  # the suppliers rated on every benefit
+    benefits: list[BenefitResult]  # empty until we are rated on every benefit
+    our_rank: int | None  # None: we are not rated on every benefit yet
     mean_weight: float
+    unscored: list[str] = []  # keys of suppliers not rated on every benefit yet
+    draft_threats: int = 0
+
+
+def counted(inp: CompetitionInput, m: CompetitionMethod | None = None) -> CompetitionInput | None:
+    """The worksheet as results, projector and exports show it: complete threats, fully rated suppliers;
+    None while we are not rated on every benefit."""
+    if unscored(inp.ratings[US], inp.benefits):
+        return None
+    rated = [c for c in inp.competitors if not unscored(inp.ratings[c.key], inp.benefits)]
+    return inp.model_copy(update={"threats": complete_rows(inp.threats), "competitors": rated,
+                                  "ratings": {k: inp.ratings[k] for k in [US, *(c.key for c in rated)]}})
 
 
 def evaluate(inp: CompetitionInput, m: CompetitionMethod) -> CompetitionResult:
     weights = weights_of(inp.benefits)
     names = {US: inp.us_name or US, **{c.key: c.name for c in inp.competitors}}
-    scores = {key: weighted_score(weights, ratings) for key, ratings in inp.ratings.items()}
+    rated = {k: r for k, r in inp.ratings.items() if not unscored(r, inp.benefits)}
+    scores = {key: weighted_score(weights, ratings) for key, ratings in rated.items()}
     suppliers = sorted((SupplierResult(key=k, name=names[k], score=s, rank=_rank(s, scores.values()))
                         for k, s in scores.items()), key=lambda s: (s.rank, s.key != US))
     mean_weight = statistics.fmean(weights.values())
+    complete = counted(inp)
     return CompetitionResult(
-        threats=sorted((_threat(t, m) for t in inp.threats), key=lambda t: -t.score),
+        threats=sorted((_threat(t, m) for t in complete_rows(inp.threats)), key=lambda t: -t.score),
         suppliers=suppliers,
-        benefits=[_benefit(b.id, weights[b.id], mean_weight, inp) for b in inp.benefits],
-        our_rank=next(s.rank for s in suppliers if s.key == US),
+        benefits=[_benefit(b.id, weights[b.id], mean_weight, complete) for b in inp.benefits] if complete else [],
+        our_rank=next((s.rank for s in suppliers if s.key == US), None),
         mean_weight=mean_weight,
+        unscored=[k for k in inp.ratings if k not in rated],
+        draft_threats=len(inp.threats) - len(complete_rows(inp.threats)),
     )
 
 
@@ -211,7 +232,7 @@ def _rank(value: float, values) -> int:
 def _threat(threat: Threat, m: CompetitionMethod) -> ThreatResult:
     score = threat.likelihood * threat.impact
     return ThreatResult(type=threat.type, player=threat.player, likelihood=threat.likelihood,
-                        impact=threat.impact, score=score, priority=score >= m.priority_threat)
+                        impact=threat.impact, score=score, priority=above(score, m.priority_threat, m.priority_side))
 
 
 def _benefit(benefit_id: str, weight: float, mean_weight: float, inp: CompetitionInput) -> BenefitResult:
@@ -268,24 +289,24 @@ def positioning_statement(slots: dict[str, str], inp: CompetitionInput, m: Compe
 # ---- worksheet edits (what the page's tables hand back) -------------------------------------------
 
 def with_competitors(data: dict[str, Any], rows: list[dict[str, Any]], m: CompetitionMethod) -> dict[str, Any]:
-    """The worksheet after an edit of the competitors table; a new competitor starts at mid-scale."""
+    """The worksheet after an edit of the competitors table; a new competitor is not rated yet."""
     competitors = [{"key": row.get("key") or f"comp-{uuid.uuid4().hex[:8]}", "name": (row.get("name") or "").strip()}
                    for row in rows]
-    mid = round(m.rating_scale.mid)
     ratings = {US: data["ratings"].get(US, {})}
     for c in competitors:
-        ratings[c["key"]] = data["ratings"].get(c["key"]) or {b["id"]: mid for b in data["benefits"]}
+        ratings[c["key"]] = data["ratings"].get(c["key"]) or {}
     return {**data, "competitors": competitors, "ratings": ratings}
 
 
 def with_benefits(data: dict[str, Any], benefits: list[dict[str, Any]], m: CompetitionMethod) -> dict[str, Any]:
-    """The worksheet with new benefits; every supplier starts at mid-scale on a new one."""
-    mid = round(m.rating_scale.mid)
-    ratings = {k: {b["id"]: r.get(b["id"], mid) for b in benefits} for k, r in data["ratings"].items()}
+    """The worksheet with new benefits; no supplier is rated on a new one yet."""
+    ratings = {k: {b["id"]: r[b["id"]] for b in benefits if r.get(b["id"]) is not None}
+               for k, r in data["ratings"].items()}
     return {**data, "benefits": benefits, "ratings": ratings}
 
 
 def with_ratings(data: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Ratings from a table with one row per benefit and one column per supplier key."""
+    """Ratings from a table with one row per benefit and one column per supplier key; an empty cell
+    is not rated yet."""
     suppliers = [US, *(c["key"] for c in data["competitors"])]
-    return {**data, "ratings": {k: {row["id"]: row.get(k) for row in rows} for k in suppliers}}
+    return {**data, "ratings": {k: {row["id"]: row[k] for row in rows if row.get(k) is not None} for k in suppliers}}

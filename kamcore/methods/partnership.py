@@ -123,11 +123,9 @@ def example_input(m: PartnershipMethod, example_id: str | None = None, lang: str
 
 
 def blank_input(m: PartnershipMethod) -> dict[str, Any]:
-    driver_mid, facilitator_mid = round(m.driver_scale.mid), round(m.facilitator_scale.mid)
+    """A worksheet with nothing scored yet: no verdict before the group has thought."""
     return {
-        "drivers_us": {d.id: driver_mid for d in m.drivers},
-        "drivers_customer": {d.id: driver_mid for d in m.drivers},
-        "facilitators": {f.id: facilitator_mid for f in m.facilitators},
+        "drivers_us": {}, "drivers_customer": {}, "facilitators": {},
         "bonus": [], "components": {}, "expected": {}, "cautions": [], "unsuited": [],
     }
 
@@ -150,17 +148,14 @@ class PartnershipInput(InputModel):
         for field, ids, scale in (("drivers_us", [d.id for d in m.drivers], m.driver_scale),
                                   ("drivers_customer", [d.id for d in m.drivers], m.driver_scale),
                                   ("facilitators", [f.id for f in m.facilitators], m.facilitator_scale)):
-            scores = getattr(self, field)
-            for factor in ids:
-                if factor not in scores:
-                    raise PydanticCustomError("score_missing", "{where}: no score for {criterion}",
-                                              {"where": field, "criterion": factor})
+            scores = {k: v for k, v in getattr(self, field).items() if v is not None}
+            for factor in (f for f in ids if f in scores):  # a factor without a score is not scored yet
                 if not scale.contains(scores[factor]):
                     raise PydanticCustomError(
                         "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
                         {"where": field, "criterion": factor, "value": scores[factor],
                          "low": scale.min, "high": scale.max})
-            setattr(self, field, {k: scores[k] for k in ids})
+            setattr(self, field, {k: scores[k] for k in ids if k in scores})
         _known(self.bonus, [f.id for f in m.bonus_facilitators], "bonus")
         _known(list(self.components), [c.id for c in m.components], "components")
         _known(list(self.components.values()), [o.id for o in m.outcomes], "components")
@@ -179,25 +174,50 @@ def _known(values: list[str], allowed: list[str], where: str) -> None:
 
 class ComponentCheck(BaseModel):
     id: str
-    recommended: str
+    recommended: str | None  # None until there is a verdict
     current: str | None
     status: Literal["match", "below", "above", "unset"]
 
 
 class PartnershipResult(BaseModel):
-    drivers_us: float
-    drivers_customer: float
-    drivers: float  # the score used for the decision
+    """The verdict and its numbers; all None (and `missing` says what to score) until every
+    driver on both sides and every facilitator is scored."""
+
+    drivers_us: float | None
+    drivers_customer: float | None
+    drivers: float | None  # the score used for the decision
     asymmetry: bool
-    facilitators: float
-    driver_band: str
-    facilitator_band: str
-    verdict: str
+    facilitators: float | None
+    driver_band: str | None
+    facilitator_band: str | None
+    verdict: str | None
     components: list[ComponentCheck]
     warnings: list[str]  # ids of ticked cautions and unsuited characteristics
+    missing: list[Literal["drivers_us", "drivers_customer", "facilitators"]] = []
+
+
+SCORED_FIELDS = ("drivers_us", "drivers_customer", "facilitators")
+
+
+def missing(inp: PartnershipInput, m: PartnershipMethod) -> list[str]:
+    ids = {"drivers_us": [d.id for d in m.drivers], "drivers_customer": [d.id for d in m.drivers],
+           "facilitators": [f.id for f in m.facilitators]}
+    return [f for f in SCORED_FIELDS if set(ids[f]) - set(getattr(inp, f))]
+
+
+def counted(inp: PartnershipInput, m: PartnershipMethod | None = None) -> PartnershipInput | None:
+    """The worksheet if it is fully scored (what projector and exports show), else None."""
+    return None if missing(inp, m or method()) else inp
 
 
 def evaluate(inp: PartnershipInput, m: PartnershipMethod) -> PartnershipResult:
+    if gaps := missing(inp, m):
+        return PartnershipResult(
+            drivers_us=None, drivers_customer=None, drivers=None, asymmetry=False, facilitators=None,
+            driver_band=None, facilitator_band=None, verdict=None, missing=gaps,
+            components=[ComponentCheck(id=c.id, recommended=None, current=inp.components.get(c.id), status="unset")
+                        for c in m.components],
+            warnings=[*inp.cautions, *inp.unsuited])
     us, customer = sum(inp.drivers_us.values()), sum(inp.drivers_customer.values())
     drivers = min(us, customer) if m.decision_rule == "lower" else statistics.fmean((us, customer))
     facilitators = sum(inp.facilitators.values()) + m.bonus_points * len(set(inp.bonus))

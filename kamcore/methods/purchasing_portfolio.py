@@ -27,6 +27,7 @@ from kamcore.methods.common import (
     check_scores,
     chosen_example,
     default_criteria,
+    unscored,
     weights_of,
 )
 
@@ -68,16 +69,13 @@ def example_input(m: PurchasingMethod, example_id: str | None = None, lang: str 
 
 
 def blank_item(m: PurchasingMethod, data: dict[str, Any], name: str, ours: bool) -> dict[str, Any]:
-    mid = round(m.scale.mid)
-    return {"key": f"item-{uuid.uuid4().hex[:8]}", "name": name, "ours": ours,
-            "profit": {c["id"]: mid for c in data["profit_factors"]},
-            "risk": {c["id"]: mid for c in data["risk_factors"]}}
+    """A new item, not scored yet."""
+    return {"key": f"item-{uuid.uuid4().hex[:8]}", "name": name, "ours": ours, "profit": {}, "risk": {}}
 
 
 def blank_input(m: PurchasingMethod, first_item: str) -> dict[str, Any]:
     data = {"profit_factors": default_criteria(m.profit_factors), "risk_factors": default_criteria(m.risk_factors),
-            "items": [], "our_view": {"attractiveness": round(m.preferencing_scale.mid),
-                                      "business_value": round(m.preferencing_scale.mid)}}
+            "items": [], "our_view": {}}
     data["items"] = [blank_item(m, data, first_item, True)]
     return data
 
@@ -93,8 +91,13 @@ class Item(InputModel):
 
 
 class OurView(InputModel):
-    attractiveness: float
-    business_value: float
+    """How we see the account; None: not scored yet."""
+
+    attractiveness: float | None = None
+    business_value: float | None = None
+
+    def scored(self) -> bool:
+        return self.attractiveness is not None and self.business_value is not None
 
 
 class PurchasingInput(InputModel):
@@ -118,7 +121,7 @@ class PurchasingInput(InputModel):
         for item in self.items:
             item.profit = check_scores(item.profit, self.profit_factors, m.scale, item.name)
             item.risk = check_scores(item.risk, self.risk_factors, m.scale, item.name)
-        view = {"attractiveness": self.our_view.attractiveness, "business_value": self.our_view.business_value}
+        view = {k: v for k, v in self.our_view.model_dump().items() if v is not None}
         check_scores(view, [Criterion(id=k, weight=50) for k in view], m.preferencing_scale, "our_view")
         return self
 
@@ -141,23 +144,37 @@ class ClashResult(BaseModel):
 
 
 class PurchasingResult(BaseModel):
-    items: list[ItemResult]
-    our_view: str
-    clashes: list[ClashResult]
+    items: list[ItemResult]  # the scored items only
+    our_view: str | None  # None: our view of the account is not scored yet
+    clashes: list[ClashResult]  # only where both views are scored
+    unscored: list[str] = []  # keys of the items not scored yet
+
+
+def scored(item: Item, inp: PurchasingInput) -> bool:
+    return not (unscored(item.profit, inp.profit_factors) or unscored(item.risk, inp.risk_factors))
+
+
+def counted(inp: PurchasingInput, m: PurchasingMethod | None = None) -> PurchasingInput | None:
+    """The worksheet as projector and exports show it: scored items only; None until our view and
+    at least one item are scored."""
+    items = [i for i in inp.items if scored(i, inp)]
+    return inp.model_copy(update={"items": items}) if items and inp.our_view.scored() else None
 
 
 def evaluate(inp: PurchasingInput, m: PurchasingMethod) -> PurchasingResult:
     profit_w, risk_w = weights_of(inp.profit_factors), weights_of(inp.risk_factors)
     items = []
-    for item in inp.items:
+    for item in (i for i in inp.items if scored(i, inp)):
         impact, risk = weighted_score(profit_w, item.profit), weighted_score(risk_w, item.risk)
         items.append(ItemResult(key=item.key, name=item.name, ours=item.ours, profit_impact=impact,
                                 supply_risk=risk, quadrant=m.kraljic.classify(risk, impact)))
-    our_view = m.preferencing.classify(inp.our_view.business_value, inp.our_view.attractiveness)
+    view = inp.our_view
+    our_view = m.preferencing.classify(view.business_value, view.attractiveness) if view.scored() else None
     clash_pairs = {(c.customer_view, c.our_view) for c in m.clashes}
     clashes = [ClashResult(item=i.key, customer_view=i.quadrant, our_view=our_view)
                for i in items if i.ours and (i.quadrant, our_view) in clash_pairs]
-    return PurchasingResult(items=items, our_view=our_view, clashes=clashes)
+    return PurchasingResult(items=items, our_view=our_view, clashes=clashes,
+                            unscored=[i.key for i in inp.items if not scored(i, inp)])
 
 
 def clash_prompt(clash: ClashResult, m: PurchasingMethod) -> Text:
@@ -166,7 +183,7 @@ def clash_prompt(clash: ClashResult, m: PurchasingMethod) -> Text:
 
 def with_items(data: dict[str, Any], rows: list[dict[str, Any]], m: PurchasingMethod,
                default_name: str) -> dict[str, Any]:
-    """The worksheet after an edit of the items table (name, ours); new items start at mid-scale."""
+    """The worksheet after an edit of the items table (name, ours); new items are not scored yet."""
     by_key = {i["key"]: i for i in data["items"]}
     items = []
     for number, row in enumerate(rows, start=1):
@@ -179,7 +196,8 @@ def with_items(data: dict[str, Any], rows: list[dict[str, Any]], m: PurchasingMe
 
 def with_factors(data: dict[str, Any], axis: Literal["profit_factors", "risk_factors"],
                  factors: list[dict[str, Any]], m: PurchasingMethod) -> dict[str, Any]:
-    """New factors for one axis; every item starts at mid-scale on a new factor."""
-    field, mid = ("profit" if axis == "profit_factors" else "risk"), round(m.scale.mid)
-    items = [{**i, field: {f["id"]: i[field].get(f["id"], mid) for f in factors}} for i in data["items"]]
+    """New factors for one axis; no item is scored on a new factor yet."""
+    field = "profit" if axis == "profit_factors" else "risk"
+    items = [{**i, field: {f["id"]: i[field][f["id"]] for f in factors if i[field].get(f["id"]) is not None}}
+             for i in data["items"]]
     return {**data, axis: factors, "items": items}

@@ -29,6 +29,7 @@ from kamcore.methods.common import (
     check_scores,
     chosen_example,
     default_criteria,
+    unscored,
     weights_of,
 )
 
@@ -112,7 +113,7 @@ class SelectionAccount(InputModel):
     strength_route: Literal["csf", "stage"] = "csf"
     csf_us: dict[Id, float] = {}
     csf_competitor: dict[Id, float] = {}
-    stage: int = 3
+    stage: int | None = None  # the relationship stage, when strength is scored by stage; None: not yet
     vulnerability: dict[Id, float]
 
 
@@ -145,7 +146,7 @@ class SelectionInput(InputModel):
             if a.strength_route == "csf":
                 a.csf_us = check_scores(a.csf_us, self.strength_factors, m.strength_scale, where)
                 a.csf_competitor = check_scores(a.csf_competitor, self.strength_factors, m.strength_scale, where)
-            elif a.stage not in levels:
+            elif a.stage is not None and a.stage not in levels:
                 raise PydanticCustomError("stage_unknown", "{where}: no relationship stage {stage}",
                                           {"where": where, "stage": a.stage})
         return self
@@ -157,20 +158,9 @@ def _method_from(info: ValidationInfo) -> SelectionMethod:
 
 
 def blank_account(m: SelectionMethod, name: str, criteria: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A new candidate account, scored at each scale's midpoint on the worksheet's criteria."""
-    def mids(items: list[dict[str, Any]], scale: Scale) -> dict[str, float]:
-        return {c["id"]: round(scale.mid) for c in items}
-
-    crit = criteria or blank_input_criteria(m)
-    return {
-        "key": new_key(), "name": name, "revenue": 0,
-        "attractiveness": mids(crit["attractiveness_criteria"], m.attractiveness_scale),
-        "strength_route": "csf",
-        "csf_us": mids(crit["strength_factors"], m.strength_scale),
-        "csf_competitor": mids(crit["strength_factors"], m.strength_scale),
-        "stage": m.stages[len(m.stages) // 2].level,
-        "vulnerability": mids(crit["vulnerability_factors"], m.vulnerability_scale),
-    }
+    """A new candidate account, not scored yet: no verdict until the group has scored it."""
+    return {"key": new_key(), "name": name, "revenue": 0, "attractiveness": {}, "strength_route": "csf",
+            "csf_us": {}, "csf_competitor": {}, "stage": None, "vulnerability": {}}
 
 
 def blank_input_criteria(m: SelectionMethod) -> dict[str, Any]:
@@ -256,18 +246,48 @@ class WeightShift(BaseModel):
     changes: list[Change]
 
 
+class UnscoredAccount(BaseModel):
+    """An account left out of the results until it is scored, and what it still needs."""
+
+    key: str
+    name: str
+    missing: list[Literal["attractiveness", "strength", "vulnerability"]]
+
+
 class SelectionResult(BaseModel):
-    accounts: list[AccountResult]
+    accounts: list[AccountResult]  # the scored accounts only
     sensitivity: list[WeightShift]
+    unscored: list[UnscoredAccount] = []
 
 
 DIMENSIONS = ("attractiveness_criteria", "strength_factors", "vulnerability_factors")
 
 
+def missing(a: SelectionAccount, inp: SelectionInput) -> list[str]:
+    """What an account still needs before it has a verdict: the dimensions with a criterion unscored."""
+    strength = (a.stage is None if a.strength_route == "stage"
+                else bool(unscored(a.csf_us, inp.strength_factors) or unscored(a.csf_competitor, inp.strength_factors)))
+    return [d for d, gap in (("attractiveness", unscored(a.attractiveness, inp.attractiveness_criteria)),
+                             ("strength", strength),
+                             ("vulnerability", unscored(a.vulnerability, inp.vulnerability_factors))) if gap]
+
+
+def counted(inp: SelectionInput, m: SelectionMethod | None = None) -> SelectionInput | None:
+    """The worksheet with only its scored accounts (what results, projector and exports show);
+    None while no account is scored."""
+    scored = [a for a in inp.accounts if not missing(a, inp)]
+    return inp.model_copy(update={"accounts": scored}) if scored else None
+
+
 def evaluate(inp: SelectionInput, m: SelectionMethod) -> SelectionResult:
     weights = {d: weights_of(getattr(inp, d)) for d in DIMENSIONS}
-    accounts = _score_all(inp, m, weights)
-    return SelectionResult(accounts=accounts, sensitivity=_sensitivity(inp, m, weights, accounts))
+    waiting = [UnscoredAccount(key=a.key, name=a.name, missing=missing(a, inp)) for a in inp.accounts
+               if missing(a, inp)]
+    scored = counted(inp)
+    if scored is None:
+        return SelectionResult(accounts=[], sensitivity=[], unscored=waiting)
+    accounts = _score_all(scored, m, weights)
+    return SelectionResult(accounts=accounts, sensitivity=_sensitivity(scored, m, weights, accounts), unscored=waiting)
 
 
 def _terms(weights: dict[str, float], scores: dict[str, float]) -> list[Term]:
@@ -353,14 +373,13 @@ SCORE_FIELDS = {
 
 def with_criteria(data: dict[str, Any], dimension: str, criteria: list[dict[str, Any]],
                   m: SelectionMethod) -> dict[str, Any]:
-    """The worksheet with new criteria for one dimension; new criteria start at mid-scale for every account."""
+    """The worksheet with new criteria for one dimension; a new criterion is not scored yet for any account."""
     accounts = []
     for account in data["accounts"]:
         account = dict(account)
-        for field, scale_name in SCORE_FIELDS[dimension]:
+        for field, _scale in SCORE_FIELDS[dimension]:
             old = account.get(field) or {}
-            mid = round(getattr(m, scale_name).mid)
-            account[field] = {c["id"]: old.get(c["id"], mid) for c in criteria}
+            account[field] = {c["id"]: old[c["id"]] for c in criteria if old.get(c["id"]) is not None}
         accounts.append(account)
     return {**data, dimension: criteria, "accounts": accounts}
 

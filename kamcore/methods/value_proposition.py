@@ -155,6 +155,16 @@ class ValuePropositionResult(BaseModel):
     mix: dict[str, int]  # functional, economic_quantified, economic_unquantified, psychological
     yearly_economic_value: float
     balanced: bool  # two-sided (Q3 non-empty) and Q1 quantified
+    started: bool = True  # False: no quadrant has an item yet, so there is nothing to score
+
+
+def started(inp: ValuePropositionInput) -> bool:
+    return any(getattr(inp, q) for q in QUADRANTS)
+
+
+def counted(inp: ValuePropositionInput, m: ValuePropositionMethod | None = None) -> ValuePropositionInput | None:
+    """The worksheet once it has an item (what projector and exports show), else None."""
+    return inp if started(inp) else None
 
 
 def _quantified(item: Q1Item) -> bool:
@@ -204,6 +214,7 @@ def evaluate(inp: ValuePropositionInput, m: ValuePropositionMethod) -> ValueProp
         rules=outcomes, hints=hints, mix=_mix(inp),
         yearly_economic_value=sum(_money_per_year(i, m) for i in inp.q1),
         balanced=bool(inp.q3) and bool(inp.q1) and all(_quantified(i) for i in inp.q1),
+        started=started(inp),
     )
 
 

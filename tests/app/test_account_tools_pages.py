@@ -57,11 +57,30 @@ def test_value_proposition_example_scores_100_and_survives_a_fresh_session(datab
     assert store.worksheet(group.id, "value_proposition", "acct-a").version == 1
 
 
-def test_value_proposition_hints_appear_under_their_quadrant(database_url):
+UNSCORED = {"zh": "尚未评分", "en": "Not scored yet"}
+FIRST_TAB_WITH_VERDICT = {
+    "competition": ("comp.tab", {"zh": "效益需求与竞争排名", "en": "Benefits and competitive ranking"})}
+VERDICTS = {  # what an untouched worksheet used to read before anyone had thought
+    "value_proposition": {"zh": ("0 / 100",), "en": ("0 / 100", "not balanced")},
+    "competition": {"zh": ("第 1 名",), "en": ("rank 1",)},
+    "partnership": {"zh": ("型伙伴关系", "一臂之距"), "en": ("Type I", "Type II", "Type III", "Arm's length")},
+    "purchasing_portfolio": {"zh": ("无冲突",), "en": ("Strategic", "Core", "no clash")},
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("tool", sorted(PAGES))
+def test_a_fresh_worksheet_says_not_scored_yet_and_gives_no_verdict(tool, lang, database_url):
     with_account(database_url)
-    at = open_page(PAGES["value_proposition"], "en")
-    assert any("Q3 is empty" in w.value for w in at.warning)
-    assert at.metric[0].value == "0 / 100"
+    at = open_page(PAGES[tool], lang)
+    if tool in FIRST_TAB_WITH_VERDICT:
+        key, labels = FIRST_TAB_WITH_VERDICT[tool]
+        at = open_tab(at, key, labels[lang])
+    shown = " ".join(e.value for kind in ("markdown", "caption", "success", "warning", "error")
+                     for e in at.get(kind)) + " ".join(str(m.value) for m in at.metric)
+    assert UNSCORED[lang] in shown
+    assert not any(v in shown for v in VERDICTS[tool][lang]), shown
+    assert not at.exception
 
 
 def test_competition_example_ranks_us_first_and_survives_a_fresh_session(database_url):
@@ -91,11 +110,11 @@ def test_partnership_example_is_type_ii_and_a_score_change_moves_the_verdict(dat
     at = open_page(PAGES["partnership"], "en")
     at.button(key="partnership.load_example").click().run()
     assert any("Type II partnership" in m.value for m in at.markdown)
-    by_key_suffix(at.slider, "drivers_customer.customer_service").set_value(1).run()  # customer 11 against us 16
+    by_key_suffix(at.pills, "drivers_customer.customer_service").set_value(1).run()  # customer 11 against us 16
     assert any("Motivation asymmetry" in w.value for w in at.warning)
     assert any("Type I partnership" in m.value for m in at.markdown)
     again = open_page(PAGES["partnership"], "zh")
-    assert by_key_suffix(again.slider, "drivers_customer.customer_service").value == 1
+    assert by_key_suffix(again.pills, "drivers_customer.customer_service").value == 1
 
 
 def test_partnership_cautions_ticked_show_beside_the_verdict(database_url):
@@ -111,8 +130,8 @@ def test_purchasing_example_flags_the_clash_and_survives_a_fresh_session(databas
     at = open_page(PAGES["purchasing_portfolio"], "en")
     at.button(key="purchasing_portfolio.load_example").click().run()
     assert any("strategic while we treat the account as exploitable" in e.value for e in at.error)
-    by_key_suffix(at.slider, "our_view.attractiveness").set_value(5).run()  # now Core: no clash
+    by_key_suffix(at.pills, "our_view.attractiveness").set_value(5).run()  # now Core: no clash
     assert not at.error
     again = open_page(PAGES["purchasing_portfolio"], "zh")
-    assert by_key_suffix(again.slider, "our_view.attractiveness").value == 5
+    assert by_key_suffix(again.pills, "our_view.attractiveness").value == 5
     assert store.worksheet(group.id, "purchasing_portfolio", "acct-a").version == 2

@@ -5,8 +5,17 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import wait_for_app
 
 
-def slider(page, index: int):
-    return page.locator("[data-testid='stSlider'] input[type='range']").nth(index)
+def pills(page, index: int):
+    return page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").nth(index)
+
+
+def pick(page, index: int, value: str) -> None:
+    pills(page, index).get_by_role("radio", name=value, exact=True).click()
+    wait_for_app(page)
+
+
+def picked(page, index: int):
+    return pills(page, index).locator("[role='radio'][aria-checked='true']")
 
 
 def test_scores_survive_a_reload_even_when_the_first_request_is_a_deep_link(page, app_url):
@@ -19,14 +28,16 @@ def test_scores_survive_a_reload_even_when_the_first_request_is_a_deep_link(page
     page.get_by_role("button", name="Create").click()
     wait_for_app(page)
 
-    assert slider(page, 0).input_value() == "6"
-    slider(page, 0).focus()
-    page.keyboard.press("End")  # one keypress, one rerun: 6 → 10
-    wait_for_app(page)
+    expect(picked(page, 0)).to_have_count(0)  # nothing is scored before the group scores it
+    groups = page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").count()
+    for index in range(groups):  # every criterion at 6, or 3 on the 1–5 scale
+        pick(page, index, "3" if pills(page, index).get_by_role("radio").count() == 5 else "6")
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("6.00")
+    pick(page, 0, "10")
     expect(page.get_by_text(re.compile(r"Saved \(version \d+"))).to_be_visible()
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("7.60")
 
     page.reload()
     wait_for_app(page)
-    assert slider(page, 0).input_value() == "10"
+    expect(picked(page, 0)).to_have_text("10")
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("7.60")

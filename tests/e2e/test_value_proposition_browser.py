@@ -21,7 +21,7 @@ def test_a_group_creates_an_account_types_a_measure_and_finds_it_after_a_reload(
     page.get_by_label("Account name").fill("Globex")
     page.get_by_role("button", name="Create").click()
     wait_for_app(page)
-    expect(page.get_by_text("Q2 is empty")).to_be_visible()
+    expect(page.get_by_text("Nothing in the quadrants yet")).to_be_visible()  # no score before input
 
     type_in_new_row(page, "table-q2", "Weekly site visit")
     expect(page.get_by_text("Q2 item 1 is not concrete")).to_be_visible()

@@ -98,10 +98,10 @@ def test_validation_errors_name_fields_and_criteria_in_words_not_keys(lang):
 
 
 @pytest.mark.parametrize("lang, words", [("zh", "“资产/成本效率”"), ("en", "'Asset/cost efficiency'")])
-def test_a_missing_score_names_the_criterion_by_its_course_name(lang, words):
+def test_a_score_off_the_scale_names_the_criterion_by_its_course_name(lang, words):
     tool = TOOLS["partnership"]
     data = tool.example(tool.method(), lang=lang)
-    del data["drivers_us"]["asset_cost"]
+    data["drivers_us"]["asset_cost"] = 99  # off the scale
     with pytest.raises(ValidationError) as caught:
         tool.validate(data)
     messages = " ".join(explain(caught.value, lang))

@@ -83,7 +83,6 @@ def test_expected_outcomes_are_kept_with_the_worksheet():
 
 @pytest.mark.parametrize("mutate", [
     pytest.param(lambda d: d["drivers_us"].update(asset_cost=6), id="driver-off-scale"),
-    pytest.param(lambda d: d["drivers_customer"].pop("asset_cost"), id="missing-driver"),
     pytest.param(lambda d: d["facilitators"].update(mutuality=0), id="facilitator-off-scale"),
     pytest.param(lambda d: d["bonus"].append("bribery"), id="unknown-bonus"),
     pytest.param(lambda d: d["components"].update(scope="type_9"), id="unknown-setting"),

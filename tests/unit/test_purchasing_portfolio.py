@@ -53,16 +53,16 @@ def test_a_trainers_cut_off_override_moves_an_item():
     assert next(i for i in run(example(), demanding).items if i.key == "bearings").quadrant == "bottleneck"
 
 
-def test_table_edits_keep_scores_and_add_new_items_at_mid_scale():
+def test_table_edits_keep_scores_and_add_new_items_not_scored_yet():
     data = pp.with_items(example(), [{"key": "bearings", "name": "Bearings", "ours": True},
                                      {"key": None, "name": "", "ours": None}], M, "Item {n}")
     assert [i["name"] for i in data["items"]] == ["Bearings", "Item 2"]
-    assert run(data).items[1].profit_impact == 3
+    result = run(data)
+    assert [i.name for i in result.items] == ["Bearings"] and result.unscored == [data["items"][1]["key"]]
 
 
 @pytest.mark.parametrize("mutate", [
     pytest.param(lambda d: d["items"][0]["profit"].update(volume=6), id="off-scale"),
-    pytest.param(lambda d: d["items"][0]["risk"].pop("scarcity"), id="missing-score"),
     pytest.param(lambda d: d.update(items=[]), id="no-items"),
     pytest.param(lambda d: d["profit_factors"][0].update(weight=50), id="weights-not-100"),
     pytest.param(lambda d: d["our_view"].update(attractiveness=9), id="view-off-scale"),

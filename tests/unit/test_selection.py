@@ -94,6 +94,9 @@ def test_a_group_can_add_rename_and_reweight_criteria():
         {"id": "influence", "name": "", "weight": 30},
         {"id": "innovation", "name": "Innovation", "weight": 20},
     ], M)
+    [waiting] = run(data).unscored  # a new criterion has no score yet, so no verdict either
+    assert waiting.missing == ["attractiveness"] and run(data).accounts == []
+    data["accounts"][0]["attractiveness"]["innovation"] = 6
     a = run(data).accounts[0]
     assert [t.id for t in a.attractiveness_terms] == ["future_sales_profit", "influence", "innovation"]
     assert a.attractiveness == pytest.approx((50 * 8 + 30 * 9 + 20 * 6) / 100)
@@ -125,7 +128,6 @@ def invalid(mutate):
     pytest.param(lambda d: d["accounts"][0]["attractiveness"].update(influence=0), id="score-below-scale"),
     pytest.param(lambda d: d["accounts"][0]["vulnerability"].update(renewal_due=math.nan), id="nan-score"),
     pytest.param(lambda d: d["accounts"][0]["csf_us"].update(quality=math.inf), id="infinite-score"),
-    pytest.param(lambda d: d["accounts"][0]["attractiveness"].pop("influence"), id="missing-score"),
     pytest.param(lambda d: d.update(attractiveness_criteria=[]), id="no-criteria"),
     pytest.param(lambda d: d["accounts"][0].update(name="x" * 10_000), id="10000-char-name"),
     pytest.param(lambda d: d["accounts"][0].update(name="   "), id="blank-name"),

@@ -170,7 +170,10 @@ def test_a_case_account_is_scored_on_a_groups_own_criteria(workshops, workshop):
     assert workshops.load_case(workshop, "precision_machinery", "en") == (2, 0)
     case_account = group.worksheet("selection").data["accounts"][-1]
     assert case_account["name"] == "East China Precision Machinery"
-    assert set(case_account["attractiveness"]) == {"revenue_potential", "profit_potential", "growth", "strategic_fit"}
+    # the case knows none of the group's own criteria: they wait for the group's scores, never mid-scale
+    assert case_account["attractiveness"] == {}
+    result = sel.evaluate(sel.SelectionInput.model_validate(group.worksheet("selection").data), sel.method())
+    assert [u.name for u in result.unscored] == ["East China Precision Machinery"]
 
 
 def _group_with_own_account_named_like_the_case(workshops, workshop):
@@ -220,8 +223,8 @@ def test_the_projector_compares_groups_and_flags_where_they_disagree(workshops, 
         data = {**data, "accounts": [{**data["accounts"][0], "attractiveness": {
             **data["accounts"][0]["attractiveness"], "influence": influence}}]}
         workshops.join(workshop.code, name).save("selection", sel.SelectionInput.model_validate(data), 0)
-    found, broken = entries(workshop_worksheets(store, workshop.id, "selection"), "selection", m)
-    assert [e.group for e in found] == ["A", "B"] and broken == 0
+    found, broken, unscored = entries(workshop_worksheets(store, workshop.id, "selection"), "selection", m)
+    assert [e.group for e in found] == ["A", "B"] and broken == 0 and unscored == 0
     spreads = criterion_spread(found, m, "en")
     assert spreads[0].criterion == "Influence" and spreads[0].spread == 7 and spreads[0].flagged
     assert not any(s.flagged for s in spreads[1:])
