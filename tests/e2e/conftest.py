@@ -85,3 +85,11 @@ def wait_for_app(page) -> None:
     page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(state="attached")
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached")
     page.get_by_test_id("stSkeleton").first.wait_for(state="detached")
+
+
+def name_first_account(page, name: str = "ACME") -> None:
+    """A group without accounts is asked to name one before it can score; name it if asked."""
+    if page.get_by_text("Which key account").count():
+        page.get_by_label("Account name").fill(name)
+        page.get_by_role("button", name="Create").click()
+        wait_for_app(page)

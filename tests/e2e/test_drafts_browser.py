@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import name_first_account, wait_for_app
 
 HEADER, ROW = 35, 35  # the grid's header and row heights in px
 THREAT_RULE = re.compile("Threat = likelihood × impact; 15 or more")  # shown with the threat results
@@ -41,12 +41,7 @@ def type_in_cell(page, table_key_suffix: str, column_at: float, row: int, text: 
 def test_a_competitor_typed_alone_is_a_saved_draft_and_counts_once_scored(page, app_url):
     page.goto(f"{app_url}/competition?lang=en")
     wait_for_app(page)
-    if page.get_by_text("Add an account first").count():  # the account picker needs an account
-        page.get_by_role("button", name="New account").click()
-        page.get_by_label("Account name").fill("Globex")
-        page.get_by_role("button", name="Create").click()
-        wait_for_app(page)
-        page.keyboard.press("Escape")
+    name_first_account(page, "Globex")
 
     type_in_new_row(page, "table-threats", 0.45, "Acme Tools")  # the player column
     draft = page.get_by_text("Acme Tools: still missing Likelihood, Impact")
@@ -69,6 +64,7 @@ def test_a_competitor_typed_alone_is_a_saved_draft_and_counts_once_scored(page, 
 def test_an_account_typed_into_a_new_row_is_saved_and_can_be_scored_but_has_no_verdict_yet(page, app_url):
     page.goto(f"{app_url}/selection?lang=en")
     wait_for_app(page)
+    name_first_account(page)
     expect(page.get_by_text("Not scored yet").first).to_be_visible()  # a fresh group sees no verdict
     expect(page.get_by_text("Defend first")).to_have_count(0)
 

@@ -2,7 +2,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import name_first_account, wait_for_app
 
 
 def attractiveness_grid(page):
@@ -30,6 +30,7 @@ def type_first_weight(page, text: str) -> None:
 def open_criteria(page, app_url: str) -> None:
     page.goto(f"{app_url}/selection?lang=en")
     wait_for_app(page)
+    name_first_account(page)
     page.get_by_role("tab", name="Criteria and weights").click()
     wait_for_app(page)
 
