@@ -73,11 +73,26 @@ REMOVING_KEY = "sel.removing"  # account keys whose removal waits for the person
 def _commit_accounts(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, key: str,
                      base: list[dict[str, Any]], columns: list[str]) -> None:
     """Renames and new accounts go to the group's account list; revenue and route to the worksheet;
-    a removed row asks first, since the account's work in every tool goes with it."""
+    a removed row asks first, since the account's work in every tool goes with it. The table is
+    redrawn only when something was saved, so adding an empty row never closes the cell being typed."""
     edits = st.session_state[key]
     rows = apply_delta(base, {**edits, "deleted_rows": []}, columns)
-    removed = [base[i]["key"] for i in edits.get("deleted_rows") or []]
-    problems, before = [], {row["key"]: row["name"] for row in base}
+    st.session_state[REMOVING_KEY] = [base[i]["key"] for i in edits.get("deleted_rows") or []]
+    named, problems = _name_accounts(ctx, rows, {row["key"]: row["name"] for row in base})
+    unnamed = [row for row in rows if not row.get("key") and row.get("revenue")]
+    problems += [t(ctx.lang, "accounts.name_needed")] if unnamed else []
+    version = ws.version
+    data = sel.with_account_list(ws.data, [(a.key, a.name) for a in ctx.workspace.accounts()], m)
+    data["accounts"] = [{**a, **_fields(row)} for a in data["accounts"] for row in [_row_of(rows, a["key"])]]
+    ws.commit(data)
+    ws.add_problems(problems)
+    if (named or ws.version != version) and not problems and not st.session_state[REMOVING_KEY]:
+        ws.rebuild()
+
+
+def _name_accounts(ctx: Context, rows: list[dict[str, Any]], before: dict[str, str]) -> tuple[int, list[str]]:
+    """New and renamed accounts into the group's list (a new row gets its key); how many, and what was refused."""
+    done, problems = 0, []
     for row in rows:
         name = (row.get("name") or "").strip()
         if not name or before.get(row.get("key")) == name:
@@ -88,18 +103,16 @@ def _commit_accounts(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, 
             else:
                 row["key"] = new_key()
                 ctx.workspace.add_account(Account(row["key"], AccountName(name=name).name))
+            done += 1
         except ValidationError as error:
             problems += explain(error, ctx.lang)
         except WorkshopError as error:
             problems.append(t(ctx.lang, error.key, **error.values))
-    st.session_state[REMOVING_KEY] = removed
-    named = {(r.get("key") or ""): r for r in rows if r.get("key")}
-    accounts = [(a.key, a.name) for a in ctx.workspace.accounts()]
-    data = sel.with_account_list(ws.data, accounts, m)
-    data["accounts"] = [{**a, **_fields(named.get(a["key"]))} for a in data["accounts"]]
-    if ws.commit(data) and not problems and not removed:
-        ws.rebuild()
-    ws.add_problems(problems)
+    return done, problems
+
+
+def _row_of(rows: list[dict[str, Any]], key: str) -> dict[str, Any] | None:
+    return next((row for row in rows if row.get("key") == key), None)
 
 
 def _fields(row: dict[str, Any] | None) -> dict[str, Any]:

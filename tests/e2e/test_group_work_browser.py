@@ -118,3 +118,36 @@ def test_a_case_named_like_a_groups_own_account_is_kept_apart_and_never_swaps_th
         expect(page.get_by_text(re.compile(r"Saved \(version"))).to_be_visible()
         expect(picker).to_have_value("East China Precision Machinery")
         expect(picked(page, 0)).to_have_text(value)
+
+
+def test_an_account_renamed_or_removed_in_the_selection_table_is_renamed_or_removed_everywhere(
+        browser, app_url, app_store):
+    workshop, _ = Workshops(app_store).create("Renames", "en", "2468")
+    group = Workshops(app_store).join(workshop.code, "R")
+    group.add_account(Account("acme", "ACME"))
+    group.add_account(Account("globex", "Globex"))
+    page = open_as(browser, group_link(app_url, group, "selection"))
+    accounts = page.locator("div[class*='-table-accounts'] [data-testid='stDataFrameResizable']")
+    expect(accounts).to_contain_text("Globex")
+    width = accounts.bounding_box()["width"]
+
+    accounts.dblclick(position={"x": width * 0.2, "y": 35 + 17})  # the first row's name
+    editor = page.locator(".gdg-input").first
+    editor.wait_for()
+    editor.fill("ACME Asia")
+    editor.press("Enter")
+    wait_for_app(page)
+    assert [a.name for a in group.accounts()] == ["ACME Asia", "Globex"]
+
+    accounts.click(position={"x": 10, "y": 35 + 35 + 17})  # the second row's marker selects the row
+    page.keyboard.press("Delete")
+    wait_for_app(page)
+    expect(page.get_by_text("Remove Globex?")).to_be_visible()
+    assert [a.name for a in group.accounts()] == ["ACME Asia", "Globex"]  # nothing goes before the yes
+    page.get_by_role("button", name="Remove", exact=True).click()
+    wait_for_app(page)
+    assert [a.name for a in group.accounts()] == ["ACME Asia"]
+
+    page.goto(group_link(app_url, group, "purchasing_portfolio"))
+    wait_for_app(page)
+    expect(page.get_by_role("combobox", name="Key account")).to_have_value("ACME Asia")
