@@ -93,3 +93,17 @@ def name_first_account(page, name: str = "ACME") -> None:
         page.get_by_label("Account name").fill(name)
         page.get_by_role("button", name="Create").click()
         wait_for_app(page)
+
+
+def pills(page, index: int):
+    """The index-th row of score pills in the page's main area."""
+    return page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").nth(index)
+
+
+def pick(page, index: int, value: str) -> None:
+    pills(page, index).get_by_role("radio", name=value, exact=True).click()
+    wait_for_app(page)
+
+
+def picked(page, index: int):
+    return pills(page, index).locator("[role='radio'][aria-checked='true']")

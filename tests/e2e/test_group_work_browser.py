@@ -7,23 +7,9 @@ from playwright.sync_api import expect
 
 from kamcore.store import Account
 from kamcore.workshop import Workshops
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import pick, picked, wait_for_app
 
 FOLLOW_WITHIN = 5_000  # ms: what another device of the group may take to show a change
-
-
-def pills(page, index: int):
-    """The index-th row of score pills on the page."""
-    return page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").nth(index)
-
-
-def pick(page, index: int, value: str) -> None:
-    pills(page, index).get_by_role("radio", name=value, exact=True).click()
-    wait_for_app(page)
-
-
-def picked(page, index: int):
-    return pills(page, index).locator("[role='radio'][aria-checked='true']")
 
 
 def open_as(browser, url: str, **viewport):

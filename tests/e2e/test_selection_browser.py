@@ -2,20 +2,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_for_app
-
-
-def pills(page, index: int):
-    return page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").nth(index)
-
-
-def pick(page, index: int, value: str) -> None:
-    pills(page, index).get_by_role("radio", name=value, exact=True).click()
-    wait_for_app(page)
-
-
-def picked(page, index: int):
-    return pills(page, index).locator("[role='radio'][aria-checked='true']")
+from tests.e2e.conftest import pick, picked, pills, wait_for_app
 
 
 def test_scores_survive_a_reload_even_when_the_first_request_is_a_deep_link(page, app_url):

@@ -5,11 +5,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_for_app
-
-
-def first_pills(page):
-    return page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").first
+from tests.e2e.conftest import pick, picked, wait_for_app
 
 
 def join(browser, app_url: str, code: str, group: str):
@@ -27,8 +23,7 @@ def join(browser, app_url: str, code: str, group: str):
 
 
 def score(page, value: str) -> None:
-    first_pills(page).get_by_role("radio", name=value, exact=True).click()
-    wait_for_app(page)
+    pick(page, 0, value)
 
 
 def test_a_workshop_from_creation_to_projector_with_locks_and_reloads(browser, app_url):
@@ -66,4 +61,4 @@ def test_a_workshop_from_creation_to_projector_with_locks_and_reloads(browser, a
     for page, value in ((north, "10"), (south, "1")):
         page.reload()
         wait_for_app(page)
-        expect(first_pills(page).locator("[role='radio'][aria-checked='true']")).to_have_text(value)
+        expect(picked(page, 0)).to_have_text(value)
