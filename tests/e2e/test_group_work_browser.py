@@ -137,3 +137,29 @@ def test_an_account_renamed_or_removed_in_the_selection_table_is_renamed_or_remo
     page.goto(group_link(app_url, group, "purchasing_portfolio"))
     wait_for_app(page)
     expect(page.get_by_role("combobox", name="Key account")).to_have_value("ACME Asia")
+
+
+def test_a_half_typed_text_stays_while_the_page_follows_another_devices_change(browser, app_url, app_store):
+    workshop, _ = Workshops(app_store).create("Typing", "en", "2468")
+    group = Workshops(app_store).join(workshop.code, "T")
+    group.add_account(Account("acme", "ACME"))
+    typist, other = (open_as(browser, group_link(app_url, group, "partnership")) for _ in range(2))
+    for page in (typist, other):
+        page.get_by_role("tab", name="Outcomes and cautions").click()
+        wait_for_app(page)
+
+    field = typist.get_by_role("textbox").first
+    field.click()
+    field.press_sequentially("Lower cost to ser")  # not finished: no Enter, no leaving the field
+    caution = other.get_by_test_id("stCheckbox").first
+    caution.click()
+    wait_for_app(other)
+
+    expect(typist.get_by_test_id("stCheckbox").first.get_by_role("checkbox")).to_be_checked(timeout=FOLLOW_WITHIN)
+    expect(field).to_have_value("Lower cost to ser")
+    expect(field).to_be_focused()
+    field.press_sequentially("ve")
+    field.press("Enter")
+    wait_for_app(typist)
+    saved = group.worksheet("partnership", "acme").data
+    assert "Lower cost to serve" in saved["expected"].values() and saved["cautions"]
