@@ -87,7 +87,7 @@ def ranking(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.Competi
     names = {c["key"]: c["name"] for c in ws.data["competitors"]}
     rivals = [plain(names[k]) for k in result.unscored if k != comp.US and k in names]
     if rivals:
-        st.caption(t(lang, "draft.comp_rivals_waiting", names=", ".join(rivals)))
+        st.caption(t(lang, "draft.comp_rivals_waiting", names=t(lang, "common.list_separator").join(rivals)))
     if result.our_rank is None:
         not_scored(lang, ws.data["us_name"] or t(lang, "comp.us"), t(lang, "draft.comp_us_first"))
         return

@@ -93,7 +93,7 @@ def autosave_table(ws: WorksheetEditor, name: str, rows: list[dict[str, Any]], c
         on_change=_commit_table, args=(ws, key, base, list(columns), to_data, rebuild),
     )
     for label, missing in drafts:
-        fields = ", ".join(columns[f]["label"] for f in missing)
+        fields = t(ws.lang, "common.list_separator").join(columns[f]["label"] for f in missing)
         st.warning(t(ws.lang, "draft.row_missing", row=plain(label), fields=fields), icon=":material/edit_note:")
 
 
@@ -225,6 +225,7 @@ def score_input(ws: WorksheetEditor, path: list[Any], value: float | None, value
     shown = label if chosen is not None else f"{label} · {t(ws.lang, 'draft.unscored_label')}"
     st.pills(shown, values, default=chosen, key=key, help=help_text, format_func=format_func,
              on_change=_set_score, args=(ws, path, key))
+    ws.conflict_beside(path)
 
 
 def _set_score(ws: WorksheetEditor, path: list[Any], key: str) -> None:

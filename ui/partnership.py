@@ -50,7 +50,7 @@ def facilitators(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> Non
 
 def summary(result: ps.PartnershipResult, m: ps.PartnershipMethod, lang: str) -> None:
     if result.verdict is None:
-        missing = ", ".join(t(lang, f"ps.{f}") for f in result.missing)
+        missing = t(lang, "common.list_separator").join(t(lang, f"ps.{f}") for f in result.missing)
         not_scored(lang, t(lang, "ps.verdict"), t(lang, "draft.ps_first", what=missing))
         for warning in result.warnings:
             item = next(c for c in m.cautions + m.unsuited if c.id == warning)
@@ -88,7 +88,7 @@ def _matrix_figure(data_json: str, overrides_json: str, lang: str) -> go.Figure:
 
 def components(ws: WorksheetEditor, result: ps.PartnershipResult, m: ps.PartnershipMethod, lang: str) -> None:
     if result.verdict is None:
-        missing = ", ".join(t(lang, f"ps.{f}") for f in result.missing)
+        missing = t(lang, "common.list_separator").join(t(lang, f"ps.{f}") for f in result.missing)
         not_scored(lang, t(lang, "ps.verdict"), t(lang, "draft.ps_first", what=missing))
         return
     st.caption(t(lang, "ps.components_help", verdict=m.outcome(result.verdict).label(lang)))

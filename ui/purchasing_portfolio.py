@@ -63,7 +63,8 @@ def results(result: pp.PurchasingResult, ws: WorksheetEditor, m: pp.PurchasingMe
         verdict(lang, t(lang, "pp.customer_sees", item=item.name), category.label, category.response, category.color)
     waiting = [i for i in ws.data["items"] if i["key"] in result.unscored]
     if waiting:
-        not_scored(lang, ", ".join(i["name"] for i in waiting), t(lang, "draft.pp_items_first"))
+        names = t(lang, "common.list_separator").join(i["name"] for i in waiting)
+        not_scored(lang, names, t(lang, "draft.pp_items_first"))
     if result.our_view is None:
         not_scored(lang, t(lang, "pp.we_see"), t(lang, "draft.pp_view_first"))
     else:

@@ -152,7 +152,7 @@ def sync_accounts(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod) -> 
     """Accounts added in another tool (or on another device) join the worksheet as candidates."""
     joined = sel.with_account_list(ws.data, [(a.key, a.name) for a in ctx.workspace.accounts()], m)
     if {a["key"] for a in joined["accounts"]} - {a["key"] for a in ws.data["accounts"]} and not ws.commit(joined):
-        ws.clear_problems()  # e.g. a locked tool: the page says so already
+        ws.settle()  # another device joined them first, or the tool is locked (the page says so already)
 
 
 def load_example(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, example_id: str) -> None:
@@ -224,14 +224,14 @@ DIMENSION_LABELS = {"attractiveness": "selection.attractiveness", "strength": "s
 
 def waiting(unscored: sel.UnscoredAccount, lang: str) -> None:
     """In place of the verdict: the account is not scored yet, and what to score first."""
-    missing = ", ".join(t(lang, DIMENSION_LABELS[d]) for d in unscored.missing)
+    missing = t(lang, "common.list_separator").join(t(lang, DIMENSION_LABELS[d]) for d in unscored.missing)
     not_scored(lang, unscored.name, t(lang, "draft.score_first", what=missing))
 
 
 def unscored_list(result: sel.SelectionResult, lang: str) -> None:
     if result.unscored:
-        st.info(t(lang, "draft.left_out", names=", ".join(plain(u.name) for u in result.unscored)),
-                icon=":material/hourglass_empty:")
+        names = t(lang, "common.list_separator").join(plain(u.name) for u in result.unscored)
+        st.info(t(lang, "draft.left_out", names=names), icon=":material/hourglass_empty:")
 
 
 def summary_line(result: sel.AccountResult, m: sel.SelectionMethod, lang: str) -> None:

@@ -75,11 +75,15 @@ class WorksheetEditor:
     def field_key(self, kind: str, path: list[Any]) -> str:
         """A widget key for the field at `path`, with rows named by their key rather than their
         position, so another device's change to that field redraws just this widget."""
+        return self.key(kind, *self._named(path))
+
+    def _named(self, path: list[Any]) -> tuple[str, ...]:
+        """`path` with list positions replaced by the keys of the rows they point at."""
         parts, node = [], self.data
         for step in path:
             node = _child(node, step)
-            parts.append(_row_key(node) if isinstance(step, int) else step)
-        return self.key(kind, *parts)
+            parts.append(_row_key(node) if isinstance(step, int) else str(step))
+        return tuple(parts)
 
     def table_key(self, name: str) -> str:
         """A table editor's key; it changes when another device changes that table."""
@@ -145,8 +149,11 @@ class WorksheetEditor:
     def add_problems(self, problems: list[str]) -> None:
         self._state["problems"] = [*self._state["problems"], *problems]
 
-    def clear_problems(self) -> None:
+    def settle(self) -> None:
+        """Forget a refused background change: no message, and what is stored now is shown."""
         self._state["problems"] = []
+        if self._state["conflicts"]:
+            self.take_theirs()
 
     def keep_mine(self) -> None:
         pending = self._state["conflicts"]
@@ -226,17 +233,29 @@ class WorksheetEditor:
         else:  # a caption either way, so the first save does not shift the page under the typist
             st.caption(t(self.lang, "worksheet.unsaved"))
 
-    def _conflict(self, fields: list[Conflict]) -> None:
+    def _conflict(self, fields: list[Conflict], where: str = "top") -> None:
+        """Which fields, both values, and the two ways out; shown at the top of the page and again
+        beside the field itself, where a phone's screen is when the person made the change."""
         with st.container(border=True):
             st.warning(t(self.lang, "worksheet.conflict"), icon=":material/sync_problem:")
             for field in fields:
                 st.markdown(t(self.lang, "worksheet.conflict_field", field=plain(self.describe(field.path)),
                               mine=plain(_shown(field.mine, self.lang)), theirs=plain(_shown(field.theirs, self.lang))))
             mine, theirs = st.columns(2)
-            mine.button(t(self.lang, "worksheet.keep_mine"), key=self.key("keep_mine"), on_click=self.keep_mine,
-                        icon=":material/person:", width="stretch")
-            theirs.button(t(self.lang, "worksheet.take_theirs"), key=self.key("take_theirs"),
+            mine.button(t(self.lang, "worksheet.keep_mine"), key=self.key(where, "keep_mine"),
+                        on_click=self.keep_mine, icon=":material/person:", width="stretch")
+            theirs.button(t(self.lang, "worksheet.take_theirs"), key=self.key(where, "take_theirs"),
                           on_click=self.take_theirs, icon=":material/groups:", width="stretch")
+
+    def conflict_beside(self, path: list[Any]) -> None:
+        """The conflict panel under the widget of the field at `path`, if that field is in conflict."""
+        pending = self._state["conflicts"]
+        if not pending:
+            return
+        here = self._named(path)
+        fields = [f for f in pending["fields"] if tuple(map(str, f.path)) == here]
+        if fields:
+            self._conflict(fields, where="beside." + ".".join(here))
 
     def describe(self, path: tuple[Any, ...]) -> str:
         return describe(self.data, path, self.lang)

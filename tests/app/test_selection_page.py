@@ -119,7 +119,7 @@ def test_the_same_score_changed_on_two_laptops_shows_both_values_and_keeps_mine_
     assert any("Account 1 · Attractiveness scores · Influence" in m and "yours 1" in m and "theirs 9" in m
                for m in shown)
     assert by_key_suffix(laptop_b.pills, "attractiveness.influence").value == 1  # still on screen
-    by_key_suffix(laptop_b.button, "keep_mine").click().run()
+    by_key_suffix(laptop_b.button, "top.keep_mine").click().run()
     saved = Store(database_url).worksheet(Store(database_url).personal_group().id, "selection").data
     assert saved["accounts"][0]["attractiveness"]["influence"] == 1
     assert not any("same field" in w.value for w in laptop_b.warning)
@@ -129,7 +129,8 @@ def test_taking_theirs_shows_the_other_laptops_value(account):
     laptop_a, laptop_b = open_page(PAGE, "en"), open_page(PAGE, "en")
     by_key_suffix(laptop_a.pills, "attractiveness.influence").set_value(9).run()
     by_key_suffix(laptop_b.pills, "attractiveness.influence").set_value(1).run()
-    by_key_suffix(laptop_b.button, "take_theirs").click().run()
+    [beside] = [b for b in laptop_b.button if ".beside." in (b.key or "") and b.key.endswith("take_theirs")]
+    beside.click().run()  # the panel under the score itself, where a phone's screen is
     assert by_key_suffix(laptop_b.pills, "attractiveness.influence").value == 9
     assert not any("same field" in w.value for w in laptop_b.warning)
 
