@@ -3,11 +3,23 @@ against a one-line Streamlit app as the baseline, in one run, over Streamlit's o
 protocol (/_stcore/stream, subprotocol "streamlit", protobuf BackMsg/ForwardMsg).
 
     python -m bench.load --users 60 --groups 12 --projectors 2 --seconds 120 [--post-script-gc off]
+    python -m bench.load --users 60 --pairs --projectors 2 --seconds 120
 
 Each participant opens its group's link (?w=CODE&g=TOKEN), moves between tool pages and changes
-keyed sliders (scores) with a think time of 3–12 s; projector sessions honour the server's
-auto-rerun interval. Everything runs on 127.0.0.1, bounded in users, time and timeouts; the driver
-starts and stops the servers it measures. The last line is `p95 ratio (app/baseline): X.XX`.
+keyed sliders (scores) with a think time of 3–12 s, and answers a conflict panel by clicking one of
+its buttons. Between its own actions it reruns its page's follow fragment at the interval the server
+announced (auto_rerun), as a browser does; those refreshes are reported apart from the participant's
+own reruns but load the same server. Projector sessions do the same with the projector's fragment.
+
+--pairs: users/2 groups of two devices each, both on the selection page; device 0 of a pair moves
+only attractiveness scores, device 1 only vulnerability scores. A change is acknowledged when its
+rerun shows no conflict panel, no error and the slider at the sent value. At the end the store is
+read: each score's stored value must be the last value its device saw acknowledged. The line
+`pairs: sent N, acknowledged N, stored N of N scores, conflicts 0, lost 0, ...` comes before the
+ratio; the exit status is non-zero on any conflict, loss, refused or unconfirmed change.
+
+Everything runs on 127.0.0.1, bounded in users, time and timeouts; the driver starts and stops the
+servers it measures. The last line is `p95 ratio (app/baseline): X.XX` (participants' own reruns).
 """
 
 from __future__ import annotations
@@ -48,6 +60,7 @@ class Stats:
     changes: int = 0  # score changes sent
     conflicts: int = 0  # participants' reruns that showed a conflict panel
     refused: int = 0  # participants' changes answered with an error message (bad input, locked tool)
+    driver_cpu: float = 0.0  # percent of a core this process used: it shares the machine with the server
 
     def add(self, label: str, run: Run) -> None:
         self.by_label.setdefault(label, []).append(run.ms)
@@ -146,6 +159,8 @@ class Device:
     """One browser tab: its own reruns, and between them its page's follow fragment, rerun at the
     interval the server announced, as a browser does."""
 
+    follows = True  # False (--no-follow): ignore the fragment, to measure what following costs
+
     def __init__(self, ws, stats: Stats, query: str, page: str):
         self.ws, self.stats, self.query, self.page = ws, stats, query, page
         self.last = Run()
@@ -178,7 +193,7 @@ class Device:
     async def wait(self, seconds: float) -> None:
         """Think for `seconds` while the page's follow fragment reruns."""
         until = time.monotonic() + seconds
-        while self.last.auto_rerun and self.next_follow < until:
+        while self.follows and self.last.auto_rerun and self.next_follow < until:
             await asyncio.sleep(max(0.0, self.next_follow - time.monotonic()))
             interval, fragment = self.last.auto_rerun
             run = await rerun(self.ws, self.query, self.page, fragment=(fragment, self.last.page_hash))
@@ -403,7 +418,7 @@ def report(name: str, stats: Stats, cpu: list[float], rss_before: float, rss: li
     print(f"{name}: server CPU mean {statistics.fmean(cpu or [0]):.0f} % of a core, max {max(cpu or [0]):.0f} %;"
           f" RSS {rss_before:.0f} → {peak:.0f} MB ({(peak - rss_before) / max(sessions, 1):.2f} MB/session);"
           f" after all joined {joined:.0f} → end {end:.0f} MB ({(end / joined - 1) * 100:+.1f} %,"
-          f" medians of {window} s)")
+          f" medians of {window} s); load driver CPU mean {stats.driver_cpu:.0f} %")
     minutes = [statistics.median(rss[i:i + 60]) for i in range(0, len(rss), 60)]
     print(f"{name}: RSS median per minute (MB): {' '.join(f'{m:.0f}' for m in minutes)}")
     for error in stats.errors[:5]:
@@ -424,7 +439,10 @@ async def phase(script: Path, env: dict[str, str], args, links: list[tuple[str, 
         jobs = [participant_job(url, links, i, stats, until, baseline, ledger) for i in range(args.users)]
         jobs += [projector(url, projector_query, stats, until) for _ in range(0 if baseline else args.projectors)]
         ramp = [asyncio.sleep(i * args.ramp / max(len(jobs), 1)) for i in range(len(jobs))]
+        driver, started = psutil.Process(), time.monotonic()
+        used = sum(driver.cpu_times()[:2])
         cpu, before, rss = await measure(server, url, [_after(r, j) for r, j in zip(ramp, jobs, strict=True)])
+        stats.driver_cpu = (sum(driver.cpu_times()[:2]) - used) / (time.monotonic() - started) * 100
         if stats.errors:
             stats.errors.append(f"server log: {log}")
         return stats, cpu, before, rss
@@ -469,8 +487,11 @@ def main() -> None:
     parser.add_argument("--ramp", type=float, default=10.0)
     parser.add_argument("--post-script-gc", choices=("on", "off"), default="off",
                         help="runner.postScriptGC for both servers (the project's config says off)")
+    parser.add_argument("--no-follow", action="store_true",
+                        help="participants ignore their page's follow fragment (what following costs)")
     parser.add_argument("--no-baseline", action="store_true", help="the app alone (memory soaks); no ratio")
     args = parser.parse_args()
+    Device.follows = not args.no_follow
     if args.pairs:
         args.groups = args.users // 2
     if not (1 <= args.users <= 500 and 1 <= args.groups <= 100 and 0 <= args.projectors <= 10
@@ -483,7 +504,8 @@ def main() -> None:
     baseline_script = folder / "baseline.py"
     baseline_script.write_text("import streamlit as st\nst.write('hello')\n")
     print(f"{args.users} participants in {args.groups} groups{' (two devices each)' if args.pairs else ''},"
-          f" {args.projectors} projectors, {args.seconds} s each, postScriptGC {args.post_script_gc}")
+          f" {args.projectors} projectors, {args.seconds} s each, postScriptGC {args.post_script_gc}"
+          f"{', participants ignore the follow fragment' if args.no_follow else ''}")
     ledger = Ledger() if args.pairs else None
     app = asyncio.run(phase(ROOT / "app.py", env, args, links, projector_query, baseline=False, ledger=ledger))
     settled = int(args.ramp) + 15  # seconds until every session has joined and run once
