@@ -3,11 +3,23 @@ against a one-line Streamlit app as the baseline, in one run, over Streamlit's o
 protocol (/_stcore/stream, subprotocol "streamlit", protobuf BackMsg/ForwardMsg).
 
     python -m bench.load --users 60 --groups 12 --projectors 2 --seconds 120 [--post-script-gc off]
+    python -m bench.load --users 60 --pairs --projectors 2 --seconds 120
 
 Each participant opens its group's link (?w=CODE&g=TOKEN), moves between tool pages and changes
-keyed sliders (scores) with a think time of 3–12 s; projector sessions honour the server's
-auto-rerun interval. Everything runs on 127.0.0.1, bounded in users, time and timeouts; the driver
-starts and stops the servers it measures. The last line is `p95 ratio (app/baseline): X.XX`.
+keyed sliders (scores) with a think time of 3–12 s, and answers a conflict panel by clicking one of
+its buttons. Between its own actions it reruns its page's follow fragment at the interval the server
+announced (auto_rerun), as a browser does; those refreshes are reported apart from the participant's
+own reruns but load the same server. Projector sessions do the same with the projector's fragment.
+
+--pairs: users/2 groups of two devices each, both on the selection page; device 0 of a pair moves
+only attractiveness scores, device 1 only vulnerability scores. A change is acknowledged when its
+rerun shows no conflict panel, no error and the slider at the sent value. At the end the store is
+read: each score's stored value must be the last value its device saw acknowledged. The line
+`pairs: sent N, acknowledged N, stored N of N scores, conflicts 0, lost 0, ...` comes before the
+ratio; the exit status is non-zero on any conflict, loss, refused or unconfirmed change.
+
+Everything runs on 127.0.0.1, bounded in users, time and timeouts; the driver starts and stops the
+servers it measures. The last line is `p95 ratio (app/baseline): X.XX` (participants' own reruns).
 """
 
 from __future__ import annotations
@@ -40,33 +52,74 @@ RSS_WINDOW = 60  # seconds of once-a-second RSS samples compared at the start an
 
 @dataclass
 class Stats:
-    by_label: dict[str, list[float]] = field(default_factory=dict)  # ms: first run, page move, score change, stay
+    by_label: dict[str, list[float]] = field(default_factory=dict)  # ms of participants' own reruns, by kind
+    follow_latencies: list[float] = field(default_factory=list)  # ms, participants' follow refreshes
+    follow_redraws: int = 0  # follow refreshes that redrew the page (another device of the group saved)
     fragment_latencies: list[float] = field(default_factory=list)  # ms, projector refreshes
     errors: list[str] = field(default_factory=list)
     changes: int = 0  # score changes sent
+    conflicts: int = 0  # participants' reruns that showed a conflict panel
+    refused: int = 0  # participants' changes answered with an error message (bad input, locked tool)
+    driver_cpu: float = 0.0  # percent of a core this process used: it shares the machine with the server
+
+    def add(self, label: str, run: Run) -> None:
+        self.by_label.setdefault(label, []).append(run.ms)
+        self.check(run)
+
+    def check(self, run: Run) -> None:
+        if run.exception:
+            self.errors.append(run.exception[:120])
+
+
+@dataclass
+class Slider:
+    id: str
+    low: float
+    high: float
+    shown: float  # the value the page passed to the slider (what it holds as saved)
 
 
 @dataclass
 class Run:
-    """What one rerun sent back: sliders by key, an auto-rerun request, an exception if any."""
+    """What one rerun sent back: sliders and buttons by user key, an auto-rerun request, errors."""
 
-    sliders: dict[str, tuple[str, float, float]] = field(default_factory=dict)  # key → (id, min, max)
+    sliders: dict[str, Slider] = field(default_factory=dict)
+    buttons: dict[str, str] = field(default_factory=dict)  # user key → element id
     auto_rerun: tuple[float, str] | None = None
+    page_hash: str = ""  # the page st.navigation ran: a fragment's rerun names it, as a browser does
     exception: str | None = None
+    problems: list[str] = field(default_factory=list)  # st.error messages
+    redrawn: bool = False  # a fragment run that went on into a full run of the page
+    ms: float = 0.0
+
+    @property
+    def conflict(self) -> bool:
+        return any("keep_mine" in key for key in self.buttons)
 
 
-async def rerun(ws, stats: Stats, query: str, page: str, widgets: list | None = None,
-                fragment: str | None = None, label: str = "stay") -> Run:
+def user_key(element_id: str) -> str:
+    """The key= part of an element id (`$$ID-<hash>-<key>`; the key itself may contain dashes)."""
+    return element_id.split("-", 2)[-1]
+
+
+async def rerun(ws, query: str, page: str, widgets: list | None = None, fragment: tuple[str, str] | None = None
+                ) -> Run:
+    """One rerun, with widget values (a float for a slider, True for a button click); waits until the
+    server has finished it, including a full run it led to. `fragment` (its id, the page's hash) reruns
+    only that fragment; a st.rerun() in it then redraws the page the hash names."""
     message = BackMsg()
     message.rerun_script.query_string = query
     message.rerun_script.page_name = page
     if fragment:
-        message.rerun_script.fragment_id = fragment
+        message.rerun_script.fragment_id, message.rerun_script.page_script_hash = fragment
         message.rerun_script.is_auto_rerun = True
     for widget_id, value in widgets or []:
         state = message.rerun_script.widget_states.widgets.add()
         state.id = widget_id
-        state.double_array_value.data.append(value)
+        if value is True:
+            state.trigger_value = True
+        else:
+            state.double_array_value.data.append(value)
     started = time.perf_counter()
     await ws.send(message.SerializeToString())
     result = Run()
@@ -75,59 +128,208 @@ async def rerun(ws, stats: Stats, query: str, page: str, widgets: list | None = 
         forward.ParseFromString(await asyncio.wait_for(ws.recv(), RERUN_TIMEOUT))
         kind = forward.WhichOneof("type")
         if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-            element = forward.delta.new_element
-            if element.WhichOneof("type") == "slider":
-                slider = element.slider
-                result.sliders[slider.id.rsplit("-", 1)[-1]] = (slider.id, slider.min, slider.max)
-            elif element.WhichOneof("type") == "exception":
-                result.exception = element.exception.message
+            _collect(result, forward.delta.new_element)
+        elif kind == "navigation":
+            result.page_hash = forward.navigation.page_script_hash
         elif kind == "auto_rerun":
             result.auto_rerun = (forward.auto_rerun.interval, forward.auto_rerun.fragment_id)
         elif kind == "script_finished":
-            elapsed = (time.perf_counter() - started) * 1000
-            if fragment:
-                stats.fragment_latencies.append(elapsed)
-            else:
-                stats.by_label.setdefault(label, []).append(elapsed)
-            if result.exception:
-                stats.errors.append(result.exception[:120])
+            if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # st.rerun(): a full run follows
+                result = Run(redrawn=True)
+                continue
+            result.ms = (time.perf_counter() - started) * 1000
             return result
+
+
+def _collect(result: Run, element) -> None:
+    kind = element.WhichOneof("type")
+    if kind == "slider":
+        slider = element.slider
+        shown = slider.default[0] if slider.default else slider.min
+        result.sliders[user_key(slider.id)] = Slider(slider.id, slider.min, slider.max, shown)
+    elif kind == "button":
+        result.buttons[user_key(element.button.id)] = element.button.id
+    elif kind == "exception":
+        result.exception = element.exception.message
+    elif kind == "alert" and element.alert.format == element.alert.ERROR:
+        result.problems.append(element.alert.body)
+
+
+class Device:
+    """One browser tab: its own reruns, and between them its page's follow fragment, rerun at the
+    interval the server announced, as a browser does."""
+
+    follows = True  # False (--no-follow): ignore the fragment, to measure what following costs
+
+    def __init__(self, ws, stats: Stats, query: str, page: str):
+        self.ws, self.stats, self.query, self.page = ws, stats, query, page
+        self.last = Run()
+        self.next_follow = 0.0
+
+    async def act(self, label: str, widgets: list | None = None, page: str | None = None) -> Run:
+        self.page = self.page if page is None else page
+        run = await rerun(self.ws, self.query, self.page, widgets)
+        self.stats.add(label, run)
+        self._show(run)
+        if run.conflict:
+            self.stats.conflicts += 1
+        return run
+
+    async def change(self, key: str, value: float) -> Run:
+        self.stats.changes += 1
+        run = await self.act("change", [(self.last.sliders[key].id, value)])
+        self.stats.refused += bool(run.problems)
+        return run
+
+    async def resolve(self, choice: str) -> Run:
+        """Click "keep mine" or "take theirs" on the conflict panel."""
+        button = next(element_id for key, element_id in self.last.buttons.items() if key.endswith(choice))
+        return await self.act("resolve", [(button, True)])
+
+    def _show(self, run: Run) -> None:
+        self.last = run
+        self.next_follow = time.monotonic() + run.auto_rerun[0] if run.auto_rerun else 0.0
+
+    async def wait(self, seconds: float) -> None:
+        """Think for `seconds` while the page's follow fragment reruns."""
+        until = time.monotonic() + seconds
+        while self.follows and self.last.auto_rerun and self.next_follow < until:
+            await asyncio.sleep(max(0.0, self.next_follow - time.monotonic()))
+            interval, fragment = self.last.auto_rerun
+            run = await rerun(self.ws, self.query, self.page, fragment=(fragment, self.last.page_hash))
+            self.stats.follow_latencies.append(run.ms)
+            self.stats.check(run)
+            if run.redrawn:  # another device saved: the page was drawn anew
+                self.stats.follow_redraws += 1
+                self.stats.conflicts += run.conflict and not self.last.conflict
+                self._show(run)
+            else:
+                self.next_follow = max(self.next_follow + interval, time.monotonic())
+        await asyncio.sleep(max(0.0, until - time.monotonic()))
+
+
+def connect(url: str):
+    return websockets.connect(url, subprotocols=["streamlit"], max_size=2**26, open_timeout=30)
 
 
 async def participant(url: str, query: str, stats: Stats, until: float, baseline: bool) -> None:
     try:
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=2**26, open_timeout=30) as ws:
-            page = "" if baseline else random.choice(TOOL_PAGES)
-            last = await rerun(ws, stats, query, page, label="first")
+        async with connect(url) as ws:
+            device = Device(ws, stats, query, "" if baseline else random.choice(TOOL_PAGES))
+            await device.act("first")
             while time.monotonic() + THINK[1] < until:
-                await asyncio.sleep(random.uniform(*THINK))
+                await device.wait(random.uniform(*THINK))
                 if baseline:
-                    last = await rerun(ws, stats, query, page)
+                    await device.act("stay")
+                elif device.last.conflict:  # the person decides, as the panel asks
+                    await device.resolve(random.choice(("keep_mine", "take_theirs")))
                 elif random.random() < 0.25:  # move to another tool
-                    page = random.choice(TOOL_PAGES)
-                    last = await rerun(ws, stats, query, page, label="move")
-                elif last.sliders:  # change a score
-                    widget_id, low, high = last.sliders[random.choice(sorted(last.sliders))]
-                    value = float(random.randint(int(low), int(high)))
-                    last = await rerun(ws, stats, query, page, [(widget_id, value)], label="change")
-                    stats.changes += 1
+                    await device.act("move", page=random.choice(TOOL_PAGES))
+                elif device.last.sliders:  # change a score
+                    key = random.choice(sorted(device.last.sliders))
+                    slider = device.last.sliders[key]
+                    await device.change(key, float(random.randint(int(slider.low), int(slider.high))))
                 else:
-                    last = await rerun(ws, stats, query, page)
+                    await device.act("stay")
     except (OSError, TimeoutError, websockets.WebSocketException) as error:
         stats.errors.append(f"participant: {type(error).__name__}: {error}"[:120])
 
 
+# ---- two devices per group -------------------------------------------------------------------------
+
+FAMILIES = ("attractiveness", "vulnerability")  # device 0 of a pair scores the first, device 1 the second
+Field = tuple[str, str, str]  # (account key, family, criterion id) of a selection score
+
+
+def score_field(key: str) -> Field | None:
+    """The score a selection slider's key is for (`ws.selection.<group>.<scope>.<rev>.score.<acct>.<family>.<id>`)."""
+    if ".score." not in key:
+        return None
+    parts = key.split(".score.", 1)[1].split(".")
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+
+@dataclass
+class Ledger:
+    """What the devices of the pairs sent, and the last value of each score they saw saved."""
+
+    sent: int = 0
+    acknowledged: int = 0
+    unconfirmed: int = 0  # finished without a conflict panel or an error, yet the page shows another value
+    last: dict[int, dict[Field, float]] = field(default_factory=dict)  # group id → score → last acknowledged
+
+
+async def pair_device(url: str, query: str, group_id: int, family: str, stats: Stats, until: float,
+                      ledger: Ledger) -> None:
+    """One of a group's two devices on the selection page, changing only its family of scores."""
+    try:
+        async with connect(url) as ws:
+            device = Device(ws, stats, query, "selection")
+            await device.act("first")
+            while time.monotonic() + THINK[1] < until:
+                await device.wait(random.uniform(*THINK))
+                if device.last.conflict:
+                    await device.resolve("take_theirs")
+                    continue
+                mine = {score_field(key): key for key in device.last.sliders}
+                mine = {f: key for f, key in mine.items() if f and f[1] == family}
+                if not mine:
+                    stats.errors.append(f"pairs: no {family} sliders on the page")
+                    await device.act("stay")
+                    continue
+                await change_score(device, mine, group_id, ledger)
+    except (OSError, TimeoutError, websockets.WebSocketException) as error:
+        stats.errors.append(f"pair device: {type(error).__name__}: {error}"[:120])
+
+
+async def change_score(device: Device, mine: dict[Field, str], group_id: int, ledger: Ledger) -> None:
+    score = random.choice(sorted(mine))
+    slider = device.last.sliders[mine[score]]
+    value = float(random.choice([v for v in range(int(slider.low), int(slider.high) + 1) if v != slider.shown]))
+    ledger.sent += 1
+    run = await device.change(mine[score], value)
+    if run.conflict or run.exception or run.problems:
+        return
+    shown = {score_field(key): s.shown for key, s in run.sliders.items()}
+    if shown.get(score) != value:
+        ledger.unconfirmed += 1
+        return
+    ledger.acknowledged += 1
+    ledger.last.setdefault(group_id, {})[score] = value
+
+
+def check_store(database_url: str, ledger: Ledger) -> tuple[int, int]:
+    """How many scores hold the last value their device saw saved, and how many were lost."""
+    from kamcore.store import Store
+
+    store, stored, lost = Store(database_url), 0, 0
+    for group_id, scores in ledger.last.items():
+        saved = store.worksheet(group_id, "selection")
+        accounts = {a["key"]: a for a in saved.data["accounts"]} if saved else {}
+        for (account, family, criterion), value in scores.items():
+            held = accounts.get(account, {}).get(family, {}).get(criterion)
+            if held is not None and float(held) == value:
+                stored += 1
+            else:
+                lost += 1
+    return stored, lost
+
+
 async def projector(url: str, query: str, stats: Stats, until: float) -> None:
     try:
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=2**26, open_timeout=30) as ws:
-            run = await rerun(ws, stats, query, "projector")
+        async with connect(url) as ws:
+            run = await rerun(ws, query, "projector")
+            stats.add("stay", run)
             if not run.auto_rerun:
                 stats.errors.append("projector: no auto-rerun fragment")
                 return
             interval, fragment = run.auto_rerun
+            fragment_on_page = (fragment, run.page_hash)
             while time.monotonic() + interval < until:
                 await asyncio.sleep(interval)
-                await rerun(ws, stats, query, "projector", fragment=fragment)
+                run = await rerun(ws, query, "projector", fragment=fragment_on_page)
+                stats.fragment_latencies.append(run.ms)
+                stats.check(run)
     except (OSError, TimeoutError, websockets.WebSocketException) as error:
         stats.errors.append(f"projector: {type(error).__name__}: {error}"[:120])
 
@@ -158,15 +360,17 @@ def start_server(script: Path, port: int, env: dict[str, str], post_script_gc: b
     raise RuntimeError(f"{script.name} did not start")
 
 
-def classroom(database_url: str, groups: int) -> tuple[list[str], str]:
-    """A workshop with groups that have worked through the course examples; their query strings."""
+def classroom(database_url: str, groups: int) -> tuple[list[tuple[str, int]], str]:
+    """A workshop with groups that have worked through the course examples: each group's query string
+    and id, and the projector's query string."""
     os.environ["KAM_DATABASE_URL"] = database_url
     from bench.classroom import example_classroom
     from kamcore.store import Store
 
     workshop, projector_token, groups_ = example_classroom(Store(database_url), groups, "Load test")
-    queries = [f"w={workshop.code}&g={g.group.token}&lang=zh&account=Account+{n + 1}" for n, g in enumerate(groups_)]
-    return queries, f"w={workshop.code}&p={projector_token}&lang=zh"
+    links = [(f"w={workshop.code}&g={g.group.token}&lang=zh&account=Account+{n + 1}", g.group.id)
+             for n, g in enumerate(groups_)]
+    return links, f"w={workshop.code}&p={projector_token}&lang=zh"
 
 
 async def measure(server: subprocess.Popen, url: str, jobs) -> tuple[list[float], float, list[float]]:
@@ -188,16 +392,22 @@ async def measure(server: subprocess.Popen, url: str, jobs) -> tuple[list[float]
     return cpu, before, rss or [before]
 
 
+def pct(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else (values or [0])[0]
+
+
 def report(name: str, stats: Stats, cpu: list[float], rss_before: float, rss: list[float], sessions: int,
            settled: int) -> float:
-    def pct(values: list[float], q: float) -> float:
-        return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else (values or [0])[0]
-
     lat = [ms for values in stats.by_label.values() for ms in values]
     print(f"{name}: reruns {len(lat)} ({stats.changes} score changes)  p50 {pct(lat, 50):.0f} ms"
-          f"  p95 {pct(lat, 95):.0f} ms  p99 {pct(lat, 99):.0f} ms  errors {len(stats.errors)}")
+          f"  p95 {pct(lat, 95):.0f} ms  p99 {pct(lat, 99):.0f} ms  errors {len(stats.errors)}"
+          f"  conflict panels {stats.conflicts}  refused {stats.refused}")
     print(f"{name}: p95 by rerun: " + " · ".join(f"{label} {pct(values, 95):.0f} ms ({len(values)})"
                                                  for label, values in sorted(stats.by_label.items())))
+    if stats.follow_latencies:
+        follow = stats.follow_latencies
+        print(f"{name}: follow refreshes {len(follow)} ({stats.follow_redraws} redrew the page)"
+              f"  p50 {pct(follow, 50):.0f} ms  p95 {pct(follow, 95):.0f} ms")
     if stats.fragment_latencies:
         frag = stats.fragment_latencies
         print(f"{name}: projector refreshes {len(frag)}  p50 {pct(frag, 50):.0f} ms  p95 {pct(frag, 95):.0f} ms")
@@ -208,7 +418,7 @@ def report(name: str, stats: Stats, cpu: list[float], rss_before: float, rss: li
     print(f"{name}: server CPU mean {statistics.fmean(cpu or [0]):.0f} % of a core, max {max(cpu or [0]):.0f} %;"
           f" RSS {rss_before:.0f} → {peak:.0f} MB ({(peak - rss_before) / max(sessions, 1):.2f} MB/session);"
           f" after all joined {joined:.0f} → end {end:.0f} MB ({(end / joined - 1) * 100:+.1f} %,"
-          f" medians of {window} s)")
+          f" medians of {window} s); load driver CPU mean {stats.driver_cpu:.0f} %")
     minutes = [statistics.median(rss[i:i + 60]) for i in range(0, len(rss), 60)]
     print(f"{name}: RSS median per minute (MB): {' '.join(f'{m:.0f}' for m in minutes)}")
     for error in stats.errors[:5]:
@@ -216,21 +426,23 @@ def report(name: str, stats: Stats, cpu: list[float], rss_before: float, rss: li
     return pct(lat, 95)
 
 
-async def phase(script: Path, env: dict[str, str], args, queries: list[str], projector_query: str | None,
-                baseline: bool) -> tuple[Stats, list[float], float, float]:
+async def phase(script: Path, env: dict[str, str], args, links: list[tuple[str, int]], projector_query: str | None,
+                baseline: bool, ledger: Ledger | None = None) -> tuple[Stats, list[float], float, float]:
     port = free_port()
     log = Path(tempfile.gettempdir()) / f"kam-load-{'baseline' if baseline else 'app'}-{port}.log"
     server = start_server(script, port, env, args.post_script_gc == "on", log)
     try:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
-        await warm_up(url, queries[0] if not baseline else "", projector_query, baseline)
+        await warm_up(url, links[0][0] if not baseline else "", projector_query, baseline)
         stats = Stats()
         until = time.monotonic() + args.seconds
-        jobs = [participant(url, "" if baseline else queries[i % len(queries)], stats, until, baseline)
-                for i in range(args.users)]
+        jobs = [participant_job(url, links, i, stats, until, baseline, ledger) for i in range(args.users)]
         jobs += [projector(url, projector_query, stats, until) for _ in range(0 if baseline else args.projectors)]
         ramp = [asyncio.sleep(i * args.ramp / max(len(jobs), 1)) for i in range(len(jobs))]
+        driver, started = psutil.Process(), time.monotonic()
+        used = sum(driver.cpu_times()[:2])
         cpu, before, rss = await measure(server, url, [_after(r, j) for r, j in zip(ramp, jobs, strict=True)])
+        stats.driver_cpu = (sum(driver.cpu_times()[:2]) - used) / (time.monotonic() - started) * 100
         if stats.errors:
             stats.errors.append(f"server log: {log}")
         return stats, cpu, before, rss
@@ -239,13 +451,24 @@ async def phase(script: Path, env: dict[str, str], args, queries: list[str], pro
         server.wait(timeout=30)
 
 
+def participant_job(url: str, links: list[tuple[str, int]], i: int, stats: Stats, until: float, baseline: bool,
+                    ledger: Ledger | None):
+    """Participant i: in pairs mode device i % 2 of group i // 2, else a member of group i % groups."""
+    if baseline:
+        return participant(url, "", stats, until, baseline=True)
+    if ledger is not None:
+        query, group_id = links[i // 2]
+        return pair_device(url, query, group_id, FAMILIES[i % 2], stats, until, ledger)
+    return participant(url, links[i % len(links)][0], stats, until, baseline=False)
+
+
 async def warm_up(url: str, query: str, projector_query: str | None, baseline: bool) -> None:
     """One session through every page first, so imports and caches are not counted as sessions' memory."""
-    async with websockets.connect(url, subprotocols=["streamlit"], max_size=2**26) as ws:
+    async with connect(url) as ws:
         for page in ([""] if baseline else TOOL_PAGES):
-            await rerun(ws, Stats(), query, page)
+            await rerun(ws, query, page)
         if projector_query:
-            await rerun(ws, Stats(), projector_query, "projector")
+            await rerun(ws, projector_query, "projector")
 
 
 async def _after(delay, job):
@@ -257,33 +480,54 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=60)
     parser.add_argument("--groups", type=int, default=12)
+    parser.add_argument("--pairs", action="store_true",
+                        help="users/2 groups of two devices each, changing different scores (--groups is ignored)")
     parser.add_argument("--projectors", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--ramp", type=float, default=10.0)
     parser.add_argument("--post-script-gc", choices=("on", "off"), default="off",
                         help="runner.postScriptGC for both servers (the project's config says off)")
+    parser.add_argument("--no-follow", action="store_true",
+                        help="participants ignore their page's follow fragment (what following costs)")
     parser.add_argument("--no-baseline", action="store_true", help="the app alone (memory soaks); no ratio")
     args = parser.parse_args()
+    Device.follows = not args.no_follow
+    if args.pairs:
+        args.groups = args.users // 2
     if not (1 <= args.users <= 500 and 1 <= args.groups <= 100 and 0 <= args.projectors <= 10
-            and 5 <= args.seconds <= 3600):
-        parser.error("users 1–500, groups 1–100, projectors 0–10, seconds 5–3600")
+            and 5 <= args.seconds <= 3600) or (args.pairs and args.users % 2):
+        parser.error("users 1–500 (even with --pairs), groups 1–100, projectors 0–10, seconds 5–3600")
     folder = Path(tempfile.mkdtemp(prefix="kam-load-"))
     database_url = f"sqlite:///{folder / 'load.sqlite3'}"
-    queries, projector_query = classroom(database_url, args.groups)
+    links, projector_query = classroom(database_url, args.groups)
     env = {**os.environ, "KAM_DATABASE_URL": database_url}
     baseline_script = folder / "baseline.py"
     baseline_script.write_text("import streamlit as st\nst.write('hello')\n")
-    print(f"{args.users} participants in {args.groups} groups, {args.projectors} projectors, {args.seconds} s each,"
-          f" postScriptGC {args.post_script_gc}")
-    app = asyncio.run(phase(ROOT / "app.py", env, args, queries, projector_query, baseline=False))
+    print(f"{args.users} participants in {args.groups} groups{' (two devices each)' if args.pairs else ''},"
+          f" {args.projectors} projectors, {args.seconds} s each, postScriptGC {args.post_script_gc}"
+          f"{', participants ignore the follow fragment' if args.no_follow else ''}")
+    ledger = Ledger() if args.pairs else None
+    app = asyncio.run(phase(ROOT / "app.py", env, args, links, projector_query, baseline=False, ledger=ledger))
     settled = int(args.ramp) + 15  # seconds until every session has joined and run once
     app_p95 = report("app", *app, args.users + args.projectors, settled)
+    failed = bool(app[0].errors)
+    if ledger is not None:
+        failed |= pairs_report(database_url, ledger, app[0])
     if args.no_baseline:
-        sys.exit(1 if app[0].errors else 0)
-    base = asyncio.run(phase(baseline_script, env, args, queries, None, baseline=True))
+        sys.exit(1 if failed else 0)
+    base = asyncio.run(phase(baseline_script, env, args, links, None, baseline=True))
     base_p95 = report("baseline", *base, args.users, settled)
     print(f"p95 ratio (app/baseline): {app_p95 / base_p95:.2f}")
-    sys.exit(1 if app[0].errors or base[0].errors else 0)
+    sys.exit(1 if failed or base[0].errors else 0)
+
+
+def pairs_report(database_url: str, ledger: Ledger, stats: Stats) -> bool:
+    """The pairs line; True if a change was lost, conflicted, refused or not shown as saved."""
+    stored, lost = check_store(database_url, ledger)
+    scores = stored + lost
+    print(f"pairs: sent {ledger.sent}, acknowledged {ledger.acknowledged}, stored {stored} of {scores} scores,"
+          f" conflicts {stats.conflicts}, lost {lost}, refused {stats.refused}, unconfirmed {ledger.unconfirmed}")
+    return bool(lost or stats.conflicts or stats.refused or ledger.unconfirmed)
 
 
 if __name__ == "__main__":
