@@ -6,7 +6,7 @@ protocol (/_stcore/stream, subprotocol "streamlit", protobuf BackMsg/ForwardMsg)
     python -m bench.load --users 60 --pairs --projectors 2 --seconds 120
 
 Each participant opens its group's link (?w=CODE&g=TOKEN), moves between tool pages and changes
-keyed sliders (scores) with a think time of 3–12 s, and answers a conflict panel by clicking one of
+keyed score controls (pills) with a think time of 3–12 s, and answers a conflict panel by clicking one of
 its buttons. Between its own actions it reruns its page's follow fragment at the interval the server
 announced (auto_rerun), as a browser does; those refreshes are reported apart from the participant's
 own reruns but load the same server. Projector sessions do the same with the projector's fragment.
@@ -44,7 +44,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOL_PAGES = ("selection", "competition", "partnership")  # pages with keyed sliders
+TOOL_PAGES = ("selection", "competition", "partnership")  # pages with keyed score controls
 RERUN_TIMEOUT = 60.0
 THINK = (3.0, 12.0)
 RSS_WINDOW = 60  # seconds of once-a-second RSS samples compared at the start and the end of a soak
@@ -72,18 +72,24 @@ class Stats:
 
 
 @dataclass
-class Slider:
+class Score:
+    """A score control: a row of pills (or a slider) with its values."""
+
     id: str
-    low: float
-    high: float
-    shown: float  # the value the page passed to the slider (what it holds as saved)
+    values: list[float]
+    shown: float | None  # the value the page shows as saved; None: not scored yet
+    pills: bool = True
+
+    def widget(self, value: float) -> tuple[str, float | str]:
+        """The widget state a browser sends when the person picks `value`."""
+        return self.id, (f"{value:g}" if self.pills else value)
 
 
 @dataclass
 class Run:
     """What one rerun sent back: sliders and buttons by user key, an auto-rerun request, errors."""
 
-    sliders: dict[str, Slider] = field(default_factory=dict)
+    scores: dict[str, Score] = field(default_factory=dict)  # score controls by user key
     buttons: dict[str, str] = field(default_factory=dict)  # user key → element id
     auto_rerun: tuple[float, str] | None = None
     page_hash: str = ""  # the page st.navigation ran: a fragment's rerun names it, as a browser does
@@ -118,6 +124,8 @@ async def rerun(ws, query: str, page: str, widgets: list | None = None, fragment
         state.id = widget_id
         if value is True:
             state.trigger_value = True
+        elif isinstance(value, str):  # a pill, by its label
+            state.string_array_value.data.append(value)
         else:
             state.double_array_value.data.append(value)
     started = time.perf_counter()
@@ -146,7 +154,15 @@ def _collect(result: Run, element) -> None:
     if kind == "slider":
         slider = element.slider
         shown = slider.default[0] if slider.default else slider.min
-        result.sliders[user_key(slider.id)] = Slider(slider.id, slider.min, slider.max, shown)
+        values = [float(v) for v in range(int(slider.min), int(slider.max) + 1)]
+        result.scores[user_key(slider.id)] = Score(slider.id, values, shown, pills=False)
+    elif kind == "button_group" and ".score." in element.button_group.id:
+        group = element.button_group
+        labels = [option.content for option in group.options]
+        if all(label.replace(".", "", 1).isdigit() for label in labels):  # numeric scales, not stage names
+            values = [float(label) for label in labels]
+            shown = values[group.default[0]] if group.default else None
+            result.scores[user_key(group.id)] = Score(group.id, values, shown)
     elif kind == "button":
         result.buttons[user_key(element.button.id)] = element.button.id
     elif kind == "exception":
@@ -177,7 +193,7 @@ class Device:
 
     async def change(self, key: str, value: float) -> Run:
         self.stats.changes += 1
-        run = await self.act("change", [(self.last.sliders[key].id, value)])
+        run = await self.act("change", [self.last.scores[key].widget(value)])
         self.stats.refused += bool(run.problems)
         return run
 
@@ -225,10 +241,9 @@ async def participant(url: str, query: str, stats: Stats, until: float, baseline
                     await device.resolve(random.choice(("keep_mine", "take_theirs")))
                 elif random.random() < 0.25:  # move to another tool
                     await device.act("move", page=random.choice(TOOL_PAGES))
-                elif device.last.sliders:  # change a score
-                    key = random.choice(sorted(device.last.sliders))
-                    slider = device.last.sliders[key]
-                    await device.change(key, float(random.randint(int(slider.low), int(slider.high))))
+                elif device.last.scores:  # change a score
+                    key = random.choice(sorted(device.last.scores))
+                    await device.change(key, random.choice(device.last.scores[key].values))
                 else:
                     await device.act("stay")
     except (OSError, TimeoutError, websockets.WebSocketException) as error:
@@ -242,10 +257,10 @@ Field = tuple[str, str, str]  # (account key, family, criterion id) of a selecti
 
 
 def score_field(key: str) -> Field | None:
-    """The score a selection slider's key is for (`ws.selection.<group>.<scope>.<rev>.score.<acct>.<family>.<id>`)."""
-    if ".score." not in key:
+    """The score a selection score's key is for (`ws.selection.<group>..<rev>.score.accounts.<acct>.<family>.<id>`)."""
+    if ".score.accounts." not in key:
         return None
-    parts = key.split(".score.", 1)[1].split(".")
+    parts = key.split(".score.accounts.", 1)[1].split(".")
     return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
 
 
@@ -271,10 +286,10 @@ async def pair_device(url: str, query: str, group_id: int, family: str, stats: S
                 if device.last.conflict:
                     await device.resolve("take_theirs")
                     continue
-                mine = {score_field(key): key for key in device.last.sliders}
+                mine = {score_field(key): key for key in device.last.scores}
                 mine = {f: key for f, key in mine.items() if f and f[1] == family}
                 if not mine:
-                    stats.errors.append(f"pairs: no {family} sliders on the page")
+                    stats.errors.append(f"pairs: no {family} scores on the page")
                     await device.act("stay")
                     continue
                 await change_score(device, mine, group_id, ledger)
@@ -284,13 +299,13 @@ async def pair_device(url: str, query: str, group_id: int, family: str, stats: S
 
 async def change_score(device: Device, mine: dict[Field, str], group_id: int, ledger: Ledger) -> None:
     score = random.choice(sorted(mine))
-    slider = device.last.sliders[mine[score]]
-    value = float(random.choice([v for v in range(int(slider.low), int(slider.high) + 1) if v != slider.shown]))
+    control = device.last.scores[mine[score]]
+    value = random.choice([v for v in control.values if v != control.shown])
     ledger.sent += 1
     run = await device.change(mine[score], value)
     if run.conflict or run.exception or run.problems:
         return
-    shown = {score_field(key): s.shown for key, s in run.sliders.items()}
+    shown = {score_field(key): s.shown for key, s in run.scores.items()}
     if shown.get(score) != value:
         ledger.unconfirmed += 1
         return
