@@ -272,8 +272,8 @@ class Store:
 
     def revision(self, group_id: int) -> int:
         """How many times the group's work has changed: one small read, for devices polling for news."""
-        with Session(self.engine) as s:
-            return s.scalar(select(GroupRow.revision).where(GroupRow.id == group_id)) or 0
+        with self.engine.connect() as connection:  # no ORM session: this runs every few seconds per device
+            return connection.scalar(select(GroupRow.revision).where(GroupRow.id == group_id)) or 0
 
     # -- worksheets ----------------------------------------------------------------------------------
 

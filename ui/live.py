@@ -7,25 +7,25 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kamcore.workshop import Workspace
-from ui.worksheet import WorksheetEditor, open_editors
+from ui.worksheet import follow_drawn
 
 FOLLOW_SECONDS = 3
-SEEN_KEY = "live.seen"  # (group id, revision, account names) this session last showed
+ACCOUNTS_KEY = "live.accounts"  # (group id, revision, account names) this session last showed
 
 
 @st.fragment(run_every=FOLLOW_SECONDS)
 def follow_group(workspace: Workspace) -> None:
-    """Every few seconds one small read of the group's revision; only when it moved are the open
-    worksheets and the account list read, and the page redrawn if they changed."""
-    group_id = workspace.group.id
+    """Every few seconds one small read of the group's revision. Only when it moved are the
+    worksheets on this page and the account list read, and the page redrawn if they changed."""
+    full_run = not _in_fragment_run()
     revision = workspace.revision()
-    seen = st.session_state.get(SEEN_KEY)
-    if seen is not None and seen[:2] == (group_id, revision):
+    moved = follow_drawn(workspace, revision, full_run)
+    seen = st.session_state.get(ACCOUNTS_KEY)
+    if seen is not None and seen[:2] == (workspace.group.id, revision) and not moved:
         return
     accounts = tuple((a.key, a.name) for a in workspace.accounts())
-    moved = [WorksheetEditor.reopen(workspace, key).follow() for key in open_editors(group_id)]
-    st.session_state[SEEN_KEY] = (group_id, revision, accounts)
-    if seen is not None and (any(moved) or seen[2] != accounts) and _in_fragment_run():
+    st.session_state[ACCOUNTS_KEY] = (workspace.group.id, revision, accounts)
+    if not full_run and (moved or (seen is not None and seen[2] != accounts)):
         st.rerun(scope="app")
 
 

@@ -140,7 +140,7 @@ def _remove(ctx: Context, ws: WorksheetEditor, keys: list[str]) -> None:
     except WorkshopError as error:
         ws.add_problems([t(ctx.lang, error.key, **error.values)])
     _keep(ws)
-    ws.follow()
+    ws.follow(now=True)
 
 
 def _keep(ws: WorksheetEditor) -> None:

@@ -27,19 +27,25 @@ from kamcore.workshop import WorkshopError, Workspace
 from ui.text import plain
 
 EDITOR_PREFIX = "ws."
+DRAWN_KEY = "ws.drawn"  # the editors the page drew in its last full run: only those are followed
+REVISION_KEY = "ws.revision"  # (group id, revision) the group was at when this run began
 
 
 class WorksheetEditor:
     def __init__(self, workspace: Workspace, tool: Tool, method: Any, lang: str,
-                 blank: Callable[[], dict[str, Any]], account_key: str = PORTFOLIO):
+                 blank: Callable[[], dict[str, Any]], account_key: str = PORTFOLIO, drawn: bool = True):
+        """`drawn`: the page shows this worksheet now, so it follows the group from here on."""
         self.workspace, self.tool, self.method, self.lang = workspace, tool, method, lang
         self.account_key = account_key
         self._key = f"{EDITOR_PREFIX}{tool.id}.{workspace.group.id}.{account_key}"
         if self._key not in st.session_state:
             st.session_state[self._key] = {"gen": 0, "problems": [], "conflicts": None, "revs": {}, "tables": {},
-                                           "tool": tool.id, "account": account_key, "group": workspace.group.id}
+                                           "tool": tool.id, "account": account_key, "seen": None}
             self._state["blank"] = blank()
             self._take(self.workspace.worksheet(tool.id, account_key))
+        if drawn:
+            st.session_state.setdefault(DRAWN_KEY, set()).add(self._key)
+            self.follow()
 
     # -- state ---------------------------------------------------------------------------------------
 
@@ -47,7 +53,7 @@ class WorksheetEditor:
     def reopen(cls, workspace: Workspace, key: str) -> WorksheetEditor:
         """The editor behind an existing session-state key (for following other devices' changes)."""
         state = st.session_state[key]
-        return cls(workspace, TOOLS[state["tool"]], None, "", blank=dict, account_key=state["account"])
+        return cls(workspace, TOOLS[state["tool"]], None, "", blank=dict, account_key=state["account"], drawn=False)
 
     @property
     def _state(self) -> dict[str, Any]:
@@ -103,8 +109,13 @@ class WorksheetEditor:
             revs[signature] = revs.get(signature, 0) + 1
             tables[str(change.path[0])] = tables.get(str(change.path[0]), 0) + 1
 
-    def follow(self) -> bool:
-        """Take what other devices saved since this one last looked. True if anything changed."""
+    def follow(self, now: bool = False) -> bool:
+        """Take what other devices saved since this one last looked, if the group's work moved since
+        (or `now`, whatever the revision says). True if anything changed."""
+        group, revision = st.session_state.get(REVISION_KEY, (None, None))
+        if not now and (group != self.workspace.group.id or self._state["seen"] == revision):
+            return False
+        self._state["seen"] = revision
         saved = self.workspace.worksheet(self.tool.id, self.account_key)
         if saved is None or saved.version == self.version or self._state["conflicts"]:
             return False
@@ -165,7 +176,7 @@ class WorksheetEditor:
         self._state["conflicts"] = None
         if pending:
             self._redraw([Change(c.path, c.mine, c.theirs) for c in pending["fields"]])
-        self.follow()
+        self.follow(now=True)
 
     def replace(self, data: dict[str, Any]) -> bool:
         """Commit wholly new data (an example, a reset) and rebuild every widget from it."""
@@ -283,8 +294,13 @@ def _clock(moment: datetime) -> str:
     return moment.astimezone().strftime("%H:%M:%S")
 
 
-def open_editors(group_id: int) -> list[str]:
-    """The session-state keys of this session's worksheet editors of one group."""
-    return [key for key, state in st.session_state.items()
-            if isinstance(key, str) and key.startswith(EDITOR_PREFIX) and isinstance(state, dict)
-            and state.get("group") == group_id and "data" in state]
+def follow_drawn(workspace: Workspace, revision: int, full_run: bool) -> bool:
+    """Note the group's revision for this run and let the editors the page drew last follow it;
+    a full run starts a new record of what it draws. True if any of them changed."""
+    st.session_state[REVISION_KEY] = (workspace.group.id, revision)
+    drawn = st.session_state.get(DRAWN_KEY, set())
+    if full_run:
+        st.session_state[DRAWN_KEY] = set()
+        return False  # the page follows as it draws each editor
+    moved = [WorksheetEditor.reopen(workspace, key).follow() for key in drawn if key in st.session_state]
+    return any(moved)  # every editor follows: no short cut after the first that moved
