@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
     command, extra = (argv[0] if argv else ""), argv[1:]
     if command == "start":
         ensure_environment("requirements.txt")
-        return subprocess.call([PYTHON, "-m", "streamlit", "run", ROOT / "app.py", *extra], cwd=ROOT)
+        return subprocess.call([PYTHON, "-m", "streamlit", "run", ROOT / "serve.py", *extra], cwd=ROOT)
     if command == "test":
         ensure_environment("requirements-test.txt")
         return subprocess.call([PYTHON, "-m", "pytest", *extra], cwd=ROOT)

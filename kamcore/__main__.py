@@ -4,6 +4,7 @@
     python -m kamcore TOOL example|schema|evaluate FILE a tool's worked example, schema or result
     python -m kamcore export CODE --format xlsx|pptx|json -o FILE
     python -m kamcore import FILE                       restore a workshop backup or import a group's work
+    python -m kamcore workshop unlock CODE              lift every PIN wait of a workshop (a locked-out trainer)
 
 Invalid input exits with status 2 and the problems on stderr, never a traceback.
 """
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         rest.remove("selection")
         rest.remove("screen")
         return _screen(rest)
+    if words[:2] == ["workshop", "unlock"]:
+        return _unlock(argv)
     if words[:1] in (["export"], ["import"]):
         command = words[0]
         rest = list(argv)
@@ -119,6 +122,25 @@ def _files(command: str, argv: list[str]) -> int:
         print(t(args.lang, "cli.bad_file", path=getattr(args, "file", args.__dict__.get("output")), detail=error),
               file=sys.stderr)
     return EXIT_INVALID
+
+
+def _unlock(argv: list[str]) -> int:
+    """On the server only: whoever can run this can read the store anyway."""
+    from kamcore.store import Store
+    from kamcore.workshop import WorkshopError, Workshops
+
+    parser = argparse.ArgumentParser(prog="python -m kamcore workshop unlock")
+    parser.add_argument("--lang", choices=LANGS, default="en")
+    parser.add_argument("words", nargs=2, metavar="workshop unlock")
+    parser.add_argument("code", help="the workshop's join code")
+    args = parser.parse_args(argv)
+    try:
+        workshop = Workshops(Store()).unlock(args.code)
+    except WorkshopError as error:
+        print(t(args.lang, error.key, **error.values), file=sys.stderr)
+        return EXIT_INVALID
+    print(t(args.lang, "pin_fix.unlocked", code=workshop.code))
+    return 0
 
 
 def _screen(argv: list[str]) -> int:

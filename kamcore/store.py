@@ -56,6 +56,10 @@ class FieldConflict(Exception):
         self.conflicts, self.current = conflicts, current
 
 
+class GroupGone(Exception):
+    """The group was removed (by the trainer) while one of its devices was still writing."""
+
+
 class DuplicateName(Exception):
     """Another account of the group already has this name (as compared by name_key)."""
 
@@ -87,6 +91,19 @@ class WorkshopRow(Base):
     projector_token: Mapped[str] = mapped_column(String(64), default="")
     archived: Mapped[bool] = mapped_column(default=False)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # locks, reveals, timer, overrides
+    failed_pins: Mapped[int] = mapped_column(Integer, default=0)
+    pin_blocked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    recovery_hash: Mapped[str] = mapped_column(String(200), default="")  # one-time code for a locked-out trainer
+
+
+class PinClientRow(Base):
+    """Wrong PINs in a row from one client (a hash of its address or session) at one workshop."""
+
+    __tablename__ = "pin_clients"
+    __table_args__ = (UniqueConstraint("workshop_id", "client"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    client: Mapped[str] = mapped_column(String(64))
     failed_pins: Mapped[int] = mapped_column(Integer, default=0)
     pin_blocked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
@@ -150,11 +167,12 @@ class Worksheet:
 
 
 def make_engine(url: str) -> Engine:
+    """hide_parameters: what people typed (SQL parameters) never reaches a log line or a traceback."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_pragmas(connection, _record) -> None:
@@ -270,6 +288,10 @@ class Store:
             row.data = {**row.data, "accounts": [a for a in entries if a is not None]}
             row.version, row.updated_at = row.version + 1, _now()
 
+    def group_exists(self, group_id: int) -> bool:
+        with Session(self.engine) as s:
+            return s.get(GroupRow, group_id) is not None
+
     def revision(self, group_id: int) -> int:
         """How many times the group's work has changed: one small read, for devices polling for news."""
         with self.engine.connect() as connection:  # no ORM session: this runs every few seconds per device
@@ -336,6 +358,8 @@ class Store:
                             s.add(WorksheetRow(group_id=group_id, tool=tool, account_key=account_key,
                                                data=payload, version=1, updated_at=now))
                     except IntegrityError:
+                        if s.get(GroupRow, group_id) is None:
+                            raise GroupGone() from None
                         continue  # another device saved the first version this very moment
                     version = 1
                 else:

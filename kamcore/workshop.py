@@ -18,7 +18,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kamcore.cases import cases, load_case, same_named
@@ -32,8 +33,10 @@ from kamcore.store import (
     AccountRow,
     DuplicateName,
     Group,
+    GroupGone,
     GroupRow,
     GroupWorksheet,
+    PinClientRow,
     Store,
     Worksheet,
     WorksheetRow,
@@ -48,6 +51,7 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a p
 CODE_LENGTH = 6
 TOKEN_BYTES = 16  # 128 random bits per group token
 PIN_FREE_FAILURES = 3  # then each failure doubles the wait, up to PIN_MAX_WAIT
+PIN_WORKSHOP_FREE_FAILURES = 50  # from all clients together; a class mistyping never comes close
 PIN_MAX_WAIT = timedelta(minutes=15)
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
@@ -123,11 +127,30 @@ def pin_matches(pin: str, stored: str) -> bool:
         return False
 
 
-def pin_wait(failures: int) -> timedelta:
+def pin_wait(failures: int, free: int = PIN_FREE_FAILURES) -> timedelta:
     """How long after the n-th failure in a row the next try must wait."""
-    if failures < PIN_FREE_FAILURES:
+    if failures < free:
         return timedelta(0)
-    return min(timedelta(seconds=2 ** (failures - PIN_FREE_FAILURES + 1)), PIN_MAX_WAIT)
+    return min(timedelta(seconds=2 ** min(failures - free + 1, 20)), PIN_MAX_WAIT)
+
+
+def _claim_try(s: Session, table: Any, where: Any, now: datetime, free: int) -> None:
+    """Count one more try on a PIN counter (a workshop's or a client's) unless its wait runs; the
+    count and the check are one UPDATE, so parallel tries queue on the row instead of racing."""
+    failed = s.execute(update(table).where(where, or_(table.pin_blocked_until.is_(None),
+                                                      table.pin_blocked_until <= now))
+                       .values(failed_pins=table.failed_pins + 1).returning(table.failed_pins)
+                       .execution_options(synchronize_session=False)).scalar()
+    if failed is None:
+        blocked = s.scalar(select(table.pin_blocked_until).where(where))
+        raise PinThrottled(int((_aware(blocked) - now).total_seconds()) + 1 if blocked else 1)
+    s.execute(update(table).where(where).values(pin_blocked_until=now + pin_wait(failed, free))
+              .execution_options(synchronize_session=False))
+
+
+def _forgive(s: Session, table: Any, where: Any) -> None:
+    s.execute(update(table).where(where).values(failed_pins=0, pin_blocked_until=None)
+              .execution_options(synchronize_session=False))
 
 
 class NewWorkshop(InputModel):
@@ -172,23 +195,80 @@ class Workshops:
             if s.scalar(select(WorkshopRow.id).where(WorkshopRow.code == code)) is None:
                 return code
 
-    def sign_in(self, code: str, pin: str, now: datetime | None = None) -> Workshop:
-        """The workshop if the PIN is right. Failures in a row make the next try wait longer."""
-        now = now or datetime.now(UTC)
+    def sign_in(self, code: str, pin: str, now: datetime | None = None, client: str = "") -> Workshop:
+        """The workshop if the PIN is right. Failures in a row from one `client` (its address, else its
+        session) make its next try wait longer; failures from everyone together do so only at a much
+        higher count, so nobody locks the trainer out by typing wrong PINs on purpose.
+
+        Each try is counted before the PIN is checked, by one atomic UPDATE per counter that also
+        refuses while that counter's wait runs: parallel tries cannot slip past the throttle."""
+        now = (now or datetime.now(UTC)).astimezone(UTC)
+        workshop_id, pin_hash = self._pin_target(code)
+        client_id = self._pin_client(workshop_id, client)
+        with self._session() as s, s.begin():  # a refused claim rolls back the other
+            _claim_try(s, PinClientRow, PinClientRow.id == client_id, now, PIN_FREE_FAILURES)
+            _claim_try(s, WorkshopRow, WorkshopRow.id == workshop_id, now, PIN_WORKSHOP_FREE_FAILURES)
+        if not pin_matches(pin, pin_hash):
+            raise WorkshopError("workshop.wrong_pin")
+        with self._session() as s, s.begin():
+            _forgive(s, PinClientRow, PinClientRow.id == client_id)
+            _forgive(s, WorkshopRow, WorkshopRow.id == workshop_id)
+            return _workshop(self._row(s, code))
+
+    def _pin_target(self, code: str) -> tuple[int, str]:
+        with self._session() as s:
+            row = self._row(s, code)
+            if row.kind != "workshop":
+                raise WorkshopError("workshop.unknown_code")
+            return row.id, row.pin_hash
+
+    def _pin_client(self, workshop_id: int, client: str) -> int:
+        """The counter row of one client at one workshop, created on its first try. Clients are
+        stored as a hash: the store keeps no address."""
+        key = hashlib.sha256(client.encode()).hexdigest()[:32]
+        where = (PinClientRow.workshop_id == workshop_id, PinClientRow.client == key)
+        for _ in range(2):
+            with self._session() as s:
+                found = s.scalar(select(PinClientRow.id).where(*where))
+            if found is not None:
+                return found
+            with contextlib.suppress(IntegrityError), self._session() as s, s.begin():
+                s.add(PinClientRow(workshop_id=workshop_id, client=key, failed_pins=0))
+        raise RuntimeError("pin counter row missing")  # pragma: no cover - inserted or found above
+
+    def issue_recovery_code(self, workshop: Workshop) -> str:
+        """A new one-time recovery code (shown once; only its hash is kept): it signs the trainer in
+        and lifts every PIN wait, even while the console is throttled."""
+        recovery = "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(4))
+        with self._session() as s, s.begin():
+            self._row(s, workshop.code).recovery_hash = hash_pin(recovery)
+        return recovery
+
+    def recover(self, code: str, recovery: str) -> Workshop:
+        """Sign in with the recovery code instead of the PIN; the code is then used up."""
+        normalized = "".join(c for c in (recovery or "").upper() if c.isalnum())
+        readable = "-".join(normalized[i:i + 4] for i in range(0, len(normalized), 4))
+        with self._session() as s:
+            row = self._row(s, code)
+            stored = row.recovery_hash
+        if row.kind != "workshop" or not stored or not pin_matches(readable, stored):
+            raise WorkshopError("pin_fix.bad_recovery_code")
+        with self._session() as s, s.begin():
+            used = s.execute(update(WorkshopRow).where(WorkshopRow.id == row.id, WorkshopRow.recovery_hash == stored)
+                             .values(recovery_hash="")).rowcount
+            if used != 1:
+                raise WorkshopError("pin_fix.bad_recovery_code")
+        return self.unlock(code)
+
+    def unlock(self, code: str) -> Workshop:
+        """Every PIN wait of the workshop lifted (the server's command line: `workshop unlock CODE`)."""
         with self._session() as s, s.begin():
             row = self._row(s, code)
             if row.kind != "workshop":
                 raise WorkshopError("workshop.unknown_code")
-            blocked = row.pin_blocked_until and _aware(row.pin_blocked_until)
-            if blocked and blocked > now:
-                raise PinThrottled(int((blocked - now).total_seconds()) + 1)
-            right = pin_matches(pin, row.pin_hash)
-            row.failed_pins = 0 if right else (row.failed_pins or 0) + 1
-            row.pin_blocked_until = None if right else now + pin_wait(row.failed_pins)
-            workshop = _workshop(row)
-        if not right:  # raised after the commit, so the failure counts
-            raise WorkshopError("workshop.wrong_pin")
-        return workshop
+            s.execute(delete(PinClientRow).where(PinClientRow.workshop_id == row.id))
+            _forgive(s, WorkshopRow, WorkshopRow.id == row.id)
+            return _workshop(row)
 
     def projector(self, code: str, token: str) -> Workshop:
         with self._session() as s:
@@ -430,8 +510,11 @@ class Workspace:
         was changed meanwhile by someone else (unless `force`: keep mine)."""
         self._check_writable(tool_id)
         tool = TOOLS[tool_id]
-        return self.store.merge_worksheet(self.group.id, tool_id, account_key, changes, blank,
-                                          lambda data: tool.validate(data, method).model_dump(mode="json"), force)
+        try:
+            return self.store.merge_worksheet(self.group.id, tool_id, account_key, changes, blank,
+                                              lambda data: tool.validate(data, method).model_dump(mode="json"), force)
+        except GroupGone:
+            raise WorkshopError("pin_fix.group_removed") from None
 
     def _check_writable(self, tool_id: str | None = None) -> None:
         current = Workshops(self.store).live(self.workshop.code)  # the trainer may have locked it a second ago
@@ -439,6 +522,8 @@ class Workspace:
             raise WorkshopError("workshop.archived")
         if tool_id and current.locked(tool_id) and not self.trainer:
             raise WorkshopError("workshop.locked")
+        if not self.store.group_exists(self.group.id):  # removed by the trainer since this page loaded
+            raise WorkshopError("pin_fix.group_removed")
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import secrets
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode, urlsplit
 
@@ -20,25 +21,65 @@ from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError
 from ui import session
 from ui.text import plain
-from ui.workshop import TRAINER_KEY
+from ui.workshop import RECOVERY_KEY, TRAINER_KEY
+
+CLIENT_KEY = "pin_fix.client"  # this browser session's identity for the PIN throttle when it has no address
 
 
 def signed_in_workshop(lang: str) -> Workshop | None:
-    """The workshop this tab signed in to with its PIN, or the sign-in form."""
+    """The workshop this tab signed in to with its PIN (or its recovery code), or the sign-in form."""
     code = st.session_state.get(TRAINER_KEY)
     if code:
-        return session.workshops().live(code)
+        workshop = session.workshops().live(code)
+        _show_recovery_code(workshop, lang)
+        return workshop
     with st.form("signin"):
         code = st.text_input(t(lang, "console.code"), value=st.query_params.get("w", ""), max_chars=12,
                              key="signin.code")
         pin = st.text_input(t(lang, "create.pin"), type="password", max_chars=64, key="signin.pin")
         if st.form_submit_button(t(lang, "console.sign_in"), type="primary", icon=":material/key:"):
-            try:
-                st.session_state[TRAINER_KEY] = session.workshops().sign_in(code, pin).code
-                st.rerun()
-            except WorkshopError as error:
-                st.error(t(lang, error.key, **error.values), icon=":material/error:")
+            _sign_in(lang, lambda: session.workshops().sign_in(code, pin, client=client_identity()))
+    with st.expander(t(lang, "pin_fix.recovery_title"), icon=":material/lock_reset:"), st.form("recover"):
+        workshop_code = st.text_input(t(lang, "console.code"), value=st.query_params.get("w", ""), max_chars=12,
+                                      key="recover.workshop")
+        recovery = st.text_input(t(lang, "pin_fix.recovery_code"), max_chars=40, key="recover.code")
+        if st.form_submit_button(t(lang, "pin_fix.recover"), icon=":material/lock_open:"):
+            _sign_in(lang, lambda: _recover(workshop_code, recovery))
     return None
+
+
+def _sign_in(lang: str, attempt) -> None:
+    try:
+        st.session_state[TRAINER_KEY] = attempt().code
+    except WorkshopError as error:
+        st.error(t(lang, error.key, **error.values), icon=":material/error:")
+        return
+    st.rerun()
+
+
+def _recover(code: str, recovery: str) -> Workshop:
+    workshop = session.workshops().recover(code, recovery)
+    st.session_state[RECOVERY_KEY] = session.workshops().issue_recovery_code(workshop)  # the used one is gone
+    return workshop
+
+
+def client_identity() -> str:
+    """Who is trying PINs, for the throttle: the connection's address, else (on this machine) the
+    browser session, so one guesser at the projector slows down only itself."""
+    if address := st.context.ip_address:
+        return f"ip:{address}"
+    return f"session:{st.session_state.setdefault(CLIENT_KEY, secrets.token_hex(16))}"
+
+
+def _show_recovery_code(workshop: Workshop, lang: str) -> None:
+    recovery = st.session_state.get(RECOVERY_KEY)
+    if not recovery:
+        return
+    with st.container(border=True):
+        st.warning(t(lang, "pin_fix.recovery_shown", code=recovery, workshop=workshop.code), icon=":material/key:")
+        if st.button(t(lang, "pin_fix.recovery_noted"), key="pin_fix.recovery_noted", icon=":material/check:"):
+            st.session_state.pop(RECOVERY_KEY, None)
+            st.rerun()
 
 
 def base_url() -> str:

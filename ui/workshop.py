@@ -10,6 +10,7 @@ from kamcore.workshop import WorkshopError
 from ui import session
 
 TRAINER_KEY = "trainer"  # the workshop code this tab has signed in to with its PIN
+RECOVERY_KEY = "pin_fix.recovery"  # a recovery code not yet shown to (and noted by) the trainer
 
 
 def join_form(lang: str) -> None:
@@ -62,4 +63,5 @@ def create_form(lang: str) -> None:
         st.error(" ".join(explain(error, lang)), icon=":material/error:")
         return
     st.session_state[TRAINER_KEY] = workshop.code
+    st.session_state[RECOVERY_KEY] = session.workshops().issue_recovery_code(workshop)
     st.switch_page("pages/console.py", query_params={"w": workshop.code})

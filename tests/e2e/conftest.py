@@ -1,5 +1,5 @@
-"""Real-browser tests: `streamlit run app.py` on a free port with its own store, driven by
-Playwright through Debian's Chromium (Playwright cannot download browsers here)."""
+"""Real-browser tests: `streamlit run serve.py` (app.py, minus public metrics) on a free port with its own
+store, driven by Playwright through Debian's Chromium (Playwright cannot download browsers here)."""
 
 import os
 import shutil
@@ -58,7 +58,7 @@ def app_server(tmp_path_factory):
     db = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
     with open(tmp_path_factory.mktemp("log") / "server.log", "w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address=127.0.0.1",
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address=127.0.0.1",
              f"--server.port={port}", "--server.headless=true"],
             cwd=ROOT, env={**os.environ, "KAM_DATABASE_URL": f"sqlite:///{db}"}, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
