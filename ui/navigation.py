@@ -37,7 +37,7 @@ def identity(ctx: Context) -> None:
             session.back_to_console()
             st.switch_page("pages/console.py", query_params={"w": workshop.code})
         return
-    st.text(t(lang, "access.group_key", key=ctx.workspace.group.join_key))
+    st.text(t(lang, "access.group_key", join_key=ctx.workspace.group.join_key))
     if workshop.archived:
         st.warning(t(lang, "workshop.archived"), icon=":material/inventory_2:")
     countdown(workshop.timer_end, lang)

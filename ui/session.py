@@ -156,7 +156,7 @@ def _answers(url: str, code: str) -> Workspace:
 def personal_link(workspace: Workspace) -> str:
     """The address that brings this browser (or another of the same person) back to this personal workspace."""
     seen = urlsplit(st.context.url or "")
-    base = f"{seen.scheme}://{seen.netloc}" if seen.netloc else ""
+    base = f"{seen.scheme}://{seen.netloc}" if seen.netloc else f"http://localhost:{st.get_option('server.port')}"
     return f"{base}/?{urlencode({PERSONAL_PARAM: workspace.group.token})}"
 
 
