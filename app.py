@@ -7,6 +7,7 @@ from ui import session
 from ui.live import follow_group
 from ui.memory import freeze_after_first_run
 from ui.navigation import sidebar
+from ui.workshop import stale_link
 
 st.set_page_config(page_title="KAM Workshop Companion", page_icon=":material/handshake:", layout="wide")
 ctx = session.frame()
@@ -33,6 +34,8 @@ sections = {
                              page("pages/projector.py", "projector", "co_present", url_path="projector")],
 }
 current = st.navigation(sections, position="hidden")
+if ctx.workspace is None:
+    stale_link(lang)  # a link that opens nothing: join or start fresh, never someone else's work
 sidebar(ctx, sections)
 if current.url_path not in TRAINER_PAGES:
     follow_group(ctx.workspace)

@@ -3,7 +3,8 @@
     python -m kamcore                                   list the tools
     python -m kamcore TOOL example|schema|evaluate FILE a tool's worked example, schema or result
     python -m kamcore export CODE --format xlsx|pptx|json -o FILE
-    python -m kamcore import FILE                       restore a workshop backup or import a group's work
+    python -m kamcore export PERSONAL --token TOKEN ...  one personal workspace (TOKEN: the ?me= of its link)
+    python -m kamcore import FILE [--token TOKEN]       restore a workshop backup or import a group's work
     python -m kamcore workshop unlock CODE              lift every PIN wait of a workshop (a locked-out trainer)
 
 Invalid input exits with status 2 and the problems on stderr, never a traceback.
@@ -81,7 +82,7 @@ def _evaluate(tool, path: str, lang: str) -> int:
 
 def _files(command: str, argv: list[str]) -> int:
     """export / import, against the store KAM_DATABASE_URL (or the default data folder) points to."""
-    from kamcore.export.archive import ArchiveError
+    from kamcore.export.archive import ArchiveError, read
     from kamcore.export.files import SUFFIX, import_file, workshop_file
     from kamcore.store import PERSONAL_CODE, Store
     from kamcore.workshop import WorkshopError, Workshops
@@ -89,20 +90,22 @@ def _files(command: str, argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"python -m kamcore {command}")
     parser.add_argument("--lang", choices=LANGS, default="en")
     if command == "export":
-        parser.add_argument("code", help=f"workshop code ({PERSONAL_CODE} for the personal workspace)")
+        parser.add_argument("code", help=f"workshop code ({PERSONAL_CODE} with --token for a personal workspace)")
         parser.add_argument("--format", choices=sorted(SUFFIX), required=True)
         parser.add_argument("-o", "--output", required=True)
     else:
         parser.add_argument("file")
+    parser.add_argument("--token", help="a personal workspace's token (the ?me= part of its link), or the link")
     args = parser.parse_args(argv)
     store = Store()
+    workshops = Workshops(store)
     try:
         if command == "export":
-            workshop = Workshops(store).live(args.code)
+            workshop = workshops.live(args.code)
             if workshop.personal:
                 from kamcore.export.files import group_file
 
-                content = group_file(store, Workshops(store).personal(), args.format, args.lang)
+                content = group_file(store, _personal(workshops, args.token), args.format, args.lang)
             else:
                 content = workshop_file(store, workshop, args.format, args.lang)
             with open(args.output, "wb") as f:
@@ -110,8 +113,14 @@ def _files(command: str, argv: list[str]) -> int:
             print(t(args.lang, "cli.exported", path=args.output, size=len(content)))
             return 0
         with open(args.file, "rb") as f:
-            kind, outcome = import_file(store, f.read())
+            raw = f.read()
+        into = _personal(workshops, args.token) if args.token else None
+        if into is None and read(raw).kind == "group":  # a group's work goes into a new personal workspace
+            into = workshops.new_personal()
+        kind, outcome = import_file(store, raw, into)
         print(t(args.lang, f"cli.imported_{kind}", code=getattr(outcome, "code", ""), count=outcome))
+        if kind == "group" and not args.token:
+            print(t(args.lang, "access.cli_new_personal", token=into.group.token))
         return 0
     except ValidationError as error:
         for line in explain(error, args.lang):
@@ -141,6 +150,19 @@ def _unlock(argv: list[str]) -> int:
         return EXIT_INVALID
     print(t(args.lang, "pin_fix.unlocked", code=workshop.code))
     return 0
+
+
+def _personal(workshops, token: str | None):
+    """The personal workspace a token (or a link carrying ?me=) opens; WorkshopError without one."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from kamcore.workshop import WorkshopError
+
+    if token and "me=" in token:
+        token = (parse_qs(urlsplit(token).query).get("me") or [""])[0]
+    if not token:
+        raise WorkshopError("access.cli_token_needed")
+    return workshops.personal(token)
 
 
 def _screen(argv: list[str]) -> int:

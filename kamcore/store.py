@@ -36,7 +36,9 @@ from kamcore.merge import Change, Conflict, apply
 from kamcore.names import distinct_name, name_key
 from kamcore.paths import default_database_url
 
-PERSONAL_CODE = "PERSONAL"
+PERSONAL_CODE = "PERSONAL"  # the workshop row that holds every browser's own personal workspace
+JOIN_KEY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L, as the workshop codes
+JOIN_KEY_LENGTH = 6
 PORTFOLIO = ""  # account key of worksheets that belong to the group, not to one account
 
 
@@ -73,6 +75,11 @@ MERGE_TRIES = 20  # a save retries on top of a newer version this often before g
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def new_join_key() -> str:
+    """The short key a participant types to join an existing group (its token stays the long secret)."""
+    return "".join(secrets.choice(JOIN_KEY_ALPHABET) for _ in range(JOIN_KEY_LENGTH))
 
 
 class Base(DeclarativeBase):
@@ -117,6 +124,7 @@ class GroupRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     kind: Mapped[str] = mapped_column(String(16), default="group")  # group | trainer (the model answer)
     revision: Mapped[int] = mapped_column(Integer, default=0)  # bumped by every write of the group's work
+    join_key: Mapped[str | None] = mapped_column(String(8), default=new_join_key, nullable=True)
 
 
 class AccountRow(Base):
@@ -149,6 +157,7 @@ class Group:
     workshop_id: int
     name: str
     token: str
+    join_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -191,22 +200,26 @@ class Store:
         Base.metadata.create_all(self.engine)
         _add_missing_columns(self.engine)
         _name_keys_for_accounts(self.engine)
+        _join_keys_for_groups(self.engine)
 
     # -- workshops and groups ---------------------------------------------------------------------
 
     def personal_group(self) -> Group:
-        """The personal workspace's single group, created on first use."""
+        """A new personal workspace, for one browser: its own group, found again only by its token."""
         with Session(self.engine) as s, s.begin():
             workshop = s.scalar(select(WorkshopRow).where(WorkshopRow.code == PERSONAL_CODE))
             if workshop is None:
-                workshop = WorkshopRow(code=PERSONAL_CODE, title="Personal workspace", kind="personal")
-                s.add(workshop)
-                s.flush()
-            group = s.scalar(select(GroupRow).where(GroupRow.workshop_id == workshop.id).order_by(GroupRow.id))
-            if group is None:
-                group = GroupRow(workshop_id=workshop.id, name="Me", token=secrets.token_urlsafe(16))
-                s.add(group)
-                s.flush()
+                try:
+                    with s.begin_nested():
+                        workshop = WorkshopRow(code=PERSONAL_CODE, title="Personal workspace", kind="personal")
+                        s.add(workshop)
+                except IntegrityError:  # another browser's first visit created it this very moment
+                    workshop = s.scalar(select(WorkshopRow).where(WorkshopRow.code == PERSONAL_CODE))
+            # a distinct stored name, never shown (people see "My work"), so group names stay unique
+            group = GroupRow(workshop_id=workshop.id, name=f"me-{secrets.token_hex(8)}",
+                             token=secrets.token_urlsafe(16))
+            s.add(group)
+            s.flush()
             return _group(group)
 
     # -- accounts ------------------------------------------------------------------------------------
@@ -409,6 +422,13 @@ def _name_keys_for_accounts(engine: Engine) -> None:
     unique_name.create(engine, checkfirst=True)
 
 
+def _join_keys_for_groups(engine: Engine) -> None:
+    """Groups made before join keys existed get one."""
+    with Session(engine) as s, s.begin():
+        for row in s.scalars(select(GroupRow).where((GroupRow.join_key.is_(None)) | (GroupRow.join_key == ""))):
+            row.join_key = new_join_key()
+
+
 def _sql_literal(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -427,7 +447,7 @@ def _worksheet_query(group_id: int, tool: str, account_key: str):
 
 
 def _group(row: GroupRow) -> Group:
-    return Group(row.id, row.workshop_id, row.name, row.token)
+    return Group(row.id, row.workshop_id, row.name, row.token, row.join_key or "")
 
 
 def _worksheet(row: WorksheetRow) -> Worksheet:

@@ -104,6 +104,7 @@ class GroupProgress:
     name: str
     worksheets: dict[str, datetime]  # tool id → last change of any of the group's worksheets for it
     accounts: int
+    join_key: str = ""  # what its members type to let another device join it
 
 
 def _workshop(row: WorkshopRow) -> Workshop:
@@ -314,7 +315,8 @@ class Workshops:
         by_group: dict[int, dict[str, datetime]] = {}
         for group_id, tool, when in changed:
             by_group.setdefault(group_id, {})[tool] = _aware(when)
-        return [GroupProgress(g.id, g.name, by_group.get(g.id, {}), accounts.get(g.id, 0)) for g in groups]
+        return [GroupProgress(g.id, g.name, by_group.get(g.id, {}), accounts.get(g.id, 0), g.join_key or "")
+                for g in groups]
 
     def rename_group(self, workshop: Workshop, group_id: int, name: str) -> None:
         checked = AccountName(name=name).name
@@ -351,9 +353,13 @@ class Workshops:
         with self._session() as s:
             return list(s.scalars(select(GroupRow.id).where(GroupRow.workshop_id == workshop.id)))
 
-    def restore(self, workshop: dict[str, Any], groups: list[dict[str, Any]]) -> Workshop:
+    def restore(self, workshop: dict[str, Any], groups: list[dict[str, Any]], pin: str | None = None) -> Workshop:
         """A backed-up workshop restored whole in one transaction. Its join code and group tokens are
-        kept where they are free here (so the room's links keep working), else new ones are drawn."""
+        kept where they are free here (so the room's links keep working), else new ones are drawn.
+        `pin`, when given (always from the web app), must be the backed-up workshop's trainer PIN;
+        only the server's own command line restores without one."""
+        if pin is not None and not pin_matches(pin, workshop.get("pin_hash") or ""):
+            raise WorkshopError("access.restore_wrong_pin")
         with self._session() as s, s.begin():
             taken = s.scalar(select(WorkshopRow.id).where(WorkshopRow.code == workshop["code"])) is not None
             row = WorkshopRow(code=self._free_code(s) if taken else workshop["code"], title=workshop["title"],
@@ -375,7 +381,8 @@ class Workshops:
             return _workshop(row)
 
     def trainer_workspace(self, workshop: Workshop) -> Workspace:
-        """The trainer's own group, whose worksheets are the model answers."""
+        """The trainer's own group, whose worksheets are the model answers: only for a console signed
+        in with the PIN (its token opens nothing)."""
         with self._session() as s:
             row = s.scalar(select(GroupRow).where(GroupRow.workshop_id == workshop.id, GroupRow.kind == "trainer"))
             return Workspace(self.store, workshop, _group(row), trainer=True)
@@ -401,8 +408,8 @@ class Workshops:
                 GroupRow.workshop_id == workshop.id, GroupRow.kind == "group").order_by(GroupRow.id)).all()
             return [(r.id, r.name) for r in rows]
 
-    def join(self, code: str, group_name: str) -> Workspace:
-        """Join the group of that name, creating it if it does not exist yet."""
+    def join(self, code: str, group_name: str, join_key: str | None = None) -> Workspace:
+        """Join the group of that name with its join key, or create it if it does not exist yet."""
         workshop = self.find(code)
         if workshop.archived:
             raise WorkshopError("workshop.archived")
@@ -410,6 +417,8 @@ class Workshops:
         with self._session() as s, s.begin():
             row = s.scalar(select(GroupRow).where(GroupRow.workshop_id == workshop.id, GroupRow.kind == "group",
                                                   GroupRow.name == name))
+            if row is not None and not _key_matches(join_key, row.join_key):
+                raise WorkshopError("access.wrong_join_key" if join_key else "access.join_key_needed")
             if row is None:
                 row = GroupRow(workshop_id=workshop.id, name=name, token=secrets.token_urlsafe(TOKEN_BYTES))
                 s.add(row)
@@ -417,18 +426,24 @@ class Workshops:
             return Workspace(self.store, workshop, _group(row))
 
     def workspace(self, code: str, token: str) -> Workspace:
-        """The workspace a (workshop code, group token) pair opens, or WorkshopError."""
+        """The workspace a (workshop code, group token) pair opens, or WorkshopError. Never the trainer's
+        model answers (see trainer_workspace) and never someone else's personal workspace."""
         with self._session() as s:
-            row = s.scalar(select(GroupRow).join(WorkshopRow).where(WorkshopRow.code == code,
-                                                                    GroupRow.token == token))
+            row = s.scalar(select(GroupRow).join(WorkshopRow).where(WorkshopRow.code == (code or "").strip().upper(),
+                                                                    GroupRow.token == (token or ""),
+                                                                    GroupRow.kind == "group"))
             if row is None:
-                raise WorkshopError("workshop.bad_link")
+                raise WorkshopError("access.stale_personal" if _is_personal(code) else "workshop.bad_link")
             workshop = s.get(WorkshopRow, row.workshop_id)
-            return Workspace(self.store, _workshop(workshop), _group(row), trainer=row.kind == "trainer")
+            return Workspace(self.store, _workshop(workshop), _group(row))
 
-    def personal(self) -> Workspace:
-        group = self.store.personal_group()
-        return self.workspace(PERSONAL_CODE, group.token)
+    def personal(self, token: str) -> Workspace:
+        """The personal workspace this token opens (one browser's own), or WorkshopError."""
+        return self.workspace(PERSONAL_CODE, token)
+
+    def new_personal(self) -> Workspace:
+        """A fresh personal workspace; its token is the only way back to it."""
+        return self.personal(self.store.personal_group().token)
 
     def model_answers(self, workshop: Workshop, tool_id: str) -> list[GroupWorksheet]:
         """The trainer's worksheets for a tool, once revealed; nothing before."""
@@ -535,7 +550,17 @@ def _unique_names():
 
 
 def _group(row: GroupRow) -> Group:
-    return Group(row.id, row.workshop_id, row.name, row.token)
+    return Group(row.id, row.workshop_id, row.name, row.token, row.join_key or "")
+
+
+def _key_matches(typed: str | None, stored: str | None) -> bool:
+    """Join keys are read off a screen: case and surrounding spaces do not matter."""
+    typed = (typed or "").strip().upper()
+    return bool(typed and stored) and hmac.compare_digest(typed.encode(), stored.encode())
+
+
+def _is_personal(code: str | None) -> bool:
+    return (code or "").strip().upper() == PERSONAL_CODE
 
 
 def _aware(moment: datetime) -> datetime:

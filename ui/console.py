@@ -139,9 +139,8 @@ def tools(workshop: Workshop, lang: str) -> None:
         reveal.toggle(t(lang, "console.revealed"), value=workshop.revealed(tool_id), key=f"console.reveal.{tool_id}",
                       on_change=_setting, args=(workshop, "reveals", tool_id, f"console.reveal.{tool_id}"))
     if st.button(t(lang, "console.model_answer"), key="console.model_answer", icon=":material/edit_note:"):
-        trainer = session.workshops().trainer_workspace(workshop)
-        session.sign_in_as(trainer)
-        st.switch_page("pages/selection.py", query_params={"w": workshop.code, "g": trainer.group.token})
+        session.fill_in_model_answers(workshop.code)  # in this tab's session only: no token in any URL
+        st.switch_page("pages/selection.py", query_params={"w": workshop.code})
 
 
 def _setting(workshop: Workshop, name: str, tool_id: str, widget_key: str) -> None:
@@ -154,7 +153,8 @@ def groups(workshop: Workshop, lang: str) -> None:
         st.info(t(lang, "console.no_groups"), icon=":material/group_off:")
         return
     st.dataframe(pd.DataFrame([{
-        t(lang, "compare.group"): g.name, t(lang, "compare.accounts"): g.accounts,
+        t(lang, "compare.group"): g.name, t(lang, "access.join_key"): g.join_key,
+        t(lang, "compare.accounts"): g.accounts,
         **{t(lang, f"nav.{tool_id}"): g.worksheets[tool_id].astimezone().strftime("%H:%M")
            if tool_id in g.worksheets else "—" for tool_id in TOOLS},
     } for g in progress]), hide_index=True, width="stretch", placeholder="")

@@ -37,13 +37,15 @@ def workshop_downloads(workshop: Workshop, lang: str) -> None:
 
 
 def upload(lang: str, key: str, label: str, into: Workspace | None = None) -> None:
-    """An archive to import (a group's work into `into`) or a workshop backup to restore;
-    a bad file is refused with the reason and changes nothing."""
+    """An archive to import (a group's work into `into`) or, without `into`, a workshop backup to
+    restore with its trainer PIN; a bad file is refused with the reason and changes nothing."""
     uploaded = file_uploader(lang, label, key, ["json"])
+    pin = None if into else st.text_input(t(lang, "access.restore_pin"), type="password", max_chars=64,
+                                          key=f"{key}.pin")
     if uploaded is None or not st.button(t(lang, "exports.import"), key=f"{key}.go", icon=":material/upload:"):
         return
     try:
-        kind, outcome = import_file(store(), uploaded.getvalue(), into)
+        kind, outcome = import_file(store(), uploaded.getvalue(), into, pin=pin)
     except ValidationError as error:
         for problem in explain(error, lang)[:8]:
             st.error(plain(problem), icon=":material/error:")

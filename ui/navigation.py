@@ -25,10 +25,19 @@ def identity(ctx: Context) -> None:
     lang, workshop = ctx.lang, ctx.workshop
     if workshop.personal:
         st.caption(t(lang, "workshop.personal"))
+        st.caption(t(lang, "access.bookmark"))
+        st.code(session.personal_link(ctx.workspace), language=None, wrap_lines=True)
         return
     who = ctx.workspace.display_name(lang)
     st.markdown(f"**{t(lang, 'workshop.working_as')}**")
     st.text(f"{workshop.title}\n{who} · {workshop.code}")
+    if ctx.workspace.trainer:
+        if st.button(t(lang, "access.back_to_console"), key="access.back_to_console",
+                     icon=":material/admin_panel_settings:"):
+            session.back_to_console()
+            st.switch_page("pages/console.py", query_params={"w": workshop.code})
+        return
+    st.text(t(lang, "access.group_key", join_key=ctx.workspace.group.join_key))
     if workshop.archived:
         st.warning(t(lang, "workshop.archived"), icon=":material/inventory_2:")
     countdown(workshop.timer_end, lang)

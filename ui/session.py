@@ -1,25 +1,33 @@
 """Who is this, in which language, on which store: resolved once per run by app.py.
 
-Identity travels in the URL (?w=<workshop code>&g=<group token>) so a reload, a dropped Wi-Fi or a
-second laptop of the same group lands on the same work; without it, the personal workspace."""
+Identity travels in the URL (?w=<workshop code>&g=<group token>, or ?me=<token> for a personal
+workspace) so a reload, a dropped Wi-Fi or a second laptop of the same group lands on the same work.
+A browser without any identity gets a personal workspace of its own; a link that opens nothing says
+so and never falls back to anyone else's work. The trainer's model answers open only from a console
+signed in with the PIN (session state), never from a URL."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from kamcore.i18n import LANGS, language_of, t
 from kamcore.paths import default_database_url
-from kamcore.store import Store
+from kamcore.store import PERSONAL_CODE, Store
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError, Workshops, Workspace
 from ui.widget_state import forget_stale_widgets
 
 LANG_KEY = "lang"
 IDENTITY_KEY = "identity"  # (workshop code, group token) of this browser tab
+MINE_KEY = "identity.personal"  # this tab's own personal workspace token, to come back to after leaving a group
+TRAINER_KEY = "trainer"  # the workshop code this tab has signed in to with its PIN
+ANSWERS_KEY = "identity.answers"  # the workshop code whose model answers this signed-in tab is filling in
+PERSONAL_PARAM = "me"
 CONTEXT_KEY = "_context"
 LANG_LABELS = {"zh": "中文", "en": "English"}
 
@@ -29,7 +37,7 @@ class Context:
     """What every page needs: the reader's language and the workspace it works in."""
 
     lang: str
-    workspace: Workspace
+    workspace: Workspace | None  # None: the link opens nothing (see stale_link)
 
     @property
     def workshop(self) -> Workshop:
@@ -46,9 +54,11 @@ class Context:
 
     @property
     def link(self) -> dict[str, str]:
-        """The query parameters that keep this identity on every link."""
-        if self.workshop.personal:
+        """The query parameters that keep this identity on every link (none for the model answers)."""
+        if self.workspace is None or self.workspace.trainer:
             return {}
+        if self.workshop.personal:
+            return {PERSONAL_PARAM: self.workspace.group.token}
         return {"w": self.workshop.code, "g": self.workspace.group.token}
 
 
@@ -96,18 +106,42 @@ def frame() -> Context:
     return context
 
 
-def _workspace(lang: str) -> Workspace:
-    code, token = st.query_params.get("w"), st.query_params.get("g")
+def _workspace(lang: str) -> Workspace | None:
+    """This tab's workspace: the model answers of a signed-in console, else the URL's group or personal
+    workspace, else this tab's own; a browser with none gets a new personal workspace. None (with the
+    reason shown) when a link opens nothing."""
+    answers = st.session_state.get(ANSWERS_KEY)
+    if answers and answers == st.session_state.get(TRAINER_KEY):
+        return _answers(default_database_url(), answers)
+    st.session_state.pop(ANSWERS_KEY, None)
+    identity = _identity_in_url() or st.session_state.get(IDENTITY_KEY)
+    if identity is None and st.session_state.get(MINE_KEY):
+        identity = (PERSONAL_CODE, st.session_state[MINE_KEY])
+    if identity is None:
+        return _take(workshops().new_personal())
+    try:
+        return _take(_resolve(default_database_url(), *identity))
+    except WorkshopError as error:
+        st.session_state.pop(IDENTITY_KEY, None)
+        st.error(t(lang, error.key, **error.values), icon=":material/link_off:")
+        return None
+
+
+def _identity_in_url() -> tuple[str, str] | None:
+    code, token, mine = st.query_params.get("w"), st.query_params.get("g"), st.query_params.get(PERSONAL_PARAM)
     if code and token:
-        st.session_state[IDENTITY_KEY] = (code, token)
-    identity = st.session_state.get(IDENTITY_KEY)
-    if identity:
-        try:
-            return _resolve(default_database_url(), *identity)
-        except WorkshopError as error:
-            st.session_state.pop(IDENTITY_KEY, None)
-            st.error(t(lang, error.key, **error.values), icon=":material/link_off:")
-    return _personal(default_database_url())
+        return code, token
+    return (PERSONAL_CODE, mine) if mine else None
+
+
+def _take(workspace: Workspace) -> Workspace:
+    """Keep the identity for this tab; a personal workspace's token also goes into the URL to bookmark."""
+    st.session_state[IDENTITY_KEY] = (workspace.workshop.code, workspace.group.token)
+    if workspace.workshop.personal:
+        st.session_state[MINE_KEY] = workspace.group.token
+        if st.query_params.get(PERSONAL_PARAM) != workspace.group.token:
+            st.query_params[PERSONAL_PARAM] = workspace.group.token
+    return workspace
 
 
 @st.cache_resource(ttl=2, max_entries=2000, show_spinner=False)
@@ -117,13 +151,38 @@ def _resolve(url: str, code: str, token: str) -> Workspace:
     return Workshops(_store(url)).workspace(code, token)
 
 
-@st.cache_resource(ttl=2, show_spinner=False)
-def _personal(url: str) -> Workspace:
-    return Workshops(_store(url)).personal()
+@st.cache_resource(ttl=2, max_entries=200, show_spinner=False)
+def _answers(url: str, code: str) -> Workspace:
+    workshops = Workshops(_store(url))
+    return workshops.trainer_workspace(workshops.live(code))
+
+
+def personal_link(workspace: Workspace) -> str:
+    """The address that brings this browser (or another of the same person) back to this personal workspace."""
+    seen = urlsplit(st.context.url or "")
+    base = f"{seen.scheme}://{seen.netloc}" if seen.netloc else f"http://localhost:{st.get_option('server.port')}"
+    return f"{base}/?{urlencode({PERSONAL_PARAM: workspace.group.token})}"
 
 
 def sign_in_as(workspace: Workspace) -> None:
     st.session_state[IDENTITY_KEY] = (workspace.workshop.code, workspace.group.token)
+
+
+def fill_in_model_answers(code: str) -> None:
+    """This tab, signed in to the console of `code`, works on the trainer's model answers."""
+    st.session_state[ANSWERS_KEY] = code
+
+
+def back_to_console() -> None:
+    st.session_state.pop(ANSWERS_KEY, None)
+
+
+def start_fresh() -> None:
+    """A new personal workspace for this tab, whatever link it came with."""
+    for key in (IDENTITY_KEY, MINE_KEY):
+        st.session_state.pop(key, None)
+    for key in ("w", "g", PERSONAL_PARAM):
+        st.query_params.pop(key, None)
 
 
 def leave() -> None:

@@ -9,7 +9,7 @@ from kamcore.i18n import LANGS, explain, t
 from kamcore.workshop import WorkshopError
 from ui import session
 
-TRAINER_KEY = "trainer"  # the workshop code this tab has signed in to with its PIN
+TRAINER_KEY = session.TRAINER_KEY
 RECOVERY_KEY = "pin_fix.recovery"  # a recovery code not yet shown to (and noted by) the trainer
 
 
@@ -30,9 +30,13 @@ def join_form(lang: str) -> None:
     new = t(lang, "join.new_group")
     choice = st.selectbox(t(lang, "join.group"), [new, *names], key="join.group")
     name = st.text_input(t(lang, "join.group_name"), key="join.group_name", max_chars=120) if choice == new else choice
+    key = None
+    if choice != new:  # an existing group's work opens only with its key, which its members see
+        key = st.text_input(t(lang, "access.join_key"), key="join.key", max_chars=12,
+                            help=t(lang, "access.join_key_help"))
     if st.button(t(lang, "join.button"), key="join.button", type="primary", icon=":material/login:"):
         try:
-            workspace = session.workshops().join(code, name or "")
+            workspace = session.workshops().join(code, name or "", key)
         except ValidationError as error:
             st.error(" ".join(explain(error, lang)), icon=":material/error:")
             return
@@ -65,3 +69,18 @@ def create_form(lang: str) -> None:
     st.session_state[TRAINER_KEY] = workshop.code
     st.session_state[RECOVERY_KEY] = session.workshops().issue_recovery_code(workshop)
     st.switch_page("pages/console.py", query_params={"w": workshop.code})
+
+
+def stale_link(lang: str) -> None:
+    """A link that opens nothing (the reason is shown above): join a workshop or start fresh, never
+    anyone else's work."""
+    st.info(t(lang, "access.stale_choices"), icon=":material/link_off:")
+    join, fresh = st.columns(2, gap="large")
+    with join:
+        join_form(lang)
+    with fresh:
+        st.subheader(t(lang, "access.fresh_title"))
+        if st.button(t(lang, "access.start_fresh"), key="access.start_fresh", icon=":material/note_add:"):
+            session.start_fresh()
+            st.rerun()
+    st.stop()

@@ -134,8 +134,9 @@ def import_group_archive(archive: Archive, workspace: Any) -> int:
     return len(sheets)
 
 
-def restore_backup(archive: Archive, workshops: Any) -> Any:
-    """A workshop backup restored as a new workshop of this installation."""
+def restore_backup(archive: Archive, workshops: Any, pin: str | None = None) -> Any:
+    """A workshop backup restored as a new workshop of this installation (see Workshops.restore for `pin`)."""
     if archive.kind != "workshop":
         raise ArchiveError("archive.expected_workshop")
-    return workshops.restore(archive.workshop.model_dump(), [g.model_dump(mode="json") for g in archive.groups])
+    return workshops.restore(archive.workshop.model_dump(), [g.model_dump(mode="json") for g in archive.groups],
+                             pin=pin)

@@ -9,7 +9,7 @@ from kamcore.export.collect import group_entries, methods_for, workshop_entries
 from kamcore.export.pptx import group_deck, workshop_deck
 from kamcore.export.xlsx import group_workbook, workshop_workbook
 from kamcore.store import Store
-from kamcore.workshop import Workshop, Workshops, Workspace
+from kamcore.workshop import Workshop, WorkshopError, Workshops, Workspace
 
 Format = Literal["xlsx", "pptx", "json"]
 SUFFIX = {"xlsx": ".xlsx", "pptx": ".pptx", "json": ".json"}
@@ -36,11 +36,14 @@ def workshop_file(store: Store, workshop: Workshop, kind: Format, lang: str) -> 
             else workshop_deck(workshop.title, by_group, methods, lang))
 
 
-def import_file(store: Store, raw: bytes, into: Workspace | None = None) -> tuple[str, Any]:
-    """A workshop backup is restored as a new workshop; a group archive goes into `into` (by default
-    the personal workspace). Returns what was done and its outcome (the workshop, or a count)."""
+def import_file(store: Store, raw: bytes, into: Workspace | None = None, pin: str | None = None) -> tuple[str, Any]:
+    """A workshop backup is restored as a new workshop (with `pin`, its trainer PIN, which the web app
+    always passes; never into a group's workspace); a group archive goes into `into` (by default a new
+    personal workspace). Returns what was done and its outcome (the workshop, or a count)."""
     found = archive.read(raw)
     workshops = Workshops(store)
     if found.kind == "workshop":
-        return "workshop", archive.restore_backup(found, workshops)
-    return "group", archive.import_group_archive(found, into or workshops.personal())
+        if into is not None:
+            raise WorkshopError("access.restore_in_console")
+        return "workshop", archive.restore_backup(found, workshops, pin)
+    return "group", archive.import_group_archive(found, into or workshops.new_personal())

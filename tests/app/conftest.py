@@ -6,12 +6,20 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, app_test
 
+from kamcore.store import Group, Store
+from kamcore.workshop import Workshops
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+_BROWSER: dict[str, str] = {}  # the personal workspace token of "this test's browser"
 
 
-def open_page(page: str, lang: str) -> AppTest:
+def open_page(page: str, lang: str, fresh: bool = False) -> AppTest:
+    """A page as this test's browser opens it (its personal workspace's ?me= link), or as a browser
+    seen for the first time (`fresh`)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
+    if not fresh:
+        at.query_params["me"] = _BROWSER["me"]
     at.run()
     at.switch_page(page).run()
     assert not at.exception, at.exception
@@ -55,6 +63,18 @@ class _ServerPagesManager(PagesManager):
 @pytest.fixture(autouse=True)
 def _server_like_pages(monkeypatch):
     monkeypatch.setattr(app_test, "PagesManager", _ServerPagesManager)
+
+
+def browser_group(store: Store) -> Group:
+    """The personal workspace of this test's browser (see open_page)."""
+    return Workshops(store).personal(_BROWSER["me"]).group
+
+
+@pytest.fixture(autouse=True)
+def _one_browser(database_url):
+    _BROWSER["me"] = Store(database_url).personal_group().token
+    yield
+    _BROWSER.clear()
 
 
 @pytest.fixture(autouse=True)

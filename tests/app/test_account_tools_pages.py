@@ -3,7 +3,7 @@
 import pytest
 
 from kamcore.store import Account, Store
-from tests.app.conftest import by_key_suffix, open_page, open_tab
+from tests.app.conftest import browser_group, by_key_suffix, open_page, open_tab
 
 TITLES = {
     "value_proposition": {"zh": "选品：四象限价值主张", "en": "Four-quadrant value proposition"},
@@ -16,7 +16,7 @@ PAGES = {tool: f"pages/{tool}.py" for tool in TITLES}
 
 def with_account(database_url):
     store = Store(database_url)
-    group = store.personal_group()
+    group = browser_group(store)
     store.upsert_accounts(group.id, [Account("acct-a", "ACME")])
     return store, group
 
@@ -37,7 +37,7 @@ def test_without_an_account_the_page_asks_for_one_and_creates_it(tool, database_
     at.text_input(key="accounts.new_name").input("Globex")
     at.button(key="accounts.create").click().run()
     assert at.selectbox(key="account").value is not None
-    assert [a.name for a in Store(database_url).accounts(Store(database_url).personal_group().id)] == ["Globex"]
+    assert [a.name for a in Store(database_url).accounts(browser_group(Store(database_url)).id)] == ["Globex"]
 
 
 def test_a_blank_account_name_is_refused_in_the_users_language(database_url):

@@ -3,7 +3,7 @@ import gc
 import pytest
 
 from kamcore.store import Account, Store
-from tests.app.conftest import by_key_suffix, open_page, open_tab, widget_metadata
+from tests.app.conftest import browser_group, by_key_suffix, open_page, open_tab, widget_metadata
 from ui.memory import freeze_after_first_run
 
 PAGE = "pages/selection.py"
@@ -13,7 +13,7 @@ PAGE = "pages/selection.py"
 def account(database_url):
     """The group has one account: the selection page scores it."""
     store = Store(database_url)
-    store.add_account(store.personal_group().id, Account("acct-1", "Account 1"))
+    store.add_account(browser_group(store).id, Account("acct-1", "Account 1"))
 
 
 def score_everything(at, value: int = 6):
@@ -61,7 +61,7 @@ def test_the_work_is_there_again_in_a_fresh_session_on_the_same_store(database_u
     by_key_suffix(first.pills, "attractiveness.influence").set_value(2).run()
     second = open_page(PAGE, "zh")
     assert by_key_suffix(second.pills, "attractiveness.influence").value == 2
-    group = Store(database_url).personal_group()
+    group = browser_group(Store(database_url))
     assert Store(database_url).worksheet(group.id, "selection").data["accounts"][0]["attractiveness"]["influence"] == 2
 
 
@@ -71,7 +71,7 @@ def test_a_change_that_changes_nothing_saves_no_new_version(database_url):
     at.button(key="sel.load_example").click().run()
     at.button(key="sel.load_example").click().run()
     assert any("Saved (version 1" in c.value for c in at.caption)
-    group = Store(database_url).personal_group()
+    group = browser_group(Store(database_url))
     assert Store(database_url).worksheet(group.id, "selection").version == 1
 
 
@@ -104,7 +104,7 @@ def test_two_laptops_changing_different_scores_both_keep_their_change(database_u
     by_key_suffix(laptop_a.pills, "attractiveness.influence").set_value(9).run()
     by_key_suffix(laptop_b.pills, "attractiveness.financial_security").set_value(2).run()
     assert not any("same field" in w.value for w in laptop_b.warning)
-    saved = Store(database_url).worksheet(Store(database_url).personal_group().id, "selection").data
+    saved = Store(database_url).worksheet(browser_group(Store(database_url)).id, "selection").data
     assert saved["accounts"][0]["attractiveness"]["influence"] == 9
     assert saved["accounts"][0]["attractiveness"]["financial_security"] == 2
     assert by_key_suffix(laptop_b.pills, "attractiveness.influence").value == 9
@@ -120,7 +120,7 @@ def test_the_same_score_changed_on_two_laptops_shows_both_values_and_keeps_mine_
                for m in shown)
     assert by_key_suffix(laptop_b.pills, "attractiveness.influence").value == 1  # still on screen
     by_key_suffix(laptop_b.button, "top.keep_mine").click().run()
-    saved = Store(database_url).worksheet(Store(database_url).personal_group().id, "selection").data
+    saved = Store(database_url).worksheet(browser_group(Store(database_url)).id, "selection").data
     assert saved["accounts"][0]["attractiveness"]["influence"] == 1
     assert not any("same field" in w.value for w in laptop_b.warning)
 

@@ -7,7 +7,7 @@ import pytest
 
 from kamcore.i18n import t
 from kamcore.store import Account, Store
-from tests.app.conftest import by_key_suffix, open_page, open_tab
+from tests.app.conftest import browser_group, by_key_suffix, open_page, open_tab
 
 SELECTION = "pages/selection.py"
 CRITERIA_TAB = {"zh": "标准与权重", "en": "Criteria and weights"}
@@ -21,7 +21,7 @@ UNCHANGED = [40, 20, 20, 20]  # the method's attractiveness weights
 def an_account(database_url):
     """The group has an account, so the selection page shows its tabs."""
     store = Store(database_url)
-    store.add_account(store.personal_group().id, Account("acct-1", "ACME"))
+    store.add_account(browser_group(store).id, Account("acct-1", "ACME"))
 
 
 def criteria_page(lang: str):
@@ -52,7 +52,7 @@ def captions(at) -> str:
 
 def saved_weights(database_url, tool="selection", field="attractiveness_criteria", account=None):
     store = Store(database_url)
-    args = (store.personal_group().id, tool) + ((account,) if account else ())
+    args = (browser_group(store).id, tool) + ((account,) if account else ())
     sheet = store.worksheet(*args)
     return sheet and [c["weight"] for c in sheet.data[field]]
 

@@ -26,7 +26,8 @@ def workshop(workshops):
 def as_group(workshops, workshop, name, page="pages/selection.py", lang="en") -> AppTest:
     """A participant arriving later than the 2-second cache of workshop settings."""
     session._resolve.clear()
-    group = workshops.join(workshop.code, name)
+    keys = {g.name: g.join_key for g in workshops.progress(workshop)}  # as its members read it off their screen
+    group = workshops.join(workshop.code, name, keys.get(name))
     if not group.accounts():
         group.add_account(Account("acct-1", "ACME"))
     at = AppTest.from_file(APP, default_timeout=60)

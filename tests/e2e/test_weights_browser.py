@@ -27,8 +27,8 @@ def type_first_weight(page, text: str) -> None:
     wait_for_app(page)
 
 
-def open_criteria(page, app_url: str) -> None:
-    page.goto(f"{app_url}/selection?lang=en")
+def open_criteria(page, url: str) -> None:
+    page.goto(url)
     wait_for_app(page)
     name_first_account(page)
     page.get_by_role("tab", name="Criteria and weights").click()
@@ -36,7 +36,7 @@ def open_criteria(page, app_url: str) -> None:
 
 
 def test_a_typed_weight_survives_a_refused_save_and_the_others_scale_around_it(page, app_url):
-    open_criteria(page, app_url)
+    open_criteria(page, f"{app_url}/selection?lang=en")
     expect(attractiveness_grid(page).get_by_test_id("glide-cell-2-0")).to_have_text("40")
 
     type_first_weight(page, "50")
@@ -58,6 +58,6 @@ def test_a_typed_weight_survives_a_refused_save_and_the_others_scale_around_it(p
     assert all(re.fullmatch(r"\d+", w) for w in weights), weights
     assert sum(int(w) for w in weights) == 100
 
-    open_criteria(page, app_url)  # a reload: the scaled weights were saved
+    open_criteria(page, page.url)  # a reload of this browser's own link (?me=): the scaled weights were saved
     expect(attractiveness_grid(page).get_by_test_id("glide-cell-2-0")).to_have_text("50")
     assert weight_cells(page) == weights

@@ -126,8 +126,8 @@ def test_a_json_round_trip_into_an_empty_store_gives_the_same_content(store, cla
 def test_a_group_archive_imports_into_another_installations_personal_workspace(store, classroom, tmp_path):
     _, (north, _) = classroom
     fresh = Store(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
-    kind, count = import_file(fresh, group_file(store, north, "json", "en"))
-    personal = Workshops(fresh).personal()
+    personal = Workshops(fresh).new_personal()
+    kind, count = import_file(fresh, group_file(store, north, "json", "en"), personal)
     assert (kind, count) == ("group", len(TOOLS))
     assert personal.worksheet("competition", "acct-a").data == north.worksheet("competition", "acct-a").data
 

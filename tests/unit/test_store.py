@@ -20,8 +20,9 @@ def example():
     return sel.SelectionInput.model_validate(sel.example_input(sel.method(), "course"))
 
 
-def test_the_personal_workspace_is_created_once(store):
-    assert store.personal_group() == store.personal_group()
+def test_each_personal_workspace_is_its_own_group_with_its_own_token(store):
+    first, second = store.personal_group(), store.personal_group()
+    assert first.id != second.id and first.token != second.token and first.workshop_id == second.workshop_id
 
 
 def test_a_saved_worksheet_is_there_for_a_new_store_on_the_same_database(store, database_url, example):

@@ -67,9 +67,10 @@ def test_the_wait_grows_and_is_capped():
     assert waits[:2] == [timedelta(0)] * 2 and waits == sorted(waits) and waits[-1] == timedelta(minutes=15)
 
 
-def test_a_group_token_carries_at_least_96_random_bits_and_joining_by_name_finds_the_same_group(workshops, workshop):
+def test_a_group_token_carries_at_least_96_random_bits_and_joining_by_name_and_key_finds_the_same_group(workshops,
+                                                                                                  workshop):
     first = workshops.join(workshop.code, "Team A")
-    again = workshops.join(workshop.code, "Team A")
+    again = workshops.join(workshop.code, "Team A", first.group.join_key)
     assert len(first.group.token) >= 16 and first.group.token == again.group.token
     assert workshops.join(workshop.code, "Team B").group.token != first.group.token
 
