@@ -11,6 +11,7 @@ import streamlit as st
 from kamcore.i18n import t
 
 PHONE_COLUMNS = 3  # what a 390 px screen shows of a table without scrolling sideways
+PHONE_TABLE = 300  # px a phone's table gives its columns (358 px less the row marker and borders)
 
 # Streamlit stacks st.columns at 640 px and below; the same breakpoint is "a phone" here.
 # A widget's key becomes its container's class (st-key-<key>, dots as dashes): every score's key
@@ -29,12 +30,11 @@ _CSS = """
   }
   [class*="-score-"] [role="radiogroup"] { flex-wrap: nowrap; gap: 0.2rem; width: 100%; overflow: visible; }
   [class*="-score-"] [role="radiogroup"] > button { flex: 1 1 0; min-width: 0; padding-left: 0; padding-right: 0; }
-}
-  /* a table's toolbar floats 44 px above it: keep that room free so it covers no label or tab */
-  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { margin-top: 1.75rem; }
+  /* a table's toolbar floats 44 px above it (shown on a tap): keep that room free of labels and tabs */
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { margin-top: 2.75rem; }
 }
 @media (min-width: 641px) {
-  [class*="st-key-cols-"]:has(input:checked) { display: none; }
+  [data-testid="stElementContainer"][class*="st-key-cols-"]:has(input:checked) { display: none; }
 }
 </style>
 """
@@ -52,24 +52,21 @@ def is_phone() -> bool:
 
 def shown_columns(name: str, lang: str, columns: dict[str, Any], main: list[str] | None = None) -> dict[str, Any]:
     """The column_config a table shows: all columns on a laptop; on a phone only the `main` ones (else
-    the first three) at their natural width, the others None (hidden, still in the data), with a switch
-    to show all. The switch decides, so a phone held sideways or a narrow laptop window can have either."""
+    the first three) sharing the screen's width, the others None (hidden, still in the data), with a
+    switch to show all. The switch decides, so a phone held sideways or a narrow laptop window can have either."""
     visible = [c for c, cfg in columns.items() if cfg is not None]
     main = main or visible[:PHONE_COLUMNS]
     if len(visible) <= len(main):
         return columns
-    with st.container(key=f"cols-{name}"):
-        everything = st.toggle(t(lang, "phone.all_columns", n=len(visible)), value=not is_phone(),
-                               key=f"cols.{name}")
+    everything = st.toggle(t(lang, "phone.all_columns", n=len(visible)), value=not is_phone(), key=f"cols.{name}")
     if everything:
         return columns
-    return {c: (_natural_width(cfg) if c in main else None) for c, cfg in columns.items()}
+    width = PHONE_TABLE // len(main)  # long texts are cut in the cell, shown whole when it is tapped
+    return {c: (_with_width(cfg, width) if c in main else None) for c, cfg in columns.items()}
 
 
-def _natural_width(cfg: Any) -> Any:
-    if isinstance(cfg, dict):
-        return {k: v for k, v in cfg.items() if k != "width"}
-    return cfg
+def _with_width(cfg: Any, width: int) -> dict[str, Any]:
+    return {**cfg, "width": width} if isinstance(cfg, dict) else {"label": cfg, "width": width}
 
 
 def wide_dataframe(name: str, lang: str, frame: pd.DataFrame, main: list[str] | None = None) -> None:
