@@ -30,6 +30,7 @@ _CSS = """
   }
   [class*="-score-"] [role="radiogroup"] { flex-wrap: nowrap; gap: 0.2rem; width: 100%; overflow: visible; }
   [class*="-score-"] [role="radiogroup"] > button { flex: 1 1 0; min-width: 0; padding-left: 0; padding-right: 0; }
+  [data-testid="stMain"] [data-testid="stPageLink"] * { white-space: normal; text-overflow: clip; height: auto; }
   /* a table's toolbar floats 44 px above it (shown on a tap): keep that room free of labels and tabs */
   [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { margin-top: 2.75rem; }
 }
