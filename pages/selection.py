@@ -53,15 +53,16 @@ if score_tab.open:
         st.selectbox(t(lang, "selection.score_account"), keys, key="sel.account", format_func=names.get)
         if chosen_result:
             panels.summary_line(chosen_result, m, lang)
+        elif chosen_waiting:
+            with st.container(key="sel-waiting"):  # one line on a phone: the first score comes next
+                panels.waiting(chosen_waiting, lang)
         inputs, outcome = st.columns([3, 2], gap="large")
         with inputs:
             panels.score_form(ws, m, lang, keys.index(chosen))
-        with outcome:  # under the scores on a phone, so its first screen reaches the first score
+        with outcome:
             st.subheader(plain(names[chosen]))
             if chosen_result:
                 panels.account_verdict(chosen_result, m, lang)
-            elif chosen_waiting:
-                panels.waiting(chosen_waiting, lang)
 if results_tab.open:
     with results_tab:
         if result:

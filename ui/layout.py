@@ -20,6 +20,7 @@ _CSS = """
 <style>
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
+  [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
   [data-testid="stMain"] h1 { font-size: 1.6rem; padding: 0.25rem 0 0.5rem; }
   [data-testid="stMain"] h2 { font-size: 1.35rem; }
   [data-testid="stMain"] h3 { font-size: 1.2rem; padding-bottom: 0.5rem; }
@@ -30,6 +31,8 @@ _CSS = """
   }
   [class*="-score-"] [role="radiogroup"] { flex-wrap: nowrap; gap: 0.2rem; width: 100%; overflow: visible; }
   [class*="-score-"] [role="radiogroup"] > button { flex: 1 1 0; min-width: 0; padding-left: 0; padding-right: 0; }
+  .st-key-sel-waiting [data-testid="stCaptionContainer"] { display: none; }
+  .st-key-sel-waiting [data-testid="stVerticalBlock"] { padding: 0.5rem 0.75rem; }
   [data-testid="stMain"] [data-testid="stPageLink"] * { white-space: normal; text-overflow: clip; height: auto; }
   /* a table's toolbar floats 44 px above it (shown on a tap): keep that room free of labels and tabs */
   [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { margin-top: 2.75rem; }
