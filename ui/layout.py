@@ -35,7 +35,7 @@ _CSS = """
   .st-key-sel-waiting [data-testid="stVerticalBlock"] { padding: 0.5rem 0.75rem; }
   [data-testid="stMain"] [data-testid="stPageLink"] * { white-space: normal; text-overflow: clip; height: auto; }
   /* a table's toolbar floats 44 px above it (shown on a tap): keep that room free of labels and tabs */
-  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { margin-top: 2.75rem; }
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { margin-top: 3.5rem; }
 }
 @media (min-width: 641px) {
   [data-testid="stElementContainer"][class*="st-key-cols-"]:has(input:checked) { display: none; }
