@@ -57,16 +57,22 @@ def is_phone() -> bool:
 def shown_columns(name: str, lang: str, columns: dict[str, Any], main: list[str] | None = None) -> dict[str, Any]:
     """The column_config a table shows: all columns on a laptop; on a phone only the `main` ones (else
     the first three) sharing the screen's width, the others None (hidden, still in the data), with a
-    switch to show all. The switch decides, so a phone held sideways or a narrow laptop window can have either."""
+    switch to show all (`column_switch`, under the table). The switch decides, so a phone held sideways or a
+    narrow laptop window can have either."""
     visible = [c for c, cfg in columns.items() if cfg is not None]
     main = main or visible[:PHONE_COLUMNS]
-    if len(visible) <= len(main):
-        return columns
-    everything = st.toggle(t(lang, "phone.all_columns", n=len(visible)), value=not is_phone(), key=f"cols.{name}")
-    if everything:
+    if len(visible) <= len(main) or st.session_state.get(f"cols.{name}", not is_phone()):
         return columns
     width = PHONE_TABLE // len(main)  # long texts are cut in the cell, shown whole when it is tapped
     return {c: (_with_width(cfg, width) if c in main else None) for c, cfg in columns.items()}
+
+
+def column_switch(name: str, lang: str, columns: dict[str, Any], main: list[str] | None = None) -> None:
+    """Under a table shown with `shown_columns`: the switch between its main columns and all of them.
+    (Above the table, the switch would shift the grid and a tap meant for a cell can get lost.)"""
+    visible = [c for c, cfg in columns.items() if cfg is not None]
+    if len(visible) > len(main or visible[:PHONE_COLUMNS]):
+        st.toggle(t(lang, "phone.all_columns", n=len(visible)), value=not is_phone(), key=f"cols.{name}")
 
 
 def _with_width(cfg: Any, width: int) -> dict[str, Any]:
@@ -75,6 +81,8 @@ def _with_width(cfg: Any, width: int) -> dict[str, Any]:
 
 def wide_dataframe(name: str, lang: str, frame: pd.DataFrame, main: list[str] | None = None) -> None:
     """A read-only table: every column on a laptop; on a phone the `main` ones, the rest one tap away."""
-    shown = shown_columns(name, lang, {str(c): str(c) for c in frame.columns}, main)
+    columns = {str(c): str(c) for c in frame.columns}
+    shown = shown_columns(name, lang, columns, main)
     st.dataframe(frame, hide_index=True, width="stretch", placeholder="",
                  column_order=[c for c, cfg in shown.items() if cfg is not None])
+    column_switch(name, lang, columns, main)

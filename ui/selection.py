@@ -38,7 +38,7 @@ from ui.components import (
     verdict,
     weights_form,
 )
-from ui.layout import shown_columns, wide_dataframe
+from ui.layout import column_switch, shown_columns, wide_dataframe
 from ui.session import Context
 from ui.text import plain
 from ui.uploads import file_uploader
@@ -64,6 +64,7 @@ def accounts_table(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, la
                    column_order=[c for c, cfg in shown.items() if cfg is not None],
                    num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
                    on_change=_commit_accounts, args=(ctx, ws, m, key, base, list(columns)))
+    column_switch("selection.accounts", lang, columns, main=["name", "revenue"])
     removing = st.session_state.get(REMOVING_KEY)
     if removing:
         _confirm_removal(ctx, ws, removing, lang)
