@@ -4,12 +4,14 @@ import streamlit as st
 
 from kamcore.i18n import t
 from ui import session
+from ui.layout import styles
 from ui.live import follow_group
 from ui.memory import freeze_after_first_run
 from ui.navigation import sidebar
 from ui.workshop import stale_link
 
 st.set_page_config(page_title="KAM Workshop Companion", page_icon=":material/handshake:", layout="wide")
+styles()
 ctx = session.frame()
 lang = ctx.lang
 

@@ -54,7 +54,8 @@ if score_tab.open:
         if chosen_result:
             panels.summary_line(chosen_result, m, lang)
         elif chosen_waiting:
-            panels.waiting(chosen_waiting, lang)
+            with st.container(key="sel-waiting"):  # one line on a phone: the first score comes next
+                panels.waiting(chosen_waiting, lang)
         inputs, outcome = st.columns([3, 2], gap="large")
         with inputs:
             panels.score_form(ws, m, lang, keys.index(chosen))

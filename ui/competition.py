@@ -15,6 +15,7 @@ from kamcore.methods import competition as comp
 from kamcore.methods.common import Criterion, criterion_name, typed
 from kamcore.tools import TOOLS
 from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, not_scored, weights_form
+from ui.layout import wide_dataframe
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -48,11 +49,11 @@ def threats(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
 def threat_results(result: comp.CompetitionResult, m: comp.CompetitionMethod, lang: str) -> None:
     if not result.threats:
         return
-    st.dataframe(pd.DataFrame([{
+    wide_dataframe("competition.threat_results", lang, pd.DataFrame([{
         t(lang, "comp.type"): m.competitor_type(x.type).label(lang), t(lang, "comp.player"): x.player,
         t(lang, "comp.threat"): x.score,
         t(lang, "comp.priority"): f"⚠ {t(lang, 'comp.priority')}" if x.priority else "",
-    } for x in result.threats]), hide_index=True, width="stretch", placeholder="")
+    } for x in result.threats]), main=[t(lang, "comp.player"), t(lang, "comp.threat"), t(lang, "comp.priority")])
     st.caption(t(lang, "comp.threat_rule", threshold=f"{m.priority_threat:g}"))
 
 
@@ -101,12 +102,12 @@ def benefit_table(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.C
     """Per benefit: our rating, the best competitor, the gap, our place and the class it falls in."""
     benefit_names = {b["id"]: _benefit_name(b, m, lang) for b in ws.data["benefits"]}
     supplier_names = {s.key: s.name for s in result.suppliers}
-    st.dataframe(pd.DataFrame([{
+    wide_dataframe("competition.benefits", lang, pd.DataFrame([{
         t(lang, "comp.benefit"): benefit_names[b.id], t(lang, "criteria.weight"): b.weight,
         t(lang, "comp.ours"): b.ours, t(lang, "comp.best_rival"): supplier_names.get(b.best_competitor, "—"),
         t(lang, "comp.gap"): b.gap, t(lang, "comp.our_benefit_rank"): b.our_rank,
         t(lang, "comp.class"): m.category(b.classification).label(lang),
-    } for b in result.benefits]), hide_index=True, width="stretch", placeholder="")
+    } for b in result.benefits]), main=[t(lang, "comp.benefit"), t(lang, "comp.gap"), t(lang, "comp.class")])
     for b in result.benefits:
         if b.classification in ("vulnerability", "differential_advantage"):
             category = m.category(b.classification)

@@ -17,6 +17,7 @@ from kamcore.engines import WEIGHT_TOTAL, FitError, scaled_to_fit
 from kamcore.i18n import Text, explain, list_title, t
 from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name
 from kamcore.tools import TOOLS, Tool
+from ui.layout import column_switch, shown_columns
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -86,12 +87,15 @@ def autosave_table(ws: WorksheetEditor, name: str, rows: list[dict[str, Any]], c
     table as (row label, missing column ids)."""
     key = ws.table_key(name)
     base = ws.table_base(key, rows)
+    switch = f"{ws.tool.id}.{name.split('.')[0]}"
+    shown = shown_columns(switch, ws.lang, columns)
     st.data_editor(
-        pd.DataFrame(base, columns=list(columns)), key=key, column_config=columns,
-        column_order=[c for c, cfg in columns.items() if cfg is not None],
+        pd.DataFrame(base, columns=list(columns)), key=key, column_config=shown,
+        column_order=[c for c, cfg in shown.items() if cfg is not None],
         num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
         on_change=_commit_table, args=(ws, key, base, list(columns), to_data, rebuild),
     )
+    column_switch(switch, ws.lang, columns)
     for label, missing in drafts:
         fields = t(ws.lang, "common.list_separator").join(columns[f]["label"] for f in missing)
         st.warning(t(ws.lang, "draft.row_missing", row=plain(label), fields=fields), icon=":material/edit_note:")

@@ -14,6 +14,7 @@ from kamcore.methods import purchasing_portfolio as pp
 from kamcore.methods.common import Criterion, criterion_name, typed
 from kamcore.tools import TOOLS
 from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, not_scored, score_input, verdict, weights_form
+from ui.layout import wide_dataframe
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -80,12 +81,12 @@ def results(result: pp.PurchasingResult, ws: WorksheetEditor, m: pp.PurchasingMe
 
 
 def table(result: pp.PurchasingResult, m: pp.PurchasingMethod, lang: str) -> None:
-    st.dataframe(pd.DataFrame([{
+    wide_dataframe("purchasing_portfolio.items", lang, pd.DataFrame([{
         t(lang, "pp.item"): ("★ " if i.ours else "") + i.name,
         t(lang, "pp.profit_impact"): round(i.profit_impact, 2), t(lang, "pp.supply_risk"): round(i.supply_risk, 2),
         t(lang, "pp.quadrant"): m.kraljic.category(i.quadrant).label(lang),
         t(lang, "pp.buyer_approach"): m.kraljic.category(i.quadrant).strategy(lang),
-    } for i in result.items]), hide_index=True, width="stretch", placeholder="")
+    } for i in result.items]), main=[t(lang, "pp.item"), t(lang, "pp.quadrant"), t(lang, "pp.buyer_approach")])
 
 
 def charts(ws: WorksheetEditor, lang: str) -> None:

@@ -38,6 +38,7 @@ from ui.components import (
     verdict,
     weights_form,
 )
+from ui.layout import column_switch, shown_columns, wide_dataframe
 from ui.session import Context
 from ui.text import plain
 from ui.uploads import file_uploader
@@ -58,10 +59,12 @@ def accounts_table(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, la
     rows = [{k: a.get(k) for k in columns} for a in ws.data["accounts"]]
     key = ws.table_key("accounts")
     base = ws.table_base(key, rows)
-    st.data_editor(pd.DataFrame(base, columns=list(columns)), key=key, column_config=columns,
-                   column_order=[c for c, cfg in columns.items() if cfg is not None],
+    shown = shown_columns("selection.accounts", lang, columns, main=["name", "revenue"])  # long names need room
+    st.data_editor(pd.DataFrame(base, columns=list(columns)), key=key, column_config=shown,
+                   column_order=[c for c, cfg in shown.items() if cfg is not None],
                    num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
                    on_change=_commit_accounts, args=(ctx, ws, m, key, base, list(columns)))
+    column_switch("selection.accounts", lang, columns, main=["name", "revenue"])
     removing = st.session_state.get(REMOVING_KEY)
     if removing:
         _confirm_removal(ctx, ws, removing, lang)
@@ -268,7 +271,8 @@ def results_table(result: sel.SelectionResult, m: sel.SelectionMethod, lang: str
         t(lang, "selection.vulnerability_matrix"):
             m.vulnerability_matrix.category(a.vulnerability_quadrant).label(lang),
     } for a in sorted(result.accounts, key=lambda a: a.rank)]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder="")
+    wide_dataframe("selection.results", lang, pd.DataFrame(rows), main=[
+        t(lang, "selection.account"), t(lang, "selection.attractiveness"), t(lang, "selection.portfolio_matrix")])
 
 
 def matrices(ws: WorksheetEditor, lang: str, selected: str) -> None:
@@ -329,7 +333,8 @@ def sensitivity(result: sel.SelectionResult, ws: WorksheetEditor, m: sel.Selecti
             })
     st.caption(t(lang, "sensitivity.explain", shift=f"{m.sensitivity_shift:g}"))
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder="")
+        wide_dataframe("selection.sensitivity", lang, pd.DataFrame(rows), main=[
+            t(lang, "sensitivity.weight"), t(lang, "selection.account"), t(lang, "sensitivity.change")])
     else:
         st.success(t(lang, "sensitivity.robust"), icon=":material/verified:")
 
