@@ -93,6 +93,7 @@ class WorkshopRow(Base):
 
 class GroupRow(Base):
     __tablename__ = "groups"
+    __table_args__ = (Index("groups_unique_name", "workshop_id", "name_key", unique=True),)
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
@@ -100,6 +101,9 @@ class GroupRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     kind: Mapped[str] = mapped_column(String(16), default="group")  # group | trainer (the model answer)
     revision: Mapped[int] = mapped_column(Integer, default=0)  # bumped by every write of the group's work
+    # the name as compared (see name_key()) for a workshop's participant groups; NULL for the trainer's
+    # group and personal workspaces, which the unique index then leaves alone
+    name_key: Mapped[str | None] = mapped_column(String(120), nullable=True, default=None)
 
 
 class AccountRow(Base):
@@ -173,6 +177,7 @@ class Store:
         Base.metadata.create_all(self.engine)
         _add_missing_columns(self.engine)
         _name_keys_for_accounts(self.engine)
+        _name_keys_for_groups(self.engine)
 
     # -- workshops and groups ---------------------------------------------------------------------
 
@@ -382,6 +387,24 @@ def _name_keys_for_accounts(engine: Engine) -> None:
             row.name_key = name_key(row.name)
             names.add(row.name_key)
     unique_name = next(i for i in AccountRow.__table__.indexes if i.name == "accounts_unique_name")
+    unique_name.create(engine, checkfirst=True)
+
+
+def _name_keys_for_groups(engine: Engine) -> None:
+    """Participant groups stored before group names were compared get their name key (a same-named
+    twin a distinct name), and the store then enforces one name per workshop with a unique index."""
+    with Session(engine) as s, s.begin():
+        missing = s.scalars(select(GroupRow).join(WorkshopRow, GroupRow.workshop_id == WorkshopRow.id).where(
+            GroupRow.name_key.is_(None), GroupRow.kind == "group", WorkshopRow.kind == "workshop")
+            .order_by(GroupRow.id)).all()
+        taken: dict[int, set[str]] = {}
+        for row in missing:
+            names = taken.setdefault(row.workshop_id, set(s.scalars(select(GroupRow.name_key).where(
+                GroupRow.workshop_id == row.workshop_id, GroupRow.name_key.is_not(None)))))
+            row.name = distinct_name(row.name, names)
+            row.name_key = name_key(row.name)
+            names.add(row.name_key)
+    unique_name = next(i for i in GroupRow.__table__.indexes if i.name == "groups_unique_name")
     unique_name.create(engine, checkfirst=True)
 
 
