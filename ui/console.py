@@ -19,7 +19,7 @@ from kamcore.i18n import explain, t
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError
 from ui import session
-from ui.text import plain
+from ui.text import message, plain
 from ui.workshop import TRAINER_KEY
 
 
@@ -37,7 +37,7 @@ def signed_in_workshop(lang: str) -> Workshop | None:
                 st.session_state[TRAINER_KEY] = session.workshops().sign_in(code, pin).code
                 st.rerun()
             except WorkshopError as error:
-                st.error(t(lang, error.key, **error.values), icon=":material/error:")
+                st.error(message(lang, error), icon=":material/error:")
     return None
 
 
@@ -188,4 +188,4 @@ def _act(lang: str, action) -> None:
     except ValidationError as error:
         st.error(plain(" ".join(explain(error, lang))), icon=":material/error:")
     except WorkshopError as error:
-        st.error(t(lang, error.key, **error.values), icon=":material/error:")
+        st.error(message(lang, error), icon=":material/error:")

@@ -40,7 +40,7 @@ from ui.components import (
     weights_form,
 )
 from ui.session import Context
-from ui.text import plain
+from ui.text import message, plain
 from ui.uploads import file_uploader
 from ui.worksheet import WorksheetEditor
 
@@ -363,7 +363,7 @@ def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
     try:
         upload = read_upload(uploaded, uploaded.name)
     except MappingError as error:
-        st.error(t(lang, error.key, **error.values), icon=":material/error:")
+        st.error(message(lang, error), icon=":material/error:")
         return
     except (ValueError, OSError) as error:
         st.error(t(lang, "screen.unreadable", detail=plain(str(error)[:200])), icon=":material/error:")
@@ -393,7 +393,7 @@ def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
     try:
         result = screen(frame, mapping, criteria, m, lang)
     except MappingError as error:
-        st.error(t(lang, error.key, **error.values), icon=":material/error:")
+        st.error(message(lang, error), icon=":material/error:")
         return
     st.success(t(lang, "screen.scored", count=len(result.table)), icon=":material/check:")
     if result.problems:

@@ -486,7 +486,7 @@ def add_group_sheets(book: Book, entries_by_tool: dict[str, list[Entry]], method
             SHEETS[tool_id](book, book.sheet(f"{prefix}{label}"), e, methods[tool_id], lang)
 
 
-def workshop_workbook(title: str, by_group: dict[str, dict[str, list[Entry]]], methods: dict[str, Any],
+def workshop_workbook(title: str, by_group: dict[Any, dict[str, list[Entry]]], methods: dict[str, Any],
                       lang: str) -> bytes:
     """The whole workshop: a comparison sheet per tool, then each group's appendix."""
     book = Book()
