@@ -90,8 +90,8 @@ def _bubbles(group: str, members: list[Point], everyone: list[Point], x: Axis, y
 
 
 def _hover(text: str) -> str:
-    """Text inside a hover template: escaped, and its braces and % kept from reading as placeholders."""
-    return chart_text(text).replace("%", "%%").replace("{", "&#123;").replace("}", "&#125;")
+    """Text inside a hover template: escaped, and its braces kept from reading as %{placeholders}."""
+    return chart_text(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _by_group(points: list[Point]) -> dict[str, list[Point]]:

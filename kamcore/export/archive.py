@@ -192,7 +192,7 @@ def _check_unique(archive: Archive) -> None:
         keys, names = set(), set()
         for group, account in ((g, a) for g in groups for a in g.accounts):
             if account.key in keys:
-                raise ArchiveError("files_fix.duplicate_account_key", group=group.name, key=account.key)
+                raise ArchiveError("files_fix.duplicate_account_key", group=group.name, account=account.key)
             if name_key(account.name) in names:
                 raise ArchiveError("files_fix.duplicate_account_name", group=group.name, name=account.name)
             keys.add(account.key)
