@@ -168,7 +168,15 @@ def _personal(workshops, token: str | None):
 def _screen(argv: list[str]) -> int:
     """Score a whole customer base with the selection tool's default criteria and weights."""
     from kamcore.methods import selection as sel
-    from kamcore.screening import MappingError, guess_mapping, read_table, screen, to_csv_bytes, to_xlsx_bytes
+    from kamcore.screening import (
+        DELIMITER_NAMES,
+        MappingError,
+        guess_mapping,
+        read_upload,
+        screen,
+        to_csv_bytes,
+        to_xlsx_bytes,
+    )
 
     parser = argparse.ArgumentParser(prog="python -m kamcore selection screen")
     parser.add_argument("--lang", choices=LANGS, default="en")
@@ -183,7 +191,12 @@ def _screen(argv: list[str]) -> int:
     m = sel.method()
     criteria = [{"id": c.id, "weight": c.weight} for c in m.attractiveness_criteria]
     try:
-        frame = read_table(args.file, args.file)
+        upload = read_upload(args.file, args.file)
+        frame = upload.frame
+        if upload.encoding:
+            print(t(args.lang, "files_fix.read_as", encoding=upload.encoding,
+                    delimiter=t(args.lang, f"files_fix.delimiter.{DELIMITER_NAMES[upload.delimiter]}")),
+                  file=sys.stderr)
         mapping = guess_mapping(list(frame.columns), m)
         mapping.criteria.update(dict(pair.split("=", 1) for pair in args.map))
         mapping.name = args.name or mapping.name

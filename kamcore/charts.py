@@ -35,6 +35,12 @@ class Axis:
     high: float
 
 
+def chart_text(text: object) -> str:
+    """Text for a chart made inert: plotly renders labels, legends, titles and hover text as a subset
+    of HTML (<a href>, <span style>, <br>), so every string a figure shows passes through here."""
+    return html.escape(str(text), quote=False)
+
+
 def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: Axis,
                   title: str = "", height: int = 460) -> go.Figure:
     """A 2×2 matrix: tinted quadrants named by category, cut-off lines, accounts as bubbles.
@@ -52,7 +58,7 @@ def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: 
         top = cell.endswith("high")  # names sit on the outer edge, away from the cut-offs where points crowd
         annotations.append(dict(x=(x0 + x1) / 2, y=y1 if top else y0, yanchor="top" if top else "bottom",
                                 showarrow=False,
-                                text=f"<b>{html.escape(category.label(lang))}</b>",
+                                text=f"<b>{chart_text(category.label(lang))}</b>",
                                 font=dict(size=15, color=category.color)))
     cut_line = dict(type="line", line=dict(dash="dot", color="#666"))
     shapes += [{**cut_line, "x0": spec.x_cut, "x1": spec.x_cut, "y0": y.low, "y1": y.high},
@@ -60,10 +66,12 @@ def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: 
     traces = [_bubbles(group, members, points, x, y) for group, members in _by_group(points).items()]
     pad_x, pad_y = (x.high - x.low) * 0.03, (y.high - y.low) * 0.03
     layout = dict(
-        title=dict(text=title) if title else None, height=height,
+        title=dict(text=chart_text(title)) if title else None, height=height,
         margin=dict(l=10, r=10, t=40 if title else 10, b=10), font=dict(family=FONT), plot_bgcolor="white",
-        xaxis=dict(title=dict(text=x.title), range=[x.low - pad_x, x.high + pad_x], zeroline=False, gridcolor="#eee"),
-        yaxis=dict(title=dict(text=y.title), range=[y.low - pad_y, y.high + pad_y], zeroline=False, gridcolor="#eee"),
+        xaxis=dict(title=dict(text=chart_text(x.title)), range=[x.low - pad_x, x.high + pad_x],
+                   zeroline=False, gridcolor="#eee"),
+        yaxis=dict(title=dict(text=chart_text(y.title)), range=[y.low - pad_y, y.high + pad_y],
+                   zeroline=False, gridcolor="#eee"),
         legend=dict(orientation="h", y=-0.15), shapes=shapes, annotations=annotations,
     )
     return go.Figure(data=traces, layout={k: v for k, v in layout.items() if v is not None})
@@ -72,13 +80,18 @@ def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: 
 def _bubbles(group: str, members: list[Point], everyone: list[Point], x: Axis, y: Axis) -> dict:
     return dict(
         type="scatter", x=[p.x for p in members], y=[p.y for p in members],
-        text=[html.escape(p.label) for p in members], mode="markers+text", textposition="top center",
-        name=group or None, showlegend=bool(group), cliponaxis=False,
+        text=[chart_text(p.label) for p in members], mode="markers+text", textposition="top center",
+        name=chart_text(group) if group else None, showlegend=bool(group), cliponaxis=False,
         marker=dict(size=_bubble_sizes(members, everyone), opacity=0.8,
                     line=dict(width=[3 if p.highlight else 1 for p in members],
                               color=[HIGHLIGHT if p.highlight else "#ffffff" for p in members])),
-        hovertemplate="%{text}<br>" + f"{x.title}: %{{x:.2f}}<br>{y.title}: %{{y:.2f}}<extra></extra>",
+        hovertemplate="%{text}<br>" + f"{_hover(x.title)}: %{{x:.2f}}<br>{_hover(y.title)}: %{{y:.2f}}<extra></extra>",
     )
+
+
+def _hover(text: str) -> str:
+    """Text inside a hover template: escaped, and its braces kept from reading as %{placeholders}."""
+    return chart_text(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _by_group(points: list[Point]) -> dict[str, list[Point]]:
@@ -98,8 +111,9 @@ def _bubble_sizes(members: list[Point], everyone: list[Point]) -> list[float]:
 def bar_figure(labels: list[str], values: list[float], colors: list[str], title: str = "",
                height: int = 300) -> go.Figure:
     return go.Figure(
-        data=[dict(type="bar", x=labels, y=values, marker=dict(color=colors), text=values, textposition="outside")],
-        layout=dict(title=dict(text=title) if title else {}, height=height, font=dict(family=FONT),
+        data=[dict(type="bar", x=[chart_text(label) for label in labels], y=values, marker=dict(color=colors),
+                   text=values, textposition="outside")],
+        layout=dict(title=dict(text=chart_text(title)) if title else {}, height=height, font=dict(family=FONT),
                     margin=dict(l=10, r=10, t=40 if title else 10, b=10), plot_bgcolor="white",
                     yaxis=dict(gridcolor="#eee", rangemode="tozero"), showlegend=False),
     )
@@ -114,12 +128,14 @@ class Series:
 
 def value_curve_figure(categories: list[str], series: list[Series], scale: Axis, height: int = 380) -> go.Figure:
     """Each supplier's ratings across the benefits, ours drawn bold."""
-    traces = [dict(type="scatter", mode="lines+markers", name=html.escape(s.name), x=categories, y=list(s.values),
+    traces = [dict(type="scatter", mode="lines+markers", name=chart_text(s.name),
+                   x=[chart_text(c) for c in categories], y=list(s.values),
                    line=dict(width=5 if s.highlight else 2, dash="solid" if s.highlight else "dot"),
                    marker=dict(size=12 if s.highlight else 8)) for s in series]
     return go.Figure(data=traces, layout=dict(
         height=height, font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=10, b=10),
-        yaxis=dict(title=dict(text=scale.title), range=[scale.low - 0.3, scale.high + 0.3], dtick=1, gridcolor="#eee"),
+        yaxis=dict(title=dict(text=chart_text(scale.title)), range=[scale.low - 0.3, scale.high + 0.3],
+                   dtick=1, gridcolor="#eee"),
         legend=dict(orientation="h", y=-0.2)))
 
 
@@ -138,16 +154,17 @@ def regions_figure(points: list[Point], regions: list[Region], x: Axis, y: Axis,
     shapes = [dict(type="rect", x0=r.x0, x1=r.x1, y0=r.y0, y1=r.y1, line_width=0, fillcolor=r.color,
                    opacity=0.12, layer="below") for r in regions]
     annotations = [dict(x=(r.x0 + r.x1) / 2, y=r.y1 if r.y1 > 0 else r.y0, yanchor="top" if r.y1 > 0 else "bottom",
-                        showarrow=False, text=f"<b>{html.escape(r.label)}</b>", font=dict(color=r.color, size=13))
+                        showarrow=False, text=f"<b>{chart_text(r.label)}</b>", font=dict(color=r.color, size=13))
                    for r in regions]
     trace = dict(type="scatter", mode="markers+text", x=[p.x for p in points], y=[p.y for p in points],
-                 text=[html.escape(p.label) for p in points], textposition="top center", cliponaxis=False,
+                 text=[chart_text(p.label) for p in points], textposition="top center", cliponaxis=False,
                  marker=dict(size=16, color="#1f2328", opacity=0.85), showlegend=False,
-                 hovertemplate="%{text}<br>" + f"{x.title}: %{{x:.1f}}<br>{y.title}: %{{y:+.1f}}<extra></extra>")
+                 hovertemplate="%{text}<br>" + f"{_hover(x.title)}: %{{x:.1f}}<br>{_hover(y.title)}: %{{y:+.1f}}"
+                               "<extra></extra>")
     return go.Figure(data=[trace], layout=dict(
         height=height, font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=10, b=10),
-        xaxis=dict(title=dict(text=x.title), range=[x.low, x.high], gridcolor="#eee", zeroline=False),
-        yaxis=dict(title=dict(text=y.title), range=[y.low, y.high], gridcolor="#eee", zeroline=True,
+        xaxis=dict(title=dict(text=chart_text(x.title)), range=[x.low, x.high], gridcolor="#eee", zeroline=False),
+        yaxis=dict(title=dict(text=chart_text(y.title)), range=[y.low, y.high], gridcolor="#eee", zeroline=True,
                    zerolinecolor="#666"),
         shapes=shapes, annotations=annotations))
 

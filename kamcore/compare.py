@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from kamcore.i18n import t
 from kamcore.methods import competition, partnership, purchasing_portfolio, selection, value_proposition
 from kamcore.methods.common import Criterion, criterion_name
+from kamcore.names import distinct_name, name_key
 from kamcore.store import GroupWorksheet
 from kamcore.tools import TOOLS
 
@@ -28,6 +29,7 @@ class Entry:
     account: str
     data: dict[str, Any]
     result: BaseModel
+    group_id: int = 0
 
 
 class Found(NamedTuple):
@@ -49,7 +51,7 @@ def entries(worksheets: list[GroupWorksheet], tool_id: str, method: Any,
             if data is None:
                 waiting += 1
                 continue
-            good.append(Entry(w.group, w.account, data, run(data)))
+            good.append(Entry(w.group, w.account, data, run(data), w.group_id))
         except ValidationError:
             bad += 1
     return Found(good, bad, waiting)
@@ -123,18 +125,29 @@ class Spread:
 def criterion_spread(found: list[Entry], m: selection.SelectionMethod, lang: str) -> list[Spread]:
     """Per attractiveness criterion, each group's mean score and the gap between the groups,
     widest first; a gap of at least the method's threshold is flagged for discussion."""
-    scores: dict[str, dict[str, list[float]]] = {}
+    scores: dict[str, dict[int, list[float]]] = {}
     names: dict[str, str] = {}
+    labels = _group_labels(found)
     for e in found:
         for criterion in e.data["attractiveness_criteria"]:
             names.setdefault(criterion["id"], criterion_name(Criterion.model_validate(criterion),
                                                                m.attractiveness_criteria, lang))
             for account in e.data["accounts"]:
-                scores.setdefault(criterion["id"], {}).setdefault(e.group, []).append(
+                scores.setdefault(criterion["id"], {}).setdefault(e.group_id, []).append(
                     account["attractiveness"][criterion["id"]])
     spreads = []
     for criterion_id, groups in scores.items():
-        means = {g: statistics.fmean(v) for g, v in groups.items()}
+        means = {labels[g]: statistics.fmean(v) for g, v in groups.items()}
         gap = max(means.values()) - min(means.values())
         spreads.append(Spread(names[criterion_id], means, gap, len(means) > 1 and gap >= m.disagreement_spread))
     return sorted(spreads, key=lambda s: -s.spread)
+
+
+def _group_labels(found: list[Entry]) -> dict[int, str]:
+    """Each group's name by its id; two groups whose names read alike (a store from before names were
+    unique) are told apart rather than merged."""
+    labels: dict[int, str] = {}
+    for e in found:
+        if e.group_id not in labels:
+            labels[e.group_id] = distinct_name(e.group, {name_key(n) for n in labels.values()})
+    return labels

@@ -6,7 +6,10 @@ every other row is scored exactly as the selection tool scores an account."""
 
 from __future__ import annotations
 
+import csv
 import io
+import re
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import reduce
@@ -162,11 +165,139 @@ def _quadrant(x: np.ndarray, y: np.ndarray, spec, lang: str) -> pd.Categorical:
     return pd.Categorical.from_codes(code, [spec.category(spec.cells[c]).label(lang) for c in cells])
 
 
+MAX_ROWS = 1_000_000  # customers in one upload: what the screening scores in seconds
+MAX_EXPANDED_BYTES = 24 * 1024 * 1024  # what a workbook's parts may unzip to, together (~100 k rows of 8 columns)
+MAX_CSV_BYTES = 256 * 1024 * 1024  # a CSV does not expand: this only bounds reading it whole
+ENCODINGS = ("utf-8-sig", "utf-16", "gb18030")  # what customer lists come in (GB18030 reads GBK too)
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}  # the message naming each in files_fix.delimiter
+DELIMITERS = tuple(DELIMITER_NAMES)
+
+
+class UnreadableTable(MappingError):
+    """A customer list refused before (or while) parsing; `key` names the message in the UI catalogs."""
+
+
+@dataclass
+class Table:
+    frame: pd.DataFrame
+    encoding: str = ""  # how a CSV was read ("" for a workbook)
+    delimiter: str = ""
+
+
 def read_table(path_or_buffer, name: str) -> pd.DataFrame:
     """A customer list from CSV or Excel (by its name), every column kept as read."""
+    return read_upload(path_or_buffer, name).frame
+
+
+def read_upload(path_or_buffer, name: str) -> Table:
+    """A customer list from CSV or Excel (by its name), checked before parsing: a workbook by its zip
+    directory (parts it must have, what they unzip to, rows its sheet declares), a CSV by its size
+    and lines; then a CSV's encoding and delimiter are found. Raises UnreadableTable."""
+    raw = _raw(path_or_buffer)
     if name.lower().endswith((".xlsx", ".xlsm")):
-        return pd.read_excel(path_or_buffer)
-    return pd.read_csv(path_or_buffer)
+        return Table(_workbook(raw))
+    return _csv_table(raw)
+
+
+def _raw(path_or_buffer) -> bytes:
+    if hasattr(path_or_buffer, "read"):
+        return path_or_buffer.read(MAX_CSV_BYTES + 1)
+    with open(path_or_buffer, "rb") as f:
+        return f.read(MAX_CSV_BYTES + 1)
+
+
+def _workbook(raw: bytes) -> pd.DataFrame:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as parts:
+            infos = parts.infolist()
+            names = {i.filename for i in infos}
+            if "[Content_Types].xml" not in names or not any(n.startswith("xl/worksheets/") for n in names):
+                raise UnreadableTable("files_fix.not_a_workbook")
+            expanded = sum(i.file_size for i in infos)
+            if expanded > MAX_EXPANDED_BYTES:
+                raise UnreadableTable("files_fix.expands_too_much", mb=expanded // 2**20,
+                                      limit=MAX_EXPANDED_BYTES // 2**20)
+            declared = _declared_rows(parts, infos)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
+        if isinstance(error, UnreadableTable):
+            raise
+        raise UnreadableTable("files_fix.not_a_workbook") from None
+    if declared > MAX_ROWS + 1:
+        raise UnreadableTable("files_fix.too_many_rows", rows=declared - 1, limit=MAX_ROWS)
+    try:
+        frame = pd.read_excel(io.BytesIO(raw), nrows=MAX_ROWS + 1)
+    except Exception:  # openpyxl raises KeyError, TypeError, XML errors … on a damaged part  # noqa: BLE001
+        raise UnreadableTable("files_fix.not_a_workbook") from None
+    if len(frame) > MAX_ROWS:
+        raise UnreadableTable("files_fix.too_many_rows", rows=f"> {MAX_ROWS}", limit=MAX_ROWS)
+    return frame
+
+
+def _declared_rows(parts: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> int:
+    """The most rows a sheet's <dimension ref="A1:F200"> declares, read from its first kilobytes."""
+    most = 0
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            with parts.open(info) as part:
+                head = part.read(4096).decode("utf-8", "replace")
+            found = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
+            most = max(most, int(found.group(1)) if found else 0)
+    return most
+
+
+def _csv_table(raw: bytes) -> Table:
+    if len(raw) > MAX_CSV_BYTES:
+        raise UnreadableTable("files_fix.csv_too_big", limit=MAX_CSV_BYTES // 2**20)
+    encoding, text = _decoded(raw)
+    lines = text.count("\n")
+    if lines > MAX_ROWS + 1:
+        raise UnreadableTable("files_fix.too_many_rows", rows=lines - 1, limit=MAX_ROWS)
+    if not text.strip():
+        raise UnreadableTable("files_fix.empty")
+    delimiter = _delimiter(text)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
+        raise UnreadableTable("files_fix.not_a_table", detail=str(error).splitlines()[0][:120]) from None
+    return Table(frame, encoding, delimiter)
+
+
+def _decoded(raw: bytes) -> tuple[str, str]:
+    """The text and the name of the encoding it was read in: UTF-8 (with or without a BOM), UTF-16
+    (with a BOM, or without one when every other byte is zero), else GB18030, the superset of GBK."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    elif len(raw) >= 4 and raw[1::2].count(0) > len(raw) // 4:
+        candidates = ["utf-16-le"]
+    elif len(raw) >= 4 and raw[0::2].count(0) > len(raw) // 4:
+        candidates = ["utf-16-be"]
+    else:
+        candidates = ["utf-8-sig", "gb18030"]
+    for encoding in candidates:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            label = "UTF-8-BOM" if raw.startswith(b"\xef\xbb\xbf") else encoding.upper().replace("-SIG", "")
+            return label, text.lstrip("\ufeff")
+    raise UnreadableTable("files_fix.unknown_encoding")
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the header and the first lines into the same number of columns,
+    most columns winning (a list of names in one column has no delimiter at all: a comma)."""
+    head = [line for line in text[:65536].splitlines()[:20] if line.strip()]
+    best, best_columns = ",", 1
+    for delimiter in DELIMITERS:
+        try:
+            rows = list(csv.reader(head, delimiter=delimiter))
+        except csv.Error:
+            continue
+        counts = {len(r) for r in rows[: max(len(rows) - 1, 1)]}  # the last line may be cut off
+        if len(counts) == 1 and (n := counts.pop()) > best_columns:
+            best, best_columns = delimiter, n
+    return best
 
 
 def to_csv_bytes(table: pd.DataFrame, threads: int = 2) -> bytes:

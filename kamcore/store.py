@@ -117,6 +117,7 @@ class PinClientRow(Base):
 
 class GroupRow(Base):
     __tablename__ = "groups"
+    __table_args__ = (Index("groups_unique_name", "workshop_id", "name_key", unique=True),)
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
@@ -125,6 +126,9 @@ class GroupRow(Base):
     kind: Mapped[str] = mapped_column(String(16), default="group")  # group | trainer (the model answer)
     revision: Mapped[int] = mapped_column(Integer, default=0)  # bumped by every write of the group's work
     join_key: Mapped[str | None] = mapped_column(String(8), default=new_join_key, nullable=True)
+    # the name as compared (see name_key()) for a workshop's participant groups; NULL for the trainer's
+    # group and personal workspaces, which the unique index then leaves alone
+    name_key: Mapped[str | None] = mapped_column(String(120), nullable=True, default=None)
 
 
 class AccountRow(Base):
@@ -201,6 +205,7 @@ class Store:
         _add_missing_columns(self.engine)
         _name_keys_for_accounts(self.engine)
         _join_keys_for_groups(self.engine)
+        _name_keys_for_groups(self.engine)
 
     # -- workshops and groups ---------------------------------------------------------------------
 
@@ -429,6 +434,24 @@ def _join_keys_for_groups(engine: Engine) -> None:
             row.join_key = new_join_key()
 
 
+def _name_keys_for_groups(engine: Engine) -> None:
+    """Participant groups stored before group names were compared get their name key (a same-named
+    twin a distinct name), and the store then enforces one name per workshop with a unique index."""
+    with Session(engine) as s, s.begin():
+        missing = s.scalars(select(GroupRow).join(WorkshopRow, GroupRow.workshop_id == WorkshopRow.id).where(
+            GroupRow.name_key.is_(None), GroupRow.kind == "group", WorkshopRow.kind == "workshop")
+            .order_by(GroupRow.id)).all()
+        taken: dict[int, set[str]] = {}
+        for row in missing:
+            names = taken.setdefault(row.workshop_id, set(s.scalars(select(GroupRow.name_key).where(
+                GroupRow.workshop_id == row.workshop_id, GroupRow.name_key.is_not(None)))))
+            row.name = distinct_name(row.name, names)
+            row.name_key = name_key(row.name)
+            names.add(row.name_key)
+    unique_name = next(i for i in GroupRow.__table__.indexes if i.name == "groups_unique_name")
+    unique_name.create(engine, checkfirst=True)
+
+
 def _sql_literal(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -460,18 +483,19 @@ class GroupWorksheet:
     account: str
     data: dict[str, Any]
     updated_at: datetime
+    group_id: int = 0  # what tells groups apart: names may read alike in stores older than the unique names
 
 
 def workshop_worksheets(store: Store, workshop_id: int, tool: str, kind: str = "group") -> list[GroupWorksheet]:
     """One tool's worksheets of every group of a workshop, in one query (the projector's read)."""
     with Session(store.engine) as s:
         rows = s.execute(
-            select(GroupRow.name, AccountRow.name, WorksheetRow.data, WorksheetRow.updated_at)
+            select(GroupRow.name, AccountRow.name, WorksheetRow.data, WorksheetRow.updated_at, GroupRow.id)
             .join(GroupRow, WorksheetRow.group_id == GroupRow.id)
             .outerjoin(AccountRow, (AccountRow.group_id == GroupRow.id) & (AccountRow.key == WorksheetRow.account_key))
             .where(GroupRow.workshop_id == workshop_id, GroupRow.kind == kind, WorksheetRow.tool == tool)
             .order_by(GroupRow.id, WorksheetRow.id)).all()
-        return [GroupWorksheet(g, a or "", d, u) for g, a, d, u in rows]
+        return [GroupWorksheet(g, a or "", d, u, i) for g, a, d, u, i in rows]
 
 
 def workshop_rows(store: Store, workshop_id: int) -> tuple[WorkshopRow, list[GroupRow]]:

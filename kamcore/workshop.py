@@ -26,6 +26,7 @@ from kamcore.cases import cases, load_case, same_named
 from kamcore.i18n import Lang, t
 from kamcore.merge import Change
 from kamcore.methods.common import AccountName, InputModel, Name
+from kamcore.names import name_key
 from kamcore.store import (
     PERSONAL_CODE,
     PORTFOLIO,
@@ -319,9 +320,16 @@ class Workshops:
                 for g in groups]
 
     def rename_group(self, workshop: Workshop, group_id: int, name: str) -> None:
+        """A new name for a group; refused if another group of the workshop reads the same."""
         checked = AccountName(name=name).name
-        with self._session() as s, s.begin():
-            self._group_row(s, workshop, group_id).name = checked
+        try:
+            with self._session() as s, s.begin():
+                row = self._group_row(s, workshop, group_id)
+                if _group_named(s, workshop.id, checked) not in (None, row):
+                    raise WorkshopError("files_fix.group_name_taken", name=checked)
+                row.name, row.name_key = checked, name_key(checked)
+        except IntegrityError:  # another group took the name this very moment
+            raise WorkshopError("files_fix.group_name_taken", name=checked) from None
 
     def remove_group(self, workshop: Workshop, group_id: int) -> None:
         with self._session() as s, s.begin():
@@ -372,7 +380,8 @@ class Workshops:
                 token = group["token"]
                 if not token or s.scalar(select(GroupRow.id).where(GroupRow.token == token)) is not None:
                     token = secrets.token_urlsafe(TOKEN_BYTES)
-                group_row = GroupRow(workshop_id=row.id, name=group["name"], kind=group["kind"], token=token)
+                group_row = GroupRow(workshop_id=row.id, name=group["name"], kind=group["kind"], token=token,
+                                     name_key=name_key(group["name"]) if group["kind"] == "group" else None)
                 s.add(group_row)
                 s.flush()
                 Store.upsert_account_rows(s, group_row.id, [Account(**a) for a in group["accounts"]])
@@ -414,16 +423,29 @@ class Workshops:
         if workshop.archived:
             raise WorkshopError("workshop.archived")
         name = AccountName(name=group_name).name
-        with self._session() as s, s.begin():
-            row = s.scalar(select(GroupRow).where(GroupRow.workshop_id == workshop.id, GroupRow.kind == "group",
-                                                  GroupRow.name == name))
-            if row is not None and not _key_matches(join_key, row.join_key):
-                raise WorkshopError("access.wrong_join_key" if join_key else "access.join_key_needed")
-            if row is None:
-                row = GroupRow(workshop_id=workshop.id, name=name, token=secrets.token_urlsafe(TOKEN_BYTES))
-                s.add(row)
-                s.flush()
-            return Workspace(self.store, workshop, _group(row))
+        group, created = self._group_named_or_new(workshop, name)
+        if not created and not _key_matches(join_key, group.join_key):
+            raise WorkshopError("access.wrong_join_key" if join_key else "access.join_key_needed")
+        return Workspace(self.store, workshop, group)
+
+    def _group_named_or_new(self, workshop: Workshop, name: str) -> tuple[Group, bool]:
+        """The workshop's group whose name reads like `name` (and False), or a new one (and True). The
+        unique index decides between simultaneous first joins: the loser finds the winner's group."""
+        for _ in range(3):
+            with self._session() as s:
+                row = _group_named(s, workshop.id, name)
+                if row is not None:
+                    return _group(row), False
+            try:
+                with self._session() as s, s.begin():
+                    row = GroupRow(workshop_id=workshop.id, name=name, name_key=name_key(name),
+                                   token=secrets.token_urlsafe(TOKEN_BYTES))
+                    s.add(row)
+                    s.flush()
+                    return _group(row), True
+            except IntegrityError:
+                continue
+        raise WorkshopError("files_fix.group_name_taken", name=name)
 
     def workspace(self, code: str, token: str) -> Workspace:
         """The workspace a (workshop code, group token) pair opens, or WorkshopError. Never the trainer's
@@ -547,6 +569,12 @@ def _unique_names():
         yield
     except DuplicateName as error:
         raise WorkshopError("accounts.duplicate_name", name=error.name) from None
+
+
+def _group_named(s: Session, workshop_id: int, name: str) -> GroupRow | None:
+    """The workshop's participant group whose name reads like `name` (compared by name_key)."""
+    return s.scalar(select(GroupRow).where(GroupRow.workshop_id == workshop_id, GroupRow.kind == "group",
+                                           GroupRow.name_key == name_key(name)))
 
 
 def _group(row: GroupRow) -> Group:

@@ -17,10 +17,11 @@ from kamcore.methods.common import AccountName, Criterion, criterion_name, formu
 from kamcore.methods.selection import new_key
 from kamcore.names import name_key
 from kamcore.screening import (
+    DELIMITER_NAMES,
     Mapping,
     MappingError,
     guess_mapping,
-    read_table,
+    read_upload,
     screen,
     to_csv_bytes,
     to_xlsx_bytes,
@@ -40,7 +41,7 @@ from ui.components import (
 )
 from ui.layout import column_switch, shown_columns, wide_dataframe
 from ui.session import Context
-from ui.text import plain
+from ui.text import message, plain
 from ui.uploads import file_uploader
 from ui.worksheet import WorksheetEditor
 
@@ -365,10 +366,17 @@ def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
     if uploaded is None:
         return
     try:
-        frame = read_table(uploaded, uploaded.name)
-    except (ValueError, OSError) as error:
-        st.error(t(lang, "screen.unreadable", detail=str(error)[:200]), icon=":material/error:")
+        upload = read_upload(uploaded, uploaded.name)
+    except MappingError as error:
+        st.error(message(lang, error), icon=":material/error:")
         return
+    except (ValueError, OSError) as error:
+        st.error(t(lang, "screen.unreadable", detail=plain(str(error)[:200])), icon=":material/error:")
+        return
+    frame = upload.frame
+    if upload.encoding:
+        st.caption(t(lang, "files_fix.read_as", encoding=upload.encoding,
+                     delimiter=t(lang, f"files_fix.delimiter.{DELIMITER_NAMES[upload.delimiter]}")))
     columns = [str(c) for c in frame.columns]
     criteria = ws.data["attractiveness_criteria"]
     guess = guess_mapping(columns, m, criteria)
@@ -390,7 +398,7 @@ def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
     try:
         result = screen(frame, mapping, criteria, m, lang)
     except MappingError as error:
-        st.error(t(lang, error.key, **error.values), icon=":material/error:")
+        st.error(message(lang, error), icon=":material/error:")
         return
     st.success(t(lang, "screen.scored", count=len(result.table)), icon=":material/check:")
     if result.problems:

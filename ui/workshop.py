@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from kamcore.i18n import LANGS, explain, t
 from kamcore.workshop import WorkshopError
 from ui import session
+from ui.text import message, plain
 
 TRAINER_KEY = session.TRAINER_KEY
 RECOVERY_KEY = "pin_fix.recovery"  # a recovery code not yet shown to (and noted by) the trainer
@@ -23,9 +24,9 @@ def join_form(lang: str) -> None:
     try:
         workshop = session.workshops().find(code)
     except WorkshopError as error:
-        st.error(t(lang, error.key, **error.values), icon=":material/error:")
+        st.error(message(lang, error), icon=":material/error:")
         return
-    st.markdown(f"**{workshop.title}**")
+    st.markdown(f"**{plain(workshop.title)}**")
     names = [name for _, name in session.workshops().group_names(workshop)]
     new = t(lang, "join.new_group")
     choice = st.selectbox(t(lang, "join.group"), [new, *names], key="join.group")
@@ -41,7 +42,7 @@ def join_form(lang: str) -> None:
             st.error(" ".join(explain(error, lang)), icon=":material/error:")
             return
         except WorkshopError as error:
-            st.error(t(lang, error.key, **error.values), icon=":material/error:")
+            st.error(message(lang, error), icon=":material/error:")
             return
         session.sign_in_as(workspace)
         st.switch_page("pages/selection.py", query_params={"w": code, "g": workspace.group.token})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from kamcore.compare import Entry, entries
 from kamcore.store import GroupWorksheet, Store, workshop_rows
@@ -15,13 +15,18 @@ def methods_for(workshop: Workshop | None) -> dict[str, Any]:
             for tool_id in TOOLS}
 
 
+class GroupKey(NamedTuple):
+    id: int
+    name: str
+
+
 def group_entries(store: Store, group_id: int, group_name: str, methods: dict[str, Any]) -> dict[str, list[Entry]]:
     """A group's worksheets that compute, by tool (in the course's order), each with its account's name."""
     names = {a.key: a.name for a in store.accounts(group_id)}
     saved = store.worksheets(group_id)
     found = {}
     for tool_id in TOOLS:
-        sheets = [GroupWorksheet(group_name, names.get(w.account_key, ""), w.data, w.updated_at)
+        sheets = [GroupWorksheet(group_name, names.get(w.account_key, ""), w.data, w.updated_at, group_id)
                   for w in saved if w.tool == tool_id]
         computed = entries(sheets, tool_id, methods[tool_id]).entries
         if computed:
@@ -29,6 +34,8 @@ def group_entries(store: Store, group_id: int, group_name: str, methods: dict[st
     return found
 
 
-def workshop_entries(store: Store, workshop: Workshop, methods: dict[str, Any]) -> dict[str, dict[str, list[Entry]]]:
+def workshop_entries(store: Store, workshop: Workshop,
+                     methods: dict[str, Any]) -> dict[GroupKey, dict[str, list[Entry]]]:
+    """Every participant group's entries, keyed by the group (its id tells apart names that read alike)."""
     _, groups = workshop_rows(store, workshop.id)
-    return {g.name: group_entries(store, g.id, g.name, methods) for g in groups if g.kind == "group"}
+    return {GroupKey(g.id, g.name): group_entries(store, g.id, g.name, methods) for g in groups if g.kind == "group"}

@@ -213,7 +213,9 @@ def group_deck(group: str, entries_by_tool: dict[str, list[Entry]], methods: dic
     return deck.bytes()
 
 
-def workshop_deck(title: str, by_group: dict[str, dict[str, list[Entry]]], methods: dict[str, Any], lang: str) -> bytes:
+def workshop_deck(title: str, by_group: dict[Any, dict[str, list[Entry]]], methods: dict[str, Any],
+                  lang: str) -> bytes:
+    """The comparison slides, then each group's appendix; `by_group` is keyed by GroupKey (id, name)."""
     deck = Deck()
     deck.title(title, f"{t(lang, 'home.title')} · {date.today().isoformat()}")
     for tool_id in SLIDES:
@@ -221,7 +223,7 @@ def workshop_deck(title: str, by_group: dict[str, dict[str, list[Entry]]], metho
         if found:
             deck.add(_comparison(tool_id, found, methods[tool_id], lang))
     for group, tools in by_group.items():
-        deck.title(t(lang, "pptx.group_title", group=group), title)
+        deck.title(t(lang, "pptx.group_title", group=group.name), title)
         for tool_id, found in tools.items():
             for e in found:
                 deck.add(SLIDES[tool_id](e, methods[tool_id], lang))

@@ -211,15 +211,22 @@ def _scatter(book: Book, sheet: Worksheet, name: str, points: list[tuple[str, in
     """A native XY chart: one series per point, so each carries its name in the legend and label."""
     chart = book.wb.add_chart({"type": "scatter"})
     for label, row in points:
-        chart.add_series({"name": label, "categories": [name, row, x_col, row, x_col],
-                          "values": [name, row, y_col, row, y_col],
+        chart.add_series({"categories": [name, row, x_col, row, x_col], "values": [name, row, y_col, row, y_col],
                           "marker": {"type": "circle", "size": 10}, "data_labels": {"series_name": True}})
+        literal_series_name(chart, label)
     chart.set_title({"name": title, "name_font": {"name": FONT}})
     chart.set_x_axis({"name": x_title, "min": x_range[0], "max": x_range[1], "name_font": {"name": FONT}})
     chart.set_y_axis({"name": y_title, "min": y_range[0], "max": y_range[1], "name_font": {"name": FONT}})
     chart.set_legend({"position": "bottom", "font": {"name": FONT}})
     chart.set_size({"width": 620, "height": 420})
     sheet.insert_chart(anchor, chart)
+
+
+def literal_series_name(chart: Any, text: str) -> None:
+    """Name the chart's last series with typed text as a literal string. xlsxwriter reads a name that
+    looks like `x!A1` as a formula reference (`+cmd|' /C calc'!A0` would be one), so the name is set
+    after add_series, past that guess."""
+    chart.series[-1]["name"], chart.series[-1]["name_formula"] = text, None
 
 
 def value_proposition_sheet(book: Book, sheet: Worksheet, e: Entry, m: vp.ValuePropositionMethod, lang: str) -> None:
@@ -479,7 +486,7 @@ def add_group_sheets(book: Book, entries_by_tool: dict[str, list[Entry]], method
             SHEETS[tool_id](book, book.sheet(f"{prefix}{label}"), e, methods[tool_id], lang)
 
 
-def workshop_workbook(title: str, by_group: dict[str, dict[str, list[Entry]]], methods: dict[str, Any],
+def workshop_workbook(title: str, by_group: dict[Any, dict[str, list[Entry]]], methods: dict[str, Any],
                       lang: str) -> bytes:
     """The whole workshop: a comparison sheet per tool, then each group's appendix."""
     book = Book()
