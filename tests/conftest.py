@@ -3,6 +3,7 @@
 import pytest
 
 from kamcore.store import Store
+from kamcore.workshop import Workshops
 
 
 @pytest.fixture
@@ -15,3 +16,15 @@ def database_url(tmp_path, monkeypatch):
 @pytest.fixture
 def store(database_url):
     return Store(database_url)
+
+
+@pytest.fixture
+def workshops(store):
+    return Workshops(store)
+
+
+@pytest.fixture
+def workshop(workshops):
+    """A workshop a trainer has just created (PIN 2468)."""
+    created, _ = workshops.create("KAM Shanghai", "zh", "2468")
+    return created

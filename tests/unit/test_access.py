@@ -18,11 +18,6 @@ EXAMPLE = sel.SelectionInput.model_validate(sel.example_input(sel.method()))
 
 
 @pytest.fixture
-def workshops(store):
-    return Workshops(store)
-
-
-@pytest.fixture
 def workshop(workshops):
     created, _ = workshops.create("KAM", "en", "2468")
     return created

@@ -25,11 +25,6 @@ COLUMNS = "name,influence,growth\n"
 
 
 @pytest.fixture
-def workshops(store):
-    return Workshops(store)
-
-
-@pytest.fixture
 def classroom(workshops):
     workshop, _ = workshops.create("KAM 上海", "zh", "2468")
     north = workshops.join(workshop.code, "North")

@@ -31,11 +31,6 @@ def fill(workspace):
 
 
 @pytest.fixture
-def workshops(store):
-    return Workshops(store)
-
-
-@pytest.fixture
 def classroom(workshops):
     workshop, _ = workshops.create("KAM 上海", "zh", "2468")
     groups = [workshops.join(workshop.code, name) for name in ("North", "South")]

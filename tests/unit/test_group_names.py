@@ -14,11 +14,6 @@ from kamcore.workshop import WorkshopError, Workshops
 
 
 @pytest.fixture
-def workshops(store):
-    return Workshops(store)
-
-
-@pytest.fixture
 def workshop(workshops):
     return workshops.create("KAM", "en", "2468")[0]
 

@@ -8,20 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from kamcore.workshop import PIN_FREE_FAILURES, PIN_WORKSHOP_FREE_FAILURES, PinThrottled, WorkshopError, Workshops
+from kamcore.workshop import PIN_FREE_FAILURES, PIN_WORKSHOP_FREE_FAILURES, PinThrottled, WorkshopError
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def workshops(store):
-    return Workshops(store)
-
-
-@pytest.fixture
-def workshop(workshops):
-    created, _ = workshops.create("KAM Shanghai", "zh", "2468")
-    return created
 
 
 def outcome(call, *args, **kwargs) -> str:

@@ -9,20 +9,9 @@ from sqlalchemy import text
 from kamcore.compare import criterion_spread, entries, summary
 from kamcore.methods import selection as sel
 from kamcore.store import Account, workshop_worksheets
-from kamcore.workshop import PinThrottled, WorkshopError, Workshops, hash_pin, pin_matches, pin_wait
+from kamcore.workshop import PinThrottled, WorkshopError, hash_pin, pin_matches, pin_wait
 
 EXAMPLE = sel.SelectionInput.model_validate(sel.example_input(sel.method()))
-
-
-@pytest.fixture
-def workshops(store):
-    return Workshops(store)
-
-
-@pytest.fixture
-def workshop(workshops):
-    created, _ = workshops.create("KAM Shanghai", "zh", "2468")
-    return created
 
 
 def test_a_new_workshop_has_a_short_unambiguous_code_and_keeps_only_a_hash_of_the_pin(workshops, workshop, store):
