@@ -412,19 +412,13 @@ def _add_missing_columns(engine: Engine) -> None:
 
 
 def _name_keys_for_accounts(engine: Engine) -> None:
-    """Accounts stored before names were compared get their name key (a same-named twin a distinct
-    name), and the store then enforces one name per group with a unique index."""
+    """Accounts stored before names were compared get their name key, and the store then enforces
+    one name per group with a unique index."""
     with Session(engine) as s, s.begin():
         missing = s.scalars(select(AccountRow).where(AccountRow.name_key == "").order_by(AccountRow.id)).all()
-        taken: dict[int, set[str]] = {}
-        for row in missing:
-            names = taken.setdefault(row.group_id, set(s.scalars(select(AccountRow.name_key).where(
-                AccountRow.group_id == row.group_id, AccountRow.name_key != ""))))
-            row.name = distinct_name(row.name, names)
-            row.name_key = name_key(row.name)
-            names.add(row.name_key)
-    unique_name = next(i for i in AccountRow.__table__.indexes if i.name == "accounts_unique_name")
-    unique_name.create(engine, checkfirst=True)
+        _give_name_keys(missing, "group_id", lambda group_id: s.scalars(select(AccountRow.name_key).where(
+            AccountRow.group_id == group_id, AccountRow.name_key != "")))
+    _create_index(AccountRow, "accounts_unique_name", engine)
 
 
 def _join_keys_for_groups(engine: Engine) -> None:
@@ -435,21 +429,29 @@ def _join_keys_for_groups(engine: Engine) -> None:
 
 
 def _name_keys_for_groups(engine: Engine) -> None:
-    """Participant groups stored before group names were compared get their name key (a same-named
-    twin a distinct name), and the store then enforces one name per workshop with a unique index."""
+    """Participant groups stored before group names were compared get their name key, and the store
+    then enforces one name per workshop with a unique index."""
     with Session(engine) as s, s.begin():
         missing = s.scalars(select(GroupRow).join(WorkshopRow, GroupRow.workshop_id == WorkshopRow.id).where(
             GroupRow.name_key.is_(None), GroupRow.kind == "group", WorkshopRow.kind == "workshop")
             .order_by(GroupRow.id)).all()
-        taken: dict[int, set[str]] = {}
-        for row in missing:
-            names = taken.setdefault(row.workshop_id, set(s.scalars(select(GroupRow.name_key).where(
-                GroupRow.workshop_id == row.workshop_id, GroupRow.name_key.is_not(None)))))
-            row.name = distinct_name(row.name, names)
-            row.name_key = name_key(row.name)
-            names.add(row.name_key)
-    unique_name = next(i for i in GroupRow.__table__.indexes if i.name == "groups_unique_name")
-    unique_name.create(engine, checkfirst=True)
+        _give_name_keys(missing, "workshop_id", lambda workshop_id: s.scalars(select(GroupRow.name_key).where(
+            GroupRow.workshop_id == workshop_id, GroupRow.name_key.is_not(None))))
+    _create_index(GroupRow, "groups_unique_name", engine)
+
+
+def _give_name_keys(rows: list[Any], owner: str, keys_of: Callable[[int], Any]) -> None:
+    """Each row its name key; a name that reads like another of the same owner's gets a distinct one."""
+    taken: dict[int, set[str]] = {}
+    for row in rows:
+        names = taken.setdefault(getattr(row, owner), set(keys_of(getattr(row, owner))))
+        row.name = distinct_name(row.name, names)
+        row.name_key = name_key(row.name)
+        names.add(row.name_key)
+
+
+def _create_index(table: type[Base], name: str, engine: Engine) -> None:
+    next(i for i in table.__table__.indexes if i.name == name).create(engine, checkfirst=True)
 
 
 def _sql_literal(value: Any) -> str:
