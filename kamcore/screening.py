@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import reduce
@@ -218,7 +219,7 @@ def _workbook(raw: bytes) -> pd.DataFrame:
                 raise UnreadableTable("files_fix.expands_too_much", mb=expanded // 2**20,
                                       limit=MAX_EXPANDED_BYTES // 2**20)
             declared = _declared_rows(parts, infos)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error) as error:
         if isinstance(error, UnreadableTable):
             raise
         raise UnreadableTable("files_fix.not_a_workbook") from None
