@@ -15,6 +15,7 @@ from kamcore.store import Account
 from kamcore.tools import TOOLS
 from kamcore.workshop import WorkshopError
 from ui.components import evaluate
+from ui.live import group_accounts
 from ui.model_answer import model_answer
 from ui.session import Context
 from ui.text import plain
@@ -26,7 +27,7 @@ ACCOUNT_KEY = "account"  # shared by every account-scoped page, and kept in the 
 def account_picker(ctx: Context) -> Account | None:
     """The chosen account, or None (with a way to add one) when the group has none yet."""
     lang = ctx.lang
-    accounts = {a.key: a for a in ctx.workspace.accounts()}
+    accounts = {a.key: a for a in group_accounts(ctx.workspace)}
     if not accounts:
         add_account(ctx, first=True)
         return None

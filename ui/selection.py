@@ -40,6 +40,7 @@ from ui.components import (
     weights_form,
 )
 from ui.layout import column_switch, shown_columns, wide_dataframe
+from ui.live import group_accounts
 from ui.session import Context
 from ui.text import message, plain
 from ui.uploads import file_uploader
@@ -154,7 +155,7 @@ def _keep(ws: WorksheetEditor) -> None:
 
 def sync_accounts(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod) -> None:
     """Accounts added in another tool (or on another device) join the worksheet as candidates."""
-    joined = sel.with_account_list(ws.data, [(a.key, a.name) for a in ctx.workspace.accounts()], m)
+    joined = sel.with_account_list(ws.data, [(a.key, a.name) for a in group_accounts(ctx.workspace)], m)
     if {a["key"] for a in joined["accounts"]} - {a["key"] for a in ws.data["accounts"]} and not ws.commit(joined):
         ws.settle()  # another device joined them first, or the tool is locked (the page says so already)
 
