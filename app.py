@@ -19,22 +19,28 @@ lang = ctx.lang
 TRAINER_PAGES = ("console", "projector")  # they follow the room on their own
 
 
-def page(path: str, key: str, icon: str, **kwargs) -> st.Page:
-    return st.Page(path, title=t(lang, f"nav.{key}"), icon=f":material/{icon}:", **kwargs)
+def page(lang: str, key: str, icon: str) -> st.Page:
+    """The page of pages/<key>.py at /<key> (the home page at /)."""
+    home = key == "home"
+    return st.Page(f"pages/{key}.py", title=t(lang, f"nav.{key}"), icon=f":material/{icon}:", default=home,
+                   url_path=None if home else key)
 
 
-sections = {
-    t(lang, "nav.start"): [page("pages/home.py", "home", "home", default=True)],
-    t(lang, "nav.prepare"): [page("pages/selection.py", "selection", "target", url_path="selection"),
-                             page("pages/value_proposition.py", "value_proposition", "diamond",
-                                  url_path="value_proposition")],
-    t(lang, "nav.develop"): [page("pages/competition.py", "competition", "leaderboard", url_path="competition")],
-    t(lang, "nav.maintain"): [page("pages/partnership.py", "partnership", "handshake", url_path="partnership"),
-                              page("pages/purchasing_portfolio.py", "purchasing_portfolio", "shopping_cart",
-                                   url_path="purchasing_portfolio")],
-    t(lang, "nav.trainer"): [page("pages/console.py", "console", "admin_panel_settings", url_path="console"),
-                             page("pages/projector.py", "projector", "co_present", url_path="projector")],
-}
+def sections_in(lang: str) -> dict[str, list[st.Page]]:
+    return {
+        t(lang, "nav.start"): [page(lang, "home", "home")],
+        t(lang, "nav.prepare"): [page(lang, "selection", "target"), page(lang, "value_proposition", "diamond")],
+        t(lang, "nav.develop"): [page(lang, "competition", "leaderboard")],
+        t(lang, "nav.maintain"): [page(lang, "partnership", "handshake"),
+                                  page(lang, "purchasing_portfolio", "shopping_cart")],
+        t(lang, "nav.trainer"): [page(lang, "console", "admin_panel_settings"), page(lang, "projector", "co_present")],
+    }
+
+
+PAGES_KEY = "app.pages"  # (language, sections): st.Page resolves its file on disk, so build them once a session
+if st.session_state.get(PAGES_KEY, (None,))[0] != lang:
+    st.session_state[PAGES_KEY] = (lang, sections_in(lang))
+sections = st.session_state[PAGES_KEY][1]
 current = st.navigation(sections, position="hidden")
 if ctx.workspace is None:
     stale_link(lang)  # a link that opens nothing: join or start fresh, never someone else's work

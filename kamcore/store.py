@@ -7,6 +7,9 @@ PostgreSQL. Every save is one short transaction, and a save over a newer version
 from __future__ import annotations
 
 import secrets
+import threading
+import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,6 +73,7 @@ class DuplicateName(Exception):
         self.name = name
 
 
+REVISION_MAX_AGE = 1.0  # seconds one read of a group's revision serves all its devices
 MERGE_TRIES = 20  # a save retries on top of a newer version this often before giving up
 
 
@@ -201,6 +205,8 @@ class Store:
     def __init__(self, url: str | None = None):
         self.url = url or default_database_url()
         self.engine = make_engine(self.url)
+        self.revisions = RevisionBoard()
+        _BOARDS[self.engine] = self.revisions
         Base.metadata.create_all(self.engine)
         _add_missing_columns(self.engine)
         _name_keys_for_accounts(self.engine)
@@ -311,7 +317,11 @@ class Store:
             return s.get(GroupRow, group_id) is not None
 
     def revision(self, group_id: int) -> int:
-        """How many times the group's work has changed: one small read, for devices polling for news."""
+        """How many times the group's work has changed, for devices polling for news: one small read
+        shared by every device of the group for up to REVISION_MAX_AGE seconds."""
+        return self.revisions.get(group_id, self._read_revision)
+
+    def _read_revision(self, group_id: int) -> int:
         with self.engine.connect() as connection:  # no ORM session: this runs every few seconds per device
             return connection.scalar(select(GroupRow.revision).where(GroupRow.id == group_id)) or 0
 
@@ -464,6 +474,46 @@ def _sql_literal(value: Any) -> str:
 
 def _bump(s: Session, group_id: int) -> None:
     s.execute(update(GroupRow).where(GroupRow.id == group_id).values(revision=GroupRow.revision + 1))
+    s.info.setdefault(_BUMPED, set()).add(group_id)
+
+
+_BUMPED = "kam.bumped"  # the groups a session's transaction changed, told to the revision board on commit
+_BOARDS: weakref.WeakKeyDictionary[Engine, RevisionBoard] = weakref.WeakKeyDictionary()
+
+
+@event.listens_for(Session, "after_commit")
+def _tell_board(session: Session) -> None:
+    board = _BOARDS.get(session.bind)
+    for group_id in session.info.pop(_BUMPED, ()):
+        if board is not None:
+            board.written(group_id)
+
+
+class RevisionBoard:
+    """Group revisions as last read, shared by all sessions of this process. A read serves every
+    device of a group for REVISION_MAX_AGE seconds, unless this process wrote to the group since it
+    began (then the next device reads afresh); writes by other processes show after at most that age."""
+
+    def __init__(self):
+        self._read: dict[int, tuple[float, int]] = {}  # group id -> (when the read began, revision)
+        self._written: dict[int, float] = {}  # group id -> when this process last committed a change
+        self._lock = threading.Lock()
+
+    def get(self, group_id: int, read: Callable[[int], int]) -> int:
+        now = time.monotonic()
+        with self._lock:
+            began, revision = self._read.get(group_id, (-1.0, 0))
+            if now - began < REVISION_MAX_AGE and began > self._written.get(group_id, -1.0):
+                return revision
+        revision = read(group_id)
+        with self._lock:
+            if now > self._read.get(group_id, (-1.0, 0))[0]:
+                self._read[group_id] = (now, revision)
+        return revision
+
+    def written(self, group_id: int) -> None:
+        with self._lock:
+            self._written[group_id] = time.monotonic()
 
 
 def _worksheet_query(group_id: int, tool: str, account_key: str):

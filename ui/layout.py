@@ -11,6 +11,7 @@ import streamlit as st
 from kamcore.i18n import t
 
 PHONE_COLUMNS = 3  # what a 390 px screen shows of a table without scrolling sideways
+PHONE_KEY = "layout.phone"
 PHONE_TABLE = 300  # px a phone's table gives its columns (358 px less the row marker and borders)
 
 # Streamlit stacks st.columns at 640 px and below; the same breakpoint is "a phone" here.
@@ -50,8 +51,11 @@ def styles() -> None:
 
 
 def is_phone() -> bool:
-    """Phones' browsers say "Mobile" in their user agent (tablets and laptops do not)."""
-    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+    """Phones' browsers say "Mobile" in their user agent (tablets and laptops do not). Read once per
+    session: st.context.headers rebuilds the whole header map on every access."""
+    if PHONE_KEY not in st.session_state:
+        st.session_state[PHONE_KEY] = "Mobi" in (st.context.headers.get("User-Agent") or "")
+    return st.session_state[PHONE_KEY]
 
 
 def shown_columns(name: str, lang: str, columns: dict[str, Any], main: list[str] | None = None) -> dict[str, Any]:

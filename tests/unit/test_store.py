@@ -195,3 +195,23 @@ def test_a_conflicting_field_raises_with_what_is_stored_now(store, example):
         store.merge_worksheet(group.id, "selection", "", diff(base, mine), base, _validate)
     [conflict] = caught.value.conflicts
     assert (conflict.mine, conflict.theirs) == (2, 1) and caught.value.current.version == 2
+
+
+def test_a_revision_read_is_shared_for_a_moment_but_this_process_writes_show_at_once(store, database_url, example,
+                                                                                   monkeypatch):
+    import kamcore.store as store_module
+
+    group = store.personal_group().id
+    reads = []
+    read = store._read_revision
+    monkeypatch.setattr(store, "_read_revision", lambda gid: reads.append(gid) or read(gid))
+    first = store.revision(group)
+    assert [store.revision(group) for _ in range(5)] == [first] * 5 and len(reads) == 1
+
+    store.add_account(group, Account(key="a", name="Acme"))
+    assert store.revision(group) == first + 1 and len(reads) == 2  # this process's write: read afresh
+
+    Store(database_url).add_account(group, Account(key="b", name="Beta"))  # another process, as it were
+    assert store.revision(group) == first + 1  # served from the shared read for up to REVISION_MAX_AGE
+    monkeypatch.setattr(store_module, "REVISION_MAX_AGE", 0.0)
+    assert store.revision(group) == first + 2
