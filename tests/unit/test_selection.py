@@ -1,4 +1,4 @@
-"""The selection tool against the reference's worked examples, and its input model under stress."""
+"""The selection tool against the course's worked examples (docs/methodology.md), and its input model under stress."""
 
 import contextlib
 import copy
