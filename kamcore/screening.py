@@ -122,7 +122,7 @@ def _table(names, values, attractiveness, extra, ids, criteria, m: sel.Selection
     bands = sorted((b for b in m.bands if b.min is not None), key=lambda b: -b.min)
     catch_all = next(b for b in m.bands if b.min is None)
     order_of = [*(b.id for b in bands), catch_all.id]  # band code = its place, best first
-    code = np.select([attractiveness >= b.min for b in bands], list(range(len(bands))), len(bands))
+    code = np.select([_above(attractiveness, b.min, b.side or ">=") for b in bands], list(range(len(bands))), len(bands))
     gate_failed = np.zeros(len(names), dtype=bool)
     if m.gate and m.gate.criterion in ids:
         gate_failed = values[:, ids.index(m.gate.criterion)] < m.gate.min_score
@@ -148,6 +148,11 @@ def _table(names, values, attractiveness, extra, ids, criteria, m: sel.Selection
     return table
 
 
+def _above(values: np.ndarray, cut: float, side: str) -> np.ndarray:
+    """engines.above for a whole column: a value on the cut-off goes by the cut-off's side."""
+    return values >= cut if side == ">=" else values > cut
+
+
 def _as_written(scores: np.ndarray) -> np.ndarray:
     """Whole-number scores back as integers: they read (and write) as the file had them."""
     whole = scores.astype(np.int64)
@@ -162,7 +167,7 @@ def _ranks(descending: np.ndarray) -> np.ndarray:
 
 def _quadrant(x: np.ndarray, y: np.ndarray, spec, lang: str) -> pd.Categorical:
     cells = ["low_low", "low_high", "high_low", "high_high"]  # code = 2·(x high) + (y high)
-    code = 2 * (x >= spec.x_cut).astype(np.int8) + (y >= spec.y_cut).astype(np.int8)
+    code = 2 * _above(x, spec.x_cut, spec.x_side).astype(np.int8) + _above(y, spec.y_cut, spec.y_side).astype(np.int8)
     return pd.Categorical.from_codes(code, [spec.category(spec.cells[c]).label(lang) for c in cells])
 
 

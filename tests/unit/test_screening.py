@@ -125,3 +125,14 @@ def test_the_csv_ranking_quotes_formula_like_names_and_slices_join_seamlessly():
     ranked = pd.read_csv(io.BytesIO(written), encoding="utf-8-sig")
     assert list(ranked["Account"]) == ["Plain", "'@SUM(A1)", "'-1", "'+1", "'=HYPERLINK(\"x\")"]
     assert list(ranked["Rank"]) == [1, 2, 3, 4, 5]
+
+
+def test_a_value_on_a_cut_off_goes_by_the_cut_offs_side_as_in_the_selection_tool():
+    on_cut = M.portfolio.x_cut
+    strict = M.model_copy(update={"portfolio": M.portfolio.model_copy(update={"x_side": ">"})})
+    f = pd.DataFrame({"name": ["on the cut"], **{c["id"]: [8] for c in CRITERIA}, "strength": [on_cut]})
+    mapping = guess_mapping(list(f.columns), M)
+    column = "Attractiveness × strength"
+    as_taught, strictly = (screen(f, mapping, CRITERIA, m, "en").table[column][0] for m in (M, strict))
+    expected = [m.portfolio.category(m.portfolio.classify(on_cut, 8)).label("en") for m in (M, strict)]
+    assert [as_taught, strictly] == expected and as_taught != strictly
