@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from kamcore.errors import UserError
 from kamcore.export.csv_safe import DANGEROUS_STARTS
 from kamcore.i18n import t
 from kamcore.methods import selection as sel
@@ -29,10 +30,8 @@ from kamcore.methods.common import Criterion, Scale, criterion_name
 FIRST_DATA_LINE = 2  # line 1 is the header
 
 
-class MappingError(ValueError):
-    def __init__(self, key: str, **values):
-        super().__init__(key)
-        self.key, self.values = key, values
+class MappingError(UserError, ValueError):
+    """Columns that do not give what screening needs, or (UnreadableTable) a list that cannot be read."""
 
 
 @dataclass
@@ -175,7 +174,7 @@ DELIMITERS = tuple(DELIMITER_NAMES)
 
 
 class UnreadableTable(MappingError):
-    """A customer list refused before (or while) parsing; `key` names the message in the UI catalogs."""
+    """A customer list refused before (or while) parsing."""
 
 
 @dataclass

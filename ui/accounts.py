@@ -66,7 +66,7 @@ def _create(ctx: Context) -> None:
         st.session_state["accounts.problems"] = explain(error, ctx.lang)
         return
     except WorkshopError as error:
-        st.session_state["accounts.problems"] = [t(ctx.lang, error.key, **error.values)]
+        st.session_state["accounts.problems"] = [error.text(ctx.lang)]
         return
     st.session_state[ACCOUNT_KEY] = account.key
     st.session_state["accounts.new_name"] = ""

@@ -20,7 +20,7 @@ from kamcore.i18n import explain, t
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError
 from ui import session
-from ui.text import message, plain
+from ui.text import plain, show_error
 from ui.workshop import RECOVERY_KEY, TRAINER_KEY
 
 CLIENT_KEY = "pin_fix.client"  # this browser session's identity for the PIN throttle when it has no address
@@ -52,7 +52,7 @@ def _sign_in(lang: str, attempt) -> None:
     try:
         st.session_state[TRAINER_KEY] = attempt().code
     except WorkshopError as error:
-        st.error(t(lang, error.key, **error.values), icon=":material/error:")
+        show_error(lang, error)
         return
     st.rerun()
 
@@ -229,4 +229,4 @@ def _act(lang: str, action) -> None:
     except ValidationError as error:
         st.error(plain(" ".join(explain(error, lang))), icon=":material/error:")
     except WorkshopError as error:
-        st.error(message(lang, error), icon=":material/error:")
+        show_error(lang, error)

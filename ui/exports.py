@@ -10,7 +10,7 @@ from kamcore.export.files import SUFFIX, group_file, import_file, workshop_file
 from kamcore.i18n import explain, t
 from kamcore.workshop import Workshop, WorkshopError, Workspace
 from ui.session import store
-from ui.text import message, plain
+from ui.text import plain, show_error
 from ui.uploads import file_uploader
 
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -51,7 +51,7 @@ def upload(lang: str, key: str, label: str, into: Workspace | None = None) -> No
             st.error(plain(problem), icon=":material/error:")
         return
     except (ArchiveError, WorkshopError) as error:
-        st.error(message(lang, error), icon=":material/error:")
+        show_error(lang, error)
         return
     if kind == "workshop":
         st.success(t(lang, "cli.imported_workshop", code=outcome.code), icon=":material/check:")

@@ -42,7 +42,7 @@ from ui.components import (
 from ui.layout import column_switch, shown_columns, wide_dataframe
 from ui.live import group_accounts
 from ui.session import Context
-from ui.text import message, plain
+from ui.text import plain, show_error
 from ui.uploads import file_uploader
 from ui.worksheet import WorksheetEditor
 
@@ -112,7 +112,7 @@ def _name_accounts(ctx: Context, rows: list[dict[str, Any]], before: dict[str, s
         except ValidationError as error:
             problems += explain(error, ctx.lang)
         except WorkshopError as error:
-            problems.append(t(ctx.lang, error.key, **error.values))
+            problems.append(error.text(ctx.lang))
     return done, problems
 
 
@@ -143,7 +143,7 @@ def _remove(ctx: Context, ws: WorksheetEditor, keys: list[str]) -> None:
         for key in keys:
             ctx.workspace.remove_account(key)
     except WorkshopError as error:
-        ws.add_problems([t(ctx.lang, error.key, **error.values)])
+        ws.add_problems([error.text(ctx.lang)])
     _keep(ws)
     ws.follow(now=True)
 
@@ -369,7 +369,7 @@ def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
     try:
         upload = read_upload(uploaded, uploaded.name)
     except MappingError as error:
-        st.error(message(lang, error), icon=":material/error:")
+        show_error(lang, error)
         return
     except (ValueError, OSError) as error:
         st.error(t(lang, "screen.unreadable", detail=plain(str(error)[:200])), icon=":material/error:")
@@ -399,7 +399,7 @@ def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
     try:
         result = screen(frame, mapping, criteria, m, lang)
     except MappingError as error:
-        st.error(message(lang, error), icon=":material/error:")
+        show_error(lang, error)
         return
     st.success(t(lang, "screen.scored", count=len(result.table)), icon=":material/check:")
     if result.problems:

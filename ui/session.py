@@ -20,6 +20,7 @@ from kamcore.paths import default_database_url
 from kamcore.store import PERSONAL_CODE, Store
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError, Workshops, Workspace
+from ui.text import show_error
 from ui.widget_state import forget_stale_widgets
 
 LANG_KEY = "lang"
@@ -123,7 +124,7 @@ def _workspace(lang: str) -> Workspace | None:
         return _take(_resolve(default_database_url(), *identity))
     except WorkshopError as error:
         st.session_state.pop(IDENTITY_KEY, None)
-        st.error(t(lang, error.key, **error.values), icon=":material/link_off:")
+        show_error(lang, error, icon=":material/link_off:")
         return None
 
 

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from kamcore.i18n import LANGS, explain, t
 from kamcore.workshop import WorkshopError
 from ui import session
-from ui.text import message, plain
+from ui.text import plain, show_error
 
 TRAINER_KEY = session.TRAINER_KEY
 RECOVERY_KEY = "pin_fix.recovery"  # a recovery code not yet shown to (and noted by) the trainer
@@ -24,7 +24,7 @@ def join_form(lang: str) -> None:
     try:
         workshop = session.workshops().find(code)
     except WorkshopError as error:
-        st.error(message(lang, error), icon=":material/error:")
+        show_error(lang, error)
         return
     st.markdown(f"**{plain(workshop.title)}**")
     names = [name for _, name in session.workshops().group_names(workshop)]
@@ -42,7 +42,7 @@ def join_form(lang: str) -> None:
             st.error(" ".join(explain(error, lang)), icon=":material/error:")
             return
         except WorkshopError as error:
-            st.error(message(lang, error), icon=":material/error:")
+            show_error(lang, error)
             return
         session.sign_in_as(workspace)
         st.switch_page("pages/selection.py", query_params={"w": code, "g": workspace.group.token})
