@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from kamcore.engines import WEIGHT_TOTAL, FitError, scaled_to_fit
 from kamcore.i18n import Text, explain, list_title, t
-from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name
+from kamcore.methods.common import NAME_CHARS, Criterion, criteria_from_rows, criterion_name
 from kamcore.tools import TOOLS, Tool
 from ui.layout import column_switch, shown_columns
 from ui.text import plain
@@ -119,7 +119,7 @@ def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]],
     whole = not decimals and all(float(row["weight"]).is_integer() for row in draft["base"])
     columns = {
         "id": None,
-        "name": st.column_config.TextColumn(t(lang, "criteria.name"), max_chars=120),
+        "name": st.column_config.TextColumn(t(lang, "criteria.name"), max_chars=NAME_CHARS),
         "weight": st.column_config.NumberColumn(t(lang, "criteria.weight"), min_value=1 if whole else 0.01,
                                                 max_value=100, step=1 if whole else 0.01),
     }

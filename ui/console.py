@@ -17,6 +17,7 @@ from streamlit import net_util
 
 from kamcore.cases import SAME_NAME, cases
 from kamcore.i18n import explain, t
+from kamcore.methods.common import NAME_CHARS
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError
 from ui import session
@@ -161,7 +162,7 @@ def groups(workshop: Workshop, lang: str) -> None:
     names = {g.id: g.name for g in progress}
     chosen = st.selectbox(t(lang, "compare.group"), list(names), format_func=names.get, key="console.group")
     rename, remove = st.columns(2, vertical_alignment="bottom")
-    new_name = rename.text_input(t(lang, "console.new_name"), max_chars=120, key="console.new_name")
+    new_name = rename.text_input(t(lang, "console.new_name"), max_chars=NAME_CHARS, key="console.new_name")
     if rename.button(t(lang, "console.rename"), key="console.rename"):
         _act(lang, lambda: session.workshops().rename_group(workshop, chosen, new_name))
     sure = remove.checkbox(t(lang, "console.confirm_remove"), key="console.confirm_remove")

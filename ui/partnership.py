@@ -11,6 +11,7 @@ import streamlit as st
 from kamcore.charts import Point, propensity_figure
 from kamcore.i18n import t
 from kamcore.methods import partnership as ps
+from kamcore.methods.common import NOTE_CHARS
 from kamcore.tools import TOOLS
 from ui.components import FIGURE_CACHE, FIGURE_TTL, not_scored, score_input, verdict
 from ui.worksheet import WorksheetEditor
@@ -113,8 +114,8 @@ def expected_outcomes(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -
         st.markdown(f"**{t(lang, f'ps.outcome_{group}')}**")
         for outcome in (o for o in m.expected_outcomes if o.group == group):
             key = ws.key("expected", outcome.id)
-            st.text_input(outcome.name(lang), value=ws.data["expected"].get(outcome.id, ""), key=key, max_chars=500,
-                          placeholder=t(lang, "ps.outcome_placeholder"),
+            st.text_input(outcome.name(lang), value=ws.data["expected"].get(outcome.id, ""), key=key,
+                          max_chars=NOTE_CHARS, placeholder=t(lang, "ps.outcome_placeholder"),
                           on_change=ws.set_from_widget, args=(["expected", outcome.id], key))
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.i18n import t
 from kamcore.methods import purchasing_portfolio as pp
-from kamcore.methods.common import Criterion, criterion_name, typed
+from kamcore.methods.common import NAME_CHARS, Criterion, criterion_name, typed
 from kamcore.tools import TOOLS
 from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, not_scored, score_input, verdict, weights_form
 from ui.layout import wide_dataframe
@@ -23,7 +23,7 @@ AXES = {"profit_factors": "profit", "risk_factors": "risk"}
 
 def items_table(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
     columns = {"key": None,
-               "name": st.column_config.TextColumn(t(lang, "pp.item"), max_chars=120),
+               "name": st.column_config.TextColumn(t(lang, "pp.item"), max_chars=NAME_CHARS),
                "ours": st.column_config.CheckboxColumn(t(lang, "pp.ours"), default=False)}
     rows = [{"key": i["key"], "name": i["name"], "ours": i["ours"]} for i in ws.data["items"]]
     default_name = t(lang, "pp.default_item")

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.i18n import explain, t
 from kamcore.methods import selection as sel
-from kamcore.methods.common import AccountName, Criterion, criterion_name, formula
+from kamcore.methods.common import NAME_CHARS, AccountName, Criterion, criterion_name, formula
 from kamcore.methods.selection import new_key
 from kamcore.names import name_key
 from kamcore.screening import (
@@ -52,7 +52,7 @@ def accounts_table(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, la
     routes = {"csf": t(lang, "selection.route_csf"), "stage": t(lang, "selection.route_stage")}
     columns = {
         "key": None,
-        "name": st.column_config.TextColumn(t(lang, "selection.account"), max_chars=120),
+        "name": st.column_config.TextColumn(t(lang, "selection.account"), max_chars=NAME_CHARS),
         "revenue": st.column_config.NumberColumn(t(lang, "selection.revenue"), min_value=0, format="localized",
                                                  default=0),
         "strength_route": st.column_config.SelectboxColumn(

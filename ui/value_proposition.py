@@ -8,6 +8,7 @@ from kamcore.canvas import item_text
 from kamcore.charts import bar_figure
 from kamcore.i18n import t
 from kamcore.methods import value_proposition as vp
+from kamcore.methods.common import SHORT_TEXT_CHARS
 from ui.components import autosave_table, not_scored
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
@@ -21,18 +22,16 @@ def _columns(quadrant: str, m: vp.ValuePropositionMethod, lang: str) -> dict:
         types = {v.id: v.label(lang) for v in m.value_types if v.id != "psychological"}
         units = {u.id: u.label(lang) for u in m.units}
         return {
-            "statement": TEXT(label("statement"), max_chars=300, width="large"),
+            "statement": TEXT(label("statement"), max_chars=SHORT_TEXT_CHARS, width="large"),
             "value_type": st.column_config.SelectboxColumn(label("value_type"), options=list(types),
                                                            format_func=types.get, default="economic"),
-            "metric": TEXT(label("metric"), max_chars=300),
+            "metric": TEXT(label("metric"), max_chars=SHORT_TEXT_CHARS),
             "number": st.column_config.NumberColumn(label("number")),
             "unit": st.column_config.SelectboxColumn(label("unit"), options=list(units), format_func=units.get,
                                                      default=m.units[0].id),
-            "basis": TEXT(label("basis"), max_chars=300, width="large"),
+            "basis": TEXT(label("basis"), max_chars=SHORT_TEXT_CHARS, width="large"),
         }
-    fields = {"q2": ("measure", "by_whom", "frequency"), "q3": ("commitment", "amount", "duration"),
-              "q4": ("kpi", "frequency", "owner_us", "owner_customer")}[quadrant]
-    return {f: TEXT(label(f), max_chars=300) for f in fields}
+    return {f: TEXT(label(f), max_chars=SHORT_TEXT_CHARS) for f in vp.TEXT_FIELDS[quadrant]}
 
 
 def quadrant_table(ws: WorksheetEditor, m: vp.ValuePropositionMethod, lang: str, quadrant: str) -> None:
