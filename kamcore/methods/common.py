@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from kamcore.engines import WEIGHT_TOTAL, Band, Side, band_of, quadrant_of
@@ -214,6 +214,19 @@ def check_criteria(criteria: list[Criterion], what: str) -> list[Criterion]:
 
 def ids_of(items: Iterable[Any]) -> list[str]:
     return [item.id for item in items]
+
+
+Criteria = Annotated[list[Criterion], Field(min_length=1, max_length=20),
+                    AfterValidator(lambda criteria, info: check_criteria(criteria, info.field_name))]
+"""A worksheet's list of weighted criteria: unique ids, weights summing to 100, named by its field."""
+
+
+def check_rows(rows: list[Any], limit: int, what: str) -> None:
+    """At most `limit` rows (accounts, items …), each with a key of its own."""
+    if len(rows) > limit:
+        raise PydanticCustomError("too_many", "at most {limit} {what}", {"limit": limit, "what": what})
+    if len({row.key for row in rows}) != len(rows):
+        raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": what})
 
 
 def check_scores(scores: dict[str, float], ids: Iterable[str], scale: Scale, where: str) -> dict[str, float]:

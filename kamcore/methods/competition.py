@@ -7,7 +7,7 @@ import statistics
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
@@ -15,7 +15,7 @@ from kamcore.engines import Side, above, competition_rank, weighted_score
 from kamcore.i18n import Text, t
 from kamcore.methods.common import (
     Category,
-    Criterion,
+    Criteria,
     CriterionSpec,
     DraftRow,
     Id,
@@ -26,7 +26,6 @@ from kamcore.methods.common import (
     Scale,
     ShortText,
     SpecModel,
-    check_criteria,
     check_scores,
     complete_rows,
     criterion_name,
@@ -115,16 +114,11 @@ class Positioning(InputModel):
 
 class CompetitionInput(InputModel):
     threats: list[Threat] = Field(default=[], max_length=50)
-    benefits: list[Criterion] = Field(min_length=1, max_length=20)
+    benefits: Criteria
     us_name: Name = ""
     competitors: list[Competitor] = Field(default=[], max_length=20)
     ratings: dict[Id, dict[Id, float]]
     positioning: Positioning = Positioning()
-
-    @field_validator("benefits")
-    @classmethod
-    def _weights(cls, benefits: list[Criterion]) -> list[Criterion]:
-        return check_criteria(benefits, "benefits")
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> CompetitionInput:

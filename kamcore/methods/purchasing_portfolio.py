@@ -7,14 +7,13 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from kamcore.catalog import load_method
 from kamcore.engines import weighted_score
 from kamcore.i18n import Text
 from kamcore.methods.common import (
-    Criterion,
+    Criteria,
     CriterionSpec,
     Id,
     InputModel,
@@ -23,7 +22,7 @@ from kamcore.methods.common import (
     Name,
     Scale,
     SpecModel,
-    check_criteria,
+    check_rows,
     check_scores,
     default_criteria,
     ids_of,
@@ -96,23 +95,15 @@ class OurView(InputModel):
 
 
 class PurchasingInput(InputModel):
-    profit_factors: list[Criterion] = Field(min_length=1, max_length=20)
-    risk_factors: list[Criterion] = Field(min_length=1, max_length=20)
+    profit_factors: Criteria
+    risk_factors: Criteria
     items: list[Item] = Field(min_length=1, max_length=200)
     our_view: OurView
-
-    @field_validator("profit_factors", "risk_factors")
-    @classmethod
-    def _weights(cls, factors: list[Criterion], info: ValidationInfo) -> list[Criterion]:
-        return check_criteria(factors, info.field_name)
 
     @model_validator(mode="after")
     def _scores(self, info: ValidationInfo) -> PurchasingInput:
         m = method_in(info, method)
-        if len(self.items) > m.max_items:
-            raise PydanticCustomError("too_many", "at most {limit} items", {"limit": m.max_items})
-        if len({i.key for i in self.items}) != len(self.items):
-            raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "items"})
+        check_rows(self.items, m.max_items, "items")
         for item in self.items:
             item.profit = check_scores(item.profit, ids_of(self.profit_factors), m.scale, item.name)
             item.risk = check_scores(item.risk, ids_of(self.risk_factors), m.scale, item.name)

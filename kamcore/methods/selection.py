@@ -14,6 +14,7 @@ from kamcore.engines import competition_rank, reweighted, weighted_score
 from kamcore.i18n import Text
 from kamcore.methods.common import (
     BandSpec,
+    Criteria,
     Criterion,
     CriterionSpec,
     Id,
@@ -26,6 +27,7 @@ from kamcore.methods.common import (
     band_id,
     check_band_list,
     check_criteria,
+    check_rows,
     check_scores,
     default_criteria,
     ids_of,
@@ -119,23 +121,15 @@ class SelectionAccount(InputModel):
 class SelectionInput(InputModel):
     """A group's selection worksheet: the criteria it uses and its candidate accounts."""
 
-    attractiveness_criteria: list[Criterion] = Field(min_length=1, max_length=20)
-    strength_factors: list[Criterion] = Field(min_length=1, max_length=20)
-    vulnerability_factors: list[Criterion] = Field(min_length=1, max_length=20)
+    attractiveness_criteria: Criteria
+    strength_factors: Criteria
+    vulnerability_factors: Criteria
     accounts: list[SelectionAccount] = Field(default_factory=list, max_length=500)
-
-    @field_validator("attractiveness_criteria", "strength_factors", "vulnerability_factors")
-    @classmethod
-    def _weights(cls, criteria: list[Criterion], info: ValidationInfo) -> list[Criterion]:
-        return check_criteria(criteria, info.field_name)
 
     @model_validator(mode="after")
     def _scores_on_scale(self, info: ValidationInfo) -> SelectionInput:
         m = method_in(info, method)
-        if len(self.accounts) > m.max_accounts:
-            raise PydanticCustomError("too_many", "at most {limit} accounts", {"limit": m.max_accounts})
-        if len({a.key for a in self.accounts}) != len(self.accounts):
-            raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "accounts"})
+        check_rows(self.accounts, m.max_accounts, "accounts")
         levels = {s.level for s in m.stages}
         for a in self.accounts:
             where = a.name
