@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import zlib
 
 import pandas as pd
@@ -14,7 +13,7 @@ from kamcore.i18n import t
 from kamcore.methods import competition as comp
 from kamcore.methods.common import LONG_NOTE_CHARS, NAME_CHARS, SHORT_TEXT_CHARS, Criterion, criterion_name, typed
 from kamcore.tools import TOOLS
-from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, not_scored, weights_form
+from ui.components import autosave_table, charts_side_by_side, not_scored, tool_figures, weights_form
 from ui.layout import wide_dataframe
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
@@ -115,19 +114,13 @@ def benefit_table(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.C
 
 
 def charts(ws: WorksheetEditor, lang: str) -> None:
-    curve, gaps = _figures(json.dumps(ws.data, sort_keys=True), ws.overrides_json, lang)
-    left, right = st.columns(2, gap="large")
-    left.markdown(f"**{t(lang, 'comp.value_curve')}**")
-    left.plotly_chart(curve, key="comp.curve", config={"displayModeBar": False})
-    right.markdown(f"**{t(lang, 'comp.importance_gap')}**")
-    right.plotly_chart(gaps, key="comp.gaps", config={"displayModeBar": False})
+    curve, gaps = tool_figures(ws, _figures)
+    charts_side_by_side({"comp.curve": curve, "comp.gaps": gaps},
+                        {"comp.curve": t(lang, "comp.value_curve"), "comp.gaps": t(lang, "comp.importance_gap")})
 
 
-@st.cache_resource(max_entries=FIGURE_CACHE, ttl=FIGURE_TTL, show_spinner=False)
-def _figures(data_json: str, overrides_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
-    m = comp.method(json.loads(overrides_json) or None)
-    data = json.loads(data_json)
-    result = TOOLS["competition"].run(data, m)
+def _figures(data: dict, result: comp.CompetitionResult, m: comp.CompetitionMethod,
+             lang: str) -> tuple[go.Figure, go.Figure]:
     names = {b["id"]: _benefit_name(b, m, lang) for b in data["benefits"]}
     labels = [names[b.id] for b in result.benefits]
     series = [Series(s.name, tuple(data["ratings"][s.key][b["id"]] for b in data["benefits"]), s.key == comp.US)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pandas as pd
@@ -27,15 +26,15 @@ from kamcore.screening import (
     to_xlsx_bytes,
 )
 from kamcore.store import Account
-from kamcore.tools import TOOLS
 from kamcore.workshop import WorkshopError
 from ui.components import (
-    FIGURE_CACHE,
-    FIGURE_TTL,
     anchors_caption,
     apply_delta,
+    bound_slider,
+    charts_side_by_side,
     not_scored,
     score_input,
+    tool_figures,
     verdict,
     weights_form,
 )
@@ -179,8 +178,7 @@ def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: in
     path = ["accounts", index]
 
     def slider(field: str, criterion: dict, scale, label: str, help_text: str) -> None:
-        score_input(ws, [*path, field, criterion["id"]], account[field].get(criterion["id"]), scale.values, label,
-                    help_text or None)
+        bound_slider(ws, [*path, field, criterion["id"]], scale, label, help_text)
 
     st.markdown(f"#### {t(lang, 'selection.attractiveness')}")
     for c in ws.data["attractiveness_criteria"]:
@@ -278,17 +276,13 @@ def results_table(result: sel.SelectionResult, m: sel.SelectionMethod, lang: str
 
 
 def matrices(ws: WorksheetEditor, lang: str, selected: str) -> None:
-    portfolio, vulnerability = _matrix_figures(json.dumps(ws.data, sort_keys=True), ws.overrides_json, lang, selected)
-    left, right = st.columns(2)
-    left.plotly_chart(portfolio, key="sel.chart.portfolio", config={"displayModeBar": False})
-    right.plotly_chart(vulnerability, key="sel.chart.vulnerability", config={"displayModeBar": False})
+    portfolio, vulnerability = tool_figures(ws, _matrix_figures, selected)
+    charts_side_by_side({"sel.chart.portfolio": portfolio, "sel.chart.vulnerability": vulnerability})
 
 
-@st.cache_resource(max_entries=FIGURE_CACHE, ttl=FIGURE_TTL, show_spinner=False)
-def _matrix_figures(data_json: str, overrides_json: str, lang: str, selected: str) -> tuple[go.Figure, go.Figure]:
-    """Both matrices for one worksheet state, built once and shared (figures are never mutated)."""
-    m = sel.method(json.loads(overrides_json) or None)
-    result = TOOLS["selection"].run(json.loads(data_json), m)
+def _matrix_figures(data: dict, result: sel.SelectionResult, m: sel.SelectionMethod, lang: str,
+                    selected: str) -> tuple[go.Figure, go.Figure]:
+    """Both matrices, the selected account highlighted."""
 
     def points(x_of) -> list[Point]:
         return [Point(a.name, x_of(a), a.attractiveness, a.revenue, highlight=a.key == selected)

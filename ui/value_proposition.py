@@ -9,7 +9,7 @@ from kamcore.charts import bar_figure
 from kamcore.i18n import t
 from kamcore.methods import value_proposition as vp
 from kamcore.methods.common import SHORT_TEXT_CHARS
-from ui.components import autosave_table, not_scored
+from ui.components import autosave_table, chart, not_scored
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -85,9 +85,8 @@ def mix_chart(result: vp.ValuePropositionResult, m: vp.ValuePropositionMethod, l
     order = ("functional", "economic_quantified", "economic_unquantified", "psychological")
     colors = {"functional": m.value_type("functional").color, "economic_quantified": m.value_type("economic").color,
               "economic_unquantified": "#9be9a8", "psychological": m.value_type("psychological").color}
-    st.plotly_chart(bar_figure([t(lang, f"vp.mix.{k}") for k in order], [result.mix[k] for k in order],
-                               [colors[k] for k in order], title=t(lang, "vp.mix_title")),
-                    key="vp.mix", config={"displayModeBar": False})
+    chart(bar_figure([t(lang, f"vp.mix.{k}") for k in order], [result.mix[k] for k in order],
+                     [colors[k] for k in order], title=t(lang, "vp.mix_title")), "vp.mix")
 
 
 def canvas(inp: vp.ValuePropositionInput, m: vp.ValuePropositionMethod, lang: str) -> None:
