@@ -168,7 +168,6 @@ def _quadrant(x: np.ndarray, y: np.ndarray, spec, lang: str) -> pd.Categorical:
 MAX_ROWS = 1_000_000  # customers in one upload: what the screening scores in seconds
 MAX_EXPANDED_BYTES = 24 * 1024 * 1024  # what a workbook's parts may unzip to, together (~100 k rows of 8 columns)
 MAX_CSV_BYTES = 256 * 1024 * 1024  # a CSV does not expand: this only bounds reading it whole
-ENCODINGS = ("utf-8-sig", "utf-16", "gb18030")  # what customer lists come in (GB18030 reads GBK too)
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}  # the message naming each in files_fix.delimiter
 DELIMITERS = tuple(DELIMITER_NAMES)
 

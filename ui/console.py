@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import secrets
+import socket
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode, urlsplit
 
@@ -13,7 +14,6 @@ import segno
 import streamlit as st
 import yaml
 from pydantic import ValidationError
-from streamlit import net_util
 
 from kamcore.cases import SAME_NAME, cases
 from kamcore.i18n import explain, t
@@ -97,8 +97,14 @@ def base_url() -> str:
 
 
 def _lan_address() -> str:
-    """This machine's address on the local network, as Streamlit prints it at start ("Network URL")."""
-    return net_util.get_internal_ip() or "localhost"
+    """This machine's address on the local network (Streamlit's "Network URL"): the source address
+    of the route out. Connecting a UDP socket sends nothing; without a network, "localhost"."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1 (RFC 5737): routed like any outside address, never used
+            return probe.getsockname()[0]
+        except OSError:
+            return "localhost"
 
 
 def join_details(workshop: Workshop, lang: str) -> None:

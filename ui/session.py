@@ -8,7 +8,6 @@ signed in with the PIN (session state), never from a URL."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -49,9 +48,6 @@ class Context:
 
     def method(self, tool_id: str) -> Any:
         return TOOLS[tool_id].method(self.overrides(tool_id) or None)
-
-    def overrides_json(self, tool_id: str) -> str:
-        return json.dumps(self.overrides(tool_id), sort_keys=True)
 
     @property
     def link(self) -> dict[str, str]:

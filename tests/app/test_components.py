@@ -72,3 +72,19 @@ def test_the_row_picker_starts_on_the_first_row_keeps_the_readers_pick_and_falls
     assert at.markdown[0].value == "place 1"
     at.session_state["drop"] = True  # the picked row was removed (on this device or another)
     assert at.run().markdown[0].value == "place 0" and at.selectbox[0].value == "a"
+
+
+def test_the_join_address_is_this_machines_network_address_or_localhost_without_a_network(monkeypatch):
+    import ipaddress
+    import socket
+
+    from ui.console import _lan_address
+
+    found = _lan_address()
+    assert found == "localhost" or ipaddress.ip_address(found).version == 4
+
+    def no_network(self, address):
+        raise OSError("Network is unreachable")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    assert _lan_address() == "localhost"
