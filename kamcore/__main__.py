@@ -126,7 +126,7 @@ def _files(command: str, argv: list[str]) -> int:
         for line in explain(error, args.lang):
             print(line, file=sys.stderr)
     except (ArchiveError, WorkshopError) as error:
-        print(t(args.lang, error.key, **error.values), file=sys.stderr)
+        print(error.text(args.lang), file=sys.stderr)
     except OSError as error:
         print(t(args.lang, "cli.bad_file", path=getattr(args, "file", args.__dict__.get("output")), detail=error),
               file=sys.stderr)
@@ -146,7 +146,7 @@ def _unlock(argv: list[str]) -> int:
     try:
         workshop = Workshops(Store()).unlock(args.code)
     except WorkshopError as error:
-        print(t(args.lang, error.key, **error.values), file=sys.stderr)
+        print(error.text(args.lang), file=sys.stderr)
         return EXIT_INVALID
     print(t(args.lang, "pin_fix.unlocked", code=workshop.code))
     return 0
@@ -204,7 +204,7 @@ def _screen(argv: list[str]) -> int:
         mapping.vulnerability = args.vulnerability or mapping.vulnerability
         result = screen(frame, mapping, criteria, m, args.lang)
     except MappingError as error:
-        print(t(args.lang, error.key, **error.values), file=sys.stderr)
+        print(error.text(args.lang), file=sys.stderr)
         return EXIT_INVALID
     except (OSError, ValueError) as error:
         print(t(args.lang, "cli.bad_file", path=args.file, detail=error), file=sys.stderr)

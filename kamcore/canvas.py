@@ -55,6 +55,4 @@ def item_text(quadrant: str, item, m: vp.ValuePropositionMethod, lang: str) -> t
         amount = "" if item.number is None else f"{item.number:g} {unit.label(lang) if unit else item.unit}".strip()
         head = " · ".join(p for p in (item.statement, item.metric, amount) if p)
         return head, m.value_type(item.value_type).label(lang), item.basis
-    fields = {"q2": ("measure", "by_whom", "frequency"), "q3": ("commitment", "amount", "duration"),
-              "q4": ("kpi", "frequency", "owner_us", "owner_customer")}[quadrant]
-    return " · ".join(getattr(item, f) for f in fields if getattr(item, f)), "", ""
+    return " · ".join(getattr(item, f) for f in vp.TEXT_FIELDS[quadrant] if getattr(item, f)), "", ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -61,6 +61,11 @@ def band_of(value: float, bands: Sequence[Band]) -> str:
 def quadrant_of(x: float, y: float, x_cut: float, y_cut: float, x_side: Side = ">=", y_side: Side = ">=") -> str:
     """'high_high', 'high_low', 'low_high' or 'low_low' (x first); a value on a cut-off goes by its side."""
     return f"{'high' if above(x, x_cut, x_side) else 'low'}_{'high' if above(y, y_cut, y_side) else 'low'}"
+
+
+def competition_rank(value: float, values: Iterable[float]) -> int:
+    """Competition ranking ("1224"): 1 + how many of `values` are strictly greater; ties share a rank."""
+    return 1 + sum(other > value + 1e-9 for other in values)
 
 
 def reweighted(weights: Mapping[str, float], key: str, shift: float) -> dict[str, float] | None:

@@ -60,9 +60,13 @@ def language_of(locale: str | None) -> Lang:
     return "zh" if (locale or "").lower().startswith("zh") else "en"
 
 
+def _code(lang: str) -> Lang:
+    return "zh" if lang == "zh" else "en"
+
+
 def t(lang: str, key: str, **values: object) -> str:
     """The text for `key` in `lang`, with {placeholders} filled from values."""
-    text = catalog("zh" if lang == "zh" else "en").get(key)
+    text = catalog(_code(lang)).get(key)
     if text is None:
         raise KeyError(f"no UI text {key!r}")
     return text.format(**values) if values else text
@@ -102,10 +106,11 @@ def explain(error: ValidationError, lang: str) -> list[str]:
         titled = isinstance(what, str) and list_title(lang, what) != what
         if isinstance(what, str):
             context["what"] = list_title(lang, what) if titled else term(what, lang)
-        try:
-            text = t(lang, key, **context)
+        try:  # a problem without its own sentence, or one whose context lacks a placeholder, in pydantic's words
+            text = t(lang, key, **context) if key in catalog(_code(lang)) else None
         except (KeyError, IndexError):
-            text = t(lang, "errors.other", detail=problem["msg"])
+            text = None
+        text = text or t(lang, "errors.other", detail=problem["msg"])
         if titled and tuple(problem["loc"]) in ((), (what,)):  # the message names its place itself
             messages.append(text[:1].upper() + text[1:])
         else:

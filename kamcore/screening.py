@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from kamcore.errors import UserError
 from kamcore.export.csv_safe import DANGEROUS_STARTS
 from kamcore.i18n import t
 from kamcore.methods import selection as sel
@@ -29,10 +30,8 @@ from kamcore.methods.common import Criterion, Scale, criterion_name
 FIRST_DATA_LINE = 2  # line 1 is the header
 
 
-class MappingError(ValueError):
-    def __init__(self, key: str, **values):
-        super().__init__(key)
-        self.key, self.values = key, values
+class MappingError(UserError, ValueError):
+    """Columns that do not give what screening needs, or (UnreadableTable) a list that cannot be read."""
 
 
 @dataclass
@@ -174,13 +173,12 @@ def _quadrant(x: np.ndarray, y: np.ndarray, spec, lang: str) -> pd.Categorical:
 MAX_ROWS = 1_000_000  # customers in one upload: what the screening scores in seconds
 MAX_EXPANDED_BYTES = 24 * 1024 * 1024  # what a workbook's parts may unzip to, together (~100 k rows of 8 columns)
 MAX_CSV_BYTES = 256 * 1024 * 1024  # a CSV does not expand: this only bounds reading it whole
-ENCODINGS = ("utf-8-sig", "utf-16", "gb18030")  # what customer lists come in (GB18030 reads GBK too)
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}  # the message naming each in files_fix.delimiter
 DELIMITERS = tuple(DELIMITER_NAMES)
 
 
 class UnreadableTable(MappingError):
-    """A customer list refused before (or while) parsing; `key` names the message in the UI catalogs."""
+    """A customer list refused before (or while) parsing."""
 
 
 @dataclass

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kamcore.cases import cases, load_case, same_named
+from kamcore.errors import UserError
 from kamcore.i18n import Lang, t
 from kamcore.merge import Change
 from kamcore.methods.common import AccountName, InputModel, Name
@@ -57,12 +58,8 @@ PIN_MAX_WAIT = timedelta(minutes=15)
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 
-class WorkshopError(Exception):
-    """A request the workshop's rules refuse; `key` names the message in the UI catalogs."""
-
-    def __init__(self, key: str, **values: Any):
-        super().__init__(key)
-        self.key, self.values = key, values
+class WorkshopError(UserError):
+    """A request the workshop's rules refuse."""
 
 
 class PinThrottled(WorkshopError):

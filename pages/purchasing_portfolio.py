@@ -8,6 +8,7 @@ from kamcore.methods import purchasing_portfolio as pp
 from ui import purchasing_portfolio as panels
 from ui import session
 from ui.accounts import account_worksheet
+from ui.components import row_picker
 
 ctx = session.page()
 lang = ctx.lang
@@ -21,14 +22,10 @@ if score_tab.open:
     with score_tab:
         st.subheader(t(lang, "pp.items"))
         panels.items_table(ws, m, lang)
-        keys = [i["key"] for i in ws.data["items"]]
-        names = {i["key"]: i["name"] for i in ws.data["items"]}
-        if st.session_state.get("pp.item") not in keys:
-            st.session_state["pp.item"] = keys[0]
-        chosen = st.selectbox(t(lang, "pp.score_item"), keys, key="pp.item", format_func=names.get)
+        item = row_picker(ws.data["items"], "pp.item", t(lang, "pp.score_item"))
         inputs, outcome = st.columns([3, 2], gap="large")
         with inputs:
-            panels.score_item(ws, m, lang, keys.index(chosen))
+            panels.score_item(ws, m, lang, item)
             st.markdown(f"#### {t(lang, 'pp.our_view')}")
             panels.our_view(ws, m, lang)
         with outcome:

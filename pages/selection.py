@@ -8,7 +8,7 @@ from kamcore.tools import TOOLS
 from ui import selection as panels
 from ui import session
 from ui.accounts import add_account
-from ui.components import evaluate
+from ui.components import evaluate, row_picker
 from ui.model_answer import model_answer
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
@@ -35,11 +35,8 @@ if not ws.data["accounts"]:
     st.stop()
 
 result = evaluate(tool, ws.data, lang, ctx.overrides("selection"))
-keys = [a["key"] for a in ws.data["accounts"]]
-names = {a["key"]: a["name"] for a in ws.data["accounts"]}
-if st.session_state.get("sel.account") not in keys:
-    st.session_state["sel.account"] = keys[0]
-chosen = st.session_state["sel.account"]
+index = row_picker(ws.data["accounts"], "sel.account")
+chosen, name = ws.data["accounts"][index]["key"], ws.data["accounts"][index]["name"]
 chosen_result = next((a for a in result.accounts if a.key == chosen), None) if result else None
 chosen_waiting = next((u for u in result.unscored if u.key == chosen), None) if result else None
 
@@ -50,7 +47,7 @@ if score_tab.open:
     with score_tab:
         st.subheader(t(lang, "selection.accounts"))
         panels.accounts_table(ctx, ws, m, lang)
-        st.selectbox(t(lang, "selection.score_account"), keys, key="sel.account", format_func=names.get)
+        row_picker(ws.data["accounts"], "sel.account", t(lang, "selection.score_account"))
         if chosen_result:
             panels.summary_line(chosen_result, m, lang)
         elif chosen_waiting:
@@ -58,9 +55,9 @@ if score_tab.open:
                 panels.waiting(chosen_waiting, lang)
         inputs, outcome = st.columns([3, 2], gap="large")
         with inputs:
-            panels.score_form(ws, m, lang, keys.index(chosen))
+            panels.score_form(ws, m, lang, index)
         with outcome:
-            st.subheader(plain(names[chosen]))
+            st.subheader(plain(name))
             if chosen_result:
                 panels.account_verdict(chosen_result, m, lang)
 if results_tab.open:
@@ -71,7 +68,7 @@ if results_tab.open:
             panels.results_table(result, m, lang)
             panels.matrices(ws, lang, chosen)
             if chosen_result:
-                st.subheader(t(lang, "selection.formulas", account=plain(names[chosen])))
+                st.subheader(t(lang, "selection.formulas", account=plain(name)))
                 panels.formulas(chosen_result, lang)
             st.subheader(t(lang, "sensitivity.title"))
             panels.sensitivity(result, ws, m, lang)

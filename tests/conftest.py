@@ -4,6 +4,18 @@ import pytest
 
 from kamcore.store import Store
 from kamcore.workshop import Workshops
+from tests import texts
+
+texts.install()
+
+
+@pytest.fixture(autouse=True)
+def _every_text_looked_up_is_in_both_catalogs():
+    """A test fails when it looked up a UI text that either language lacks (see tests/texts.py)."""
+    texts.LOOKED_UP.clear()
+    yield
+    if missing := texts.missing_texts(texts.LOOKED_UP):
+        pytest.fail(f"UI texts looked up but missing from a catalog: {missing}")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from kamcore.i18n import explain, t
-from kamcore.methods.common import AccountName
+from kamcore.methods.common import NAME_CHARS, AccountName
 from kamcore.methods.selection import new_key
 from kamcore.store import Account
 from kamcore.tools import TOOLS
@@ -49,7 +49,7 @@ def add_account(ctx: Context, first: bool = False) -> None:
     with st.container(border=first):
         if first:
             st.markdown(f"**{t(lang, 'accounts.first')}**")
-        st.text_input(t(lang, "accounts.name"), key="accounts.new_name", max_chars=120,
+        st.text_input(t(lang, "accounts.name"), key="accounts.new_name", max_chars=NAME_CHARS,
                       placeholder=t(lang, "accounts.name_hint"))
         st.button(t(lang, "accounts.create"), key="accounts.create", on_click=_create, args=(ctx,),
                   type="primary" if first else "secondary", icon=":material/add:")
@@ -66,7 +66,7 @@ def _create(ctx: Context) -> None:
         st.session_state["accounts.problems"] = explain(error, ctx.lang)
         return
     except WorkshopError as error:
-        st.session_state["accounts.problems"] = [t(ctx.lang, error.key, **error.values)]
+        st.session_state["accounts.problems"] = [error.text(ctx.lang)]
         return
     st.session_state[ACCOUNT_KEY] = account.key
     st.session_state["accounts.new_name"] = ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import zlib
 
 import pandas as pd
@@ -12,9 +11,9 @@ import streamlit as st
 from kamcore.charts import Axis, Point, Region, Series, regions_figure, value_curve_figure
 from kamcore.i18n import t
 from kamcore.methods import competition as comp
-from kamcore.methods.common import Criterion, criterion_name, typed
+from kamcore.methods.common import LONG_NOTE_CHARS, NAME_CHARS, SHORT_TEXT_CHARS, Criterion, criterion_name, typed
 from kamcore.tools import TOOLS
-from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, not_scored, weights_form
+from ui.components import autosave_table, charts_side_by_side, not_scored, tool_figures, weights_form
 from ui.layout import wide_dataframe
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
@@ -30,7 +29,7 @@ def threats(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
     columns = {
         "type": st.column_config.SelectboxColumn(t(lang, "comp.type"), options=list(types), format_func=types.get,
                                                  default="direct"),
-        "player": st.column_config.TextColumn(t(lang, "comp.player"), max_chars=120),
+        "player": st.column_config.TextColumn(t(lang, "comp.player"), max_chars=NAME_CHARS),
         "likelihood": st.column_config.NumberColumn(t(lang, "comp.likelihood"), **scale),
         "impact": st.column_config.NumberColumn(t(lang, "comp.impact"), **scale),
     }
@@ -59,9 +58,9 @@ def threat_results(result: comp.CompetitionResult, m: comp.CompetitionMethod, la
 
 def suppliers(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
     key = ws.key("us_name")
-    st.text_input(t(lang, "comp.us_name"), value=ws.data["us_name"], key=key, max_chars=120,
+    st.text_input(t(lang, "comp.us_name"), value=ws.data["us_name"], key=key, max_chars=NAME_CHARS,
                   on_change=ws.set_from_widget, args=(["us_name"], key))
-    columns = {"key": None, "name": st.column_config.TextColumn(t(lang, "comp.competitor"), max_chars=120)}
+    columns = {"key": None, "name": st.column_config.TextColumn(t(lang, "comp.competitor"), max_chars=NAME_CHARS)}
     st.caption(t(lang, "comp.competitors_help", limit=m.max_competitors))
     autosave_table(ws, "competitors", [dict(c) for c in ws.data["competitors"]], columns,
                    lambda edited: comp.with_competitors(ws.data, [r for r in edited if r.get("name")], m), rebuild=True)
@@ -115,19 +114,13 @@ def benefit_table(result: comp.CompetitionResult, ws: WorksheetEditor, m: comp.C
 
 
 def charts(ws: WorksheetEditor, lang: str) -> None:
-    curve, gaps = _figures(json.dumps(ws.data, sort_keys=True), ws.overrides_json, lang)
-    left, right = st.columns(2, gap="large")
-    left.markdown(f"**{t(lang, 'comp.value_curve')}**")
-    left.plotly_chart(curve, key="comp.curve", config={"displayModeBar": False})
-    right.markdown(f"**{t(lang, 'comp.importance_gap')}**")
-    right.plotly_chart(gaps, key="comp.gaps", config={"displayModeBar": False})
+    curve, gaps = tool_figures(ws, _figures)
+    charts_side_by_side({"comp.curve": curve, "comp.gaps": gaps},
+                        {"comp.curve": t(lang, "comp.value_curve"), "comp.gaps": t(lang, "comp.importance_gap")})
 
 
-@st.cache_resource(max_entries=FIGURE_CACHE, ttl=FIGURE_TTL, show_spinner=False)
-def _figures(data_json: str, overrides_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
-    m = comp.method(json.loads(overrides_json) or None)
-    data = json.loads(data_json)
-    result = TOOLS["competition"].run(data, m)
+def _figures(data: dict, result: comp.CompetitionResult, m: comp.CompetitionMethod,
+             lang: str) -> tuple[go.Figure, go.Figure]:
     names = {b["id"]: _benefit_name(b, m, lang) for b in data["benefits"]}
     labels = [names[b.id] for b in result.benefits]
     series = [Series(s.name, tuple(data["ratings"][s.key][b["id"]] for b in data["benefits"]), s.key == comp.US)
@@ -153,14 +146,14 @@ def positioning(ws: WorksheetEditor, result: comp.CompetitionResult, m: comp.Com
     for slot in ("contacts", "offer", "value", "competitor", "reasons"):
         key = ws.key("positioning", slot)
         st.text_input(t(lang, f"comp.slot.{slot}"), value=ws.data["positioning"].get(slot, ""), key=key,
-                      placeholder=suggested[slot], max_chars=300,
+                      placeholder=suggested[slot], max_chars=SHORT_TEXT_CHARS,
                       on_change=ws.set_from_widget, args=(["positioning", slot], key))
     statement = comp.positioning_statement(suggested, model, m, lang)
     written = bool(ws.data["positioning"].get("statement"))
     # Until the group writes its own, the statement follows the slots: a new text, a new widget.
     key = ws.key("positioning", "statement", "" if written else zlib.crc32(statement.encode()))
     st.text_area(t(lang, "comp.statement"), value=statement, key=key,
-                 max_chars=1000, on_change=ws.set_from_widget, args=(["positioning", "statement"], key))
+                 max_chars=LONG_NOTE_CHARS, on_change=ws.set_from_widget, args=(["positioning", "statement"], key))
     if written:
         st.button(t(lang, "comp.statement_reset"), key=ws.key("positioning", "reset"),
                   on_click=ws.set_value, args=(["positioning", "statement"], ""), kwargs={"rebuild": True})

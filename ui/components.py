@@ -10,12 +10,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from kamcore.engines import WEIGHT_TOTAL, FitError, scaled_to_fit
 from kamcore.i18n import Text, explain, list_title, t
-from kamcore.methods.common import Criterion, criteria_from_rows, criterion_name
+from kamcore.methods.common import NAME_CHARS, Criterion, Scale, criteria_from_rows, criterion_name
 from kamcore.tools import TOOLS, Tool
 from ui.layout import column_switch, shown_columns
 from ui.text import plain
@@ -38,6 +39,39 @@ def _evaluate(tool_id: str, data_json: str, overrides_json: str) -> BaseModel:
 def cached_result(tool_id: str, data: dict[str, Any], overrides: dict[str, Any] | None = None) -> BaseModel:
     """The tool's result for a worksheet, computed once per process per input; ValidationError if invalid."""
     return _evaluate(tool_id, json.dumps(data, sort_keys=True), json.dumps(overrides or {}, sort_keys=True))
+
+
+# ---- charts: figures built once per worksheet state and shared ------------------------------------
+
+Figures = Callable[..., tuple[go.Figure, ...]]  # (data, result, method, lang, *extra) -> the tool's figures
+
+
+@st.cache_resource(max_entries=FIGURE_CACHE, ttl=FIGURE_TTL, show_spinner=False)
+def _tool_figures(build_name: str, _build: Figures, tool_id: str, data_json: str, overrides_json: str, lang: str,
+                  extra: tuple[str, ...]) -> tuple[go.Figure, ...]:
+    overrides, data = json.loads(overrides_json), json.loads(data_json)
+    method = TOOLS[tool_id].method(overrides or None)
+    return _build(data, cached_result(tool_id, data, overrides), method, lang, *extra)
+
+
+def tool_figures(ws: WorksheetEditor, build: Figures, *extra: str) -> tuple[go.Figure, ...]:
+    """The figures `build` draws for this worksheet as it is now, built once per process for each
+    state, language and `extra` (figures are shared, so never mutated)."""
+    return _tool_figures(f"{build.__module__}.{build.__qualname__}", build, ws.tool.id,
+                         json.dumps(ws.data, sort_keys=True), ws.overrides_json, ws.lang, extra)
+
+
+def chart(figure: go.Figure, key: str, title: str = "", where: Any = st) -> None:
+    """A figure without Plotly's toolbar, under an optional bold title."""
+    if title:
+        where.markdown(f"**{title}**")
+    where.plotly_chart(figure, key=key, config={"displayModeBar": False})
+
+
+def charts_side_by_side(figures: dict[str, go.Figure], titles: dict[str, str] | None = None) -> None:
+    """Figures (by widget key) in columns of equal width."""
+    for column, (key, figure) in zip(st.columns(len(figures), gap="large"), figures.items(), strict=True):
+        chart(figure, key, (titles or {}).get(key, ""), column)
 
 
 def evaluate(tool: Tool, data: dict[str, Any], lang: str, overrides: dict[str, Any] | None = None) -> BaseModel | None:
@@ -119,7 +153,7 @@ def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]],
     whole = not decimals and all(float(row["weight"]).is_integer() for row in draft["base"])
     columns = {
         "id": None,
-        "name": st.column_config.TextColumn(t(lang, "criteria.name"), max_chars=120),
+        "name": st.column_config.TextColumn(t(lang, "criteria.name"), max_chars=NAME_CHARS),
         "weight": st.column_config.NumberColumn(t(lang, "criteria.weight"), min_value=1 if whole else 0.01,
                                                 max_value=100, step=1 if whole else 0.01),
     }
@@ -232,6 +266,20 @@ def score_input(ws: WorksheetEditor, path: list[Any], value: float | None, value
     ws.conflict_beside(path)
 
 
+def bound_slider(ws: WorksheetEditor, path: list[Any], scale: Scale, label: str, help_text: str | None = None) -> None:
+    """A score on `scale` bound to the worksheet value at `path` (unscored while it is absent)."""
+    score_input(ws, path, _value_at(ws.data, path), scale.values, label, help_text or None)
+
+
+def _value_at(data: Any, path: list[Any]) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def _set_score(ws: WorksheetEditor, path: list[Any], key: str) -> None:
     data = copy.deepcopy(ws.data)
     target = data
@@ -243,6 +291,18 @@ def _set_score(ws: WorksheetEditor, path: list[Any], key: str) -> None:
     else:
         target[path[-1]] = value
     ws.commit_or_restore(data)
+
+
+def row_picker(rows: list[dict[str, Any]], key: str, label: str | None = None) -> int:
+    """The place of the row (an account, an item) the reader is working on, remembered under `key`
+    by the row's own key: the first row until they pick another. With a `label`, the picker is shown."""
+    keys = [row["key"] for row in rows]
+    if st.session_state.get(key) not in keys:
+        st.session_state[key] = keys[0]
+    if label is not None:
+        names = {row["key"]: row["name"] for row in rows}
+        st.selectbox(label, keys, key=key, format_func=names.get)
+    return keys.index(st.session_state[key])
 
 
 def not_scored(lang: str, what: str, first: str) -> None:

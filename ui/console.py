@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import secrets
+import socket
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode, urlsplit
 
@@ -13,14 +14,14 @@ import segno
 import streamlit as st
 import yaml
 from pydantic import ValidationError
-from streamlit import net_util
 
 from kamcore.cases import SAME_NAME, cases
 from kamcore.i18n import explain, t
+from kamcore.methods.common import NAME_CHARS
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError
 from ui import session
-from ui.text import message, plain
+from ui.text import plain, show_error
 from ui.workshop import RECOVERY_KEY, TRAINER_KEY
 
 CLIENT_KEY = "pin_fix.client"  # this browser session's identity for the PIN throttle when it has no address
@@ -52,7 +53,7 @@ def _sign_in(lang: str, attempt) -> None:
     try:
         st.session_state[TRAINER_KEY] = attempt().code
     except WorkshopError as error:
-        st.error(t(lang, error.key, **error.values), icon=":material/error:")
+        show_error(lang, error)
         return
     st.rerun()
 
@@ -96,8 +97,14 @@ def base_url() -> str:
 
 
 def _lan_address() -> str:
-    """This machine's address on the local network, as Streamlit prints it at start ("Network URL")."""
-    return net_util.get_internal_ip() or "localhost"
+    """This machine's address on the local network (Streamlit's "Network URL"): the source address
+    of the route out. Connecting a UDP socket sends nothing; without a network, "localhost"."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1 (RFC 5737): routed like any outside address, never used
+            return probe.getsockname()[0]
+        except OSError:
+            return "localhost"
 
 
 def join_details(workshop: Workshop, lang: str) -> None:
@@ -161,7 +168,7 @@ def groups(workshop: Workshop, lang: str) -> None:
     names = {g.id: g.name for g in progress}
     chosen = st.selectbox(t(lang, "compare.group"), list(names), format_func=names.get, key="console.group")
     rename, remove = st.columns(2, vertical_alignment="bottom")
-    new_name = rename.text_input(t(lang, "console.new_name"), max_chars=120, key="console.new_name")
+    new_name = rename.text_input(t(lang, "console.new_name"), max_chars=NAME_CHARS, key="console.new_name")
     if rename.button(t(lang, "console.rename"), key="console.rename"):
         _act(lang, lambda: session.workshops().rename_group(workshop, chosen, new_name))
     sure = remove.checkbox(t(lang, "console.confirm_remove"), key="console.confirm_remove")
@@ -229,4 +236,4 @@ def _act(lang: str, action) -> None:
     except ValidationError as error:
         st.error(plain(" ".join(explain(error, lang))), icon=":material/error:")
     except WorkshopError as error:
-        st.error(message(lang, error), icon=":material/error:")
+        show_error(lang, error)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from pydantic import ValidationError
 
@@ -10,7 +12,7 @@ from kamcore.export.files import SUFFIX, group_file, import_file, workshop_file
 from kamcore.i18n import explain, t
 from kamcore.workshop import Workshop, WorkshopError, Workspace
 from ui.session import store
-from ui.text import message, plain
+from ui.text import plain, show_error
 from ui.uploads import file_uploader
 
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -21,19 +23,22 @@ ICON = {"xlsx": ":material/table_view:", "pptx": ":material/slideshow:", "json":
 
 def group_downloads(workspace: Workspace, lang: str) -> None:
     """A group's workbook, deck and archive, built only when a button is pressed."""
-    for column, kind in zip(st.columns(3), SUFFIX, strict=True):
-        column.download_button(
-            t(lang, f"exports.{kind}"), lambda kind=kind: group_file(store(), workspace, kind, lang),
-            file_name=f"kam-{workspace.display_name(lang)}{SUFFIX[kind]}", mime=MIME[kind], icon=ICON[kind],
-            key=f"exports.group.{kind}", on_click="ignore", width="stretch")
+    _downloads(lang, "group", "exports.", f"kam-{workspace.display_name(lang)}",
+               lambda kind: group_file(store(), workspace, kind, lang))
 
 
 def workshop_downloads(workshop: Workshop, lang: str) -> None:
+    _downloads(lang, "workshop", "exports.workshop_", f"kam-workshop-{workshop.code}",
+               lambda kind: workshop_file(store(), workshop, kind, lang))
+
+
+def _downloads(lang: str, scope: str, labels: str, stem: str, build: Callable[[str], bytes]) -> None:
+    """One button per kind of file (workbook, deck, archive): `labels` + kind names its label in the
+    catalogs, `build(kind)` makes the file when the button is pressed."""
     for column, kind in zip(st.columns(3), SUFFIX, strict=True):
         column.download_button(
-            t(lang, f"exports.workshop_{kind}"), lambda kind=kind: workshop_file(store(), workshop, kind, lang),
-            file_name=f"kam-workshop-{workshop.code}{SUFFIX[kind]}", mime=MIME[kind], icon=ICON[kind],
-            key=f"exports.workshop.{kind}", on_click="ignore", width="stretch")
+            t(lang, f"{labels}{kind}"), lambda kind=kind: build(kind), file_name=f"{stem}{SUFFIX[kind]}",
+            mime=MIME[kind], icon=ICON[kind], key=f"exports.{scope}.{kind}", on_click="ignore", width="stretch")
 
 
 def upload(lang: str, key: str, label: str, into: Workspace | None = None) -> None:
@@ -51,7 +56,7 @@ def upload(lang: str, key: str, label: str, into: Workspace | None = None) -> No
             st.error(plain(problem), icon=":material/error:")
         return
     except (ArchiveError, WorkshopError) as error:
-        st.error(message(lang, error), icon=":material/error:")
+        show_error(lang, error)
         return
     if kind == "workshop":
         st.success(t(lang, "cli.imported_workshop", code=outcome.code), icon=":material/check:")

@@ -3,23 +3,17 @@ expected outcomes and the course's checks before partnering."""
 
 from __future__ import annotations
 
-import json
-
 import plotly.graph_objects as go
 import streamlit as st
 
 from kamcore.charts import Point, propensity_figure
 from kamcore.i18n import t
 from kamcore.methods import partnership as ps
-from kamcore.tools import TOOLS
-from ui.components import FIGURE_CACHE, FIGURE_TTL, not_scored, score_input, verdict
+from kamcore.methods.common import NOTE_CHARS
+from ui.components import bound_slider, chart, not_scored, tool_figures, verdict
 from ui.worksheet import WorksheetEditor
 
 STATUS_ICON = {"match": "✔", "below": "▲", "above": "▼", "unset": "·"}
-
-
-def _slider(ws: WorksheetEditor, path: list, label: str, scale, help_text: str = "") -> None:
-    score_input(ws, path, ws.data[path[0]].get(path[1]), scale.values, label, help_text or None)
 
 
 def drivers(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> None:
@@ -30,9 +24,9 @@ def drivers(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> None:
     for driver in m.drivers:
         prompts = " · ".join(p(lang) for p in driver.prompts)
         with us:
-            _slider(ws, ["drivers_us", driver.id], driver.name(lang), m.driver_scale, prompts)
+            bound_slider(ws, ["drivers_us", driver.id], m.driver_scale, driver.name(lang), prompts)
         with customer:
-            _slider(ws, ["drivers_customer", driver.id], driver.name(lang), m.driver_scale, prompts)
+            bound_slider(ws, ["drivers_customer", driver.id], m.driver_scale, driver.name(lang), prompts)
 
 
 def facilitators(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> None:
@@ -40,7 +34,7 @@ def facilitators(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> Non
     left, right = st.columns(2)
     for i, factor in enumerate(m.facilitators):
         with (left if i % 2 == 0 else right):
-            _slider(ws, ["facilitators", factor.id], factor.name(lang), m.facilitator_scale, factor.meaning(lang))
+            bound_slider(ws, ["facilitators", factor.id], m.facilitator_scale, factor.name(lang), factor.meaning(lang))
     key = ws.key("bonus")
     names = {f.id: f.name(lang) for f in m.bonus_facilitators}
     st.pills(t(lang, "ps.bonus", points=f"{m.bonus_points:g}"), list(names), selection_mode="multi",
@@ -73,17 +67,14 @@ def summary(result: ps.PartnershipResult, m: ps.PartnershipMethod, lang: str) ->
 
 
 def matrix(ws: WorksheetEditor, lang: str) -> None:
-    st.plotly_chart(_matrix_figure(json.dumps(ws.data, sort_keys=True), ws.overrides_json, lang), key="ps.matrix",
-                    config={"displayModeBar": False})
+    chart(tool_figures(ws, _matrix_figure)[0], "ps.matrix")
 
 
-@st.cache_resource(max_entries=FIGURE_CACHE, ttl=FIGURE_TTL, show_spinner=False)
-def _matrix_figure(data_json: str, overrides_json: str, lang: str) -> go.Figure:
+def _matrix_figure(data: dict, result: ps.PartnershipResult, m: ps.PartnershipMethod,
+                   lang: str) -> tuple[go.Figure]:
     """The propensity-to-partner matrix with the group's position."""
-    m = ps.method(json.loads(overrides_json) or None)
-    result = TOOLS["partnership"].run(json.loads(data_json), m)
-    return propensity_figure(m, [Point(t(lang, "ps.you_are_here"), result.facilitators, result.drivers)], lang,
-                             t(lang, "ps.facilitators"), t(lang, "ps.drivers_decision"))
+    return (propensity_figure(m, [Point(t(lang, "ps.you_are_here"), result.facilitators, result.drivers)], lang,
+                              t(lang, "ps.facilitators"), t(lang, "ps.drivers_decision")),)
 
 
 def components(ws: WorksheetEditor, result: ps.PartnershipResult, m: ps.PartnershipMethod, lang: str) -> None:
@@ -113,8 +104,8 @@ def expected_outcomes(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -
         st.markdown(f"**{t(lang, f'ps.outcome_{group}')}**")
         for outcome in (o for o in m.expected_outcomes if o.group == group):
             key = ws.key("expected", outcome.id)
-            st.text_input(outcome.name(lang), value=ws.data["expected"].get(outcome.id, ""), key=key, max_chars=500,
-                          placeholder=t(lang, "ps.outcome_placeholder"),
+            st.text_input(outcome.name(lang), value=ws.data["expected"].get(outcome.id, ""), key=key,
+                          max_chars=NOTE_CHARS, placeholder=t(lang, "ps.outcome_placeholder"),
                           on_change=ws.set_from_widget, args=(["expected", outcome.id], key))
 
 

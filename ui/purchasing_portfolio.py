@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -11,9 +9,16 @@ import streamlit as st
 from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.i18n import t
 from kamcore.methods import purchasing_portfolio as pp
-from kamcore.methods.common import Criterion, criterion_name, typed
-from kamcore.tools import TOOLS
-from ui.components import FIGURE_CACHE, FIGURE_TTL, autosave_table, not_scored, score_input, verdict, weights_form
+from kamcore.methods.common import NAME_CHARS, Criterion, criterion_name, typed
+from ui.components import (
+    autosave_table,
+    bound_slider,
+    charts_side_by_side,
+    not_scored,
+    tool_figures,
+    verdict,
+    weights_form,
+)
 from ui.layout import wide_dataframe
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
@@ -23,7 +28,7 @@ AXES = {"profit_factors": "profit", "risk_factors": "risk"}
 
 def items_table(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
     columns = {"key": None,
-               "name": st.column_config.TextColumn(t(lang, "pp.item"), max_chars=120),
+               "name": st.column_config.TextColumn(t(lang, "pp.item"), max_chars=NAME_CHARS),
                "ours": st.column_config.CheckboxColumn(t(lang, "pp.ours"), default=False)}
     rows = [{"key": i["key"], "name": i["name"], "ours": i["ours"]} for i in ws.data["items"]]
     default_name = t(lang, "pp.default_item")
@@ -39,22 +44,20 @@ def factor_weights(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> No
 
 
 def score_item(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str, index: int) -> None:
-    item = ws.data["items"][index]
     for axis, field in AXES.items():
         st.markdown(f"#### {t(lang, f'pp.{axis}')}")
         specs = getattr(m, axis)
         for factor in ws.data[axis]:
             spec = next((s for s in specs if s.id == factor["id"]), None)
             label = plain(criterion_name(Criterion.model_validate(factor), specs, lang))
-            score_input(ws, ["items", index, field, factor["id"]], item[field].get(factor["id"]), m.scale.values,
-                        label, spec.definition(lang) if spec else None)
+            bound_slider(ws, ["items", index, field, factor["id"]], m.scale, label,
+                         spec.definition(lang) if spec else None)
 
 
 def our_view(ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
     st.caption(t(lang, "pp.our_view_help"))
     for field in ("attractiveness", "business_value"):
-        score_input(ws, ["our_view", field], ws.data["our_view"].get(field), m.preferencing_scale.values,
-                    m.preferencing_axes[field](lang))
+        bound_slider(ws, ["our_view", field], m.preferencing_scale, m.preferencing_axes[field](lang))
 
 
 def results(result: pp.PurchasingResult, ws: WorksheetEditor, m: pp.PurchasingMethod, lang: str) -> None:
@@ -90,17 +93,12 @@ def table(result: pp.PurchasingResult, m: pp.PurchasingMethod, lang: str) -> Non
 
 
 def charts(ws: WorksheetEditor, lang: str) -> None:
-    kraljic, preferencing = _figures(json.dumps(ws.data, sort_keys=True), ws.overrides_json, lang)
-    left, right = st.columns(2, gap="large")
-    left.plotly_chart(kraljic, key="pp.kraljic", config={"displayModeBar": False})
-    right.plotly_chart(preferencing, key="pp.preferencing", config={"displayModeBar": False})
+    kraljic, preferencing = tool_figures(ws, _figures)
+    charts_side_by_side({"pp.kraljic": kraljic, "pp.preferencing": preferencing})
 
 
-@st.cache_resource(max_entries=FIGURE_CACHE, ttl=FIGURE_TTL, show_spinner=False)
-def _figures(data_json: str, overrides_json: str, lang: str) -> tuple[go.Figure, go.Figure]:
-    m = pp.method(json.loads(overrides_json) or None)
-    data = json.loads(data_json)
-    result = TOOLS["purchasing_portfolio"].run(data, m)
+def _figures(data: dict, result: pp.PurchasingResult, m: pp.PurchasingMethod,
+             lang: str) -> tuple[go.Figure, go.Figure]:
     scale = (m.scale.min, m.scale.max)
     points = [Point(i.name, i.supply_risk, i.profit_impact, highlight=i.ours, group=t(lang, "pp.ours_legend")
                     if i.ours else t(lang, "pp.others_legend")) for i in result.items]

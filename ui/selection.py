@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pandas as pd
@@ -13,7 +12,7 @@ from pydantic import ValidationError
 from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.i18n import explain, t
 from kamcore.methods import selection as sel
-from kamcore.methods.common import AccountName, Criterion, criterion_name, formula
+from kamcore.methods.common import NAME_CHARS, AccountName, Criterion, criterion_name, formula
 from kamcore.methods.selection import new_key
 from kamcore.names import name_key
 from kamcore.screening import (
@@ -27,22 +26,22 @@ from kamcore.screening import (
     to_xlsx_bytes,
 )
 from kamcore.store import Account
-from kamcore.tools import TOOLS
 from kamcore.workshop import WorkshopError
 from ui.components import (
-    FIGURE_CACHE,
-    FIGURE_TTL,
     anchors_caption,
     apply_delta,
+    bound_slider,
+    charts_side_by_side,
     not_scored,
     score_input,
+    tool_figures,
     verdict,
     weights_form,
 )
 from ui.layout import column_switch, shown_columns, wide_dataframe
 from ui.live import group_accounts
 from ui.session import Context
-from ui.text import message, plain
+from ui.text import plain, show_error
 from ui.uploads import file_uploader
 from ui.worksheet import WorksheetEditor
 
@@ -52,7 +51,7 @@ def accounts_table(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, la
     routes = {"csf": t(lang, "selection.route_csf"), "stage": t(lang, "selection.route_stage")}
     columns = {
         "key": None,
-        "name": st.column_config.TextColumn(t(lang, "selection.account"), max_chars=120),
+        "name": st.column_config.TextColumn(t(lang, "selection.account"), max_chars=NAME_CHARS),
         "revenue": st.column_config.NumberColumn(t(lang, "selection.revenue"), min_value=0, format="localized",
                                                  default=0),
         "strength_route": st.column_config.SelectboxColumn(
@@ -112,7 +111,7 @@ def _name_accounts(ctx: Context, rows: list[dict[str, Any]], before: dict[str, s
         except ValidationError as error:
             problems += explain(error, ctx.lang)
         except WorkshopError as error:
-            problems.append(t(ctx.lang, error.key, **error.values))
+            problems.append(error.text(ctx.lang))
     return done, problems
 
 
@@ -143,7 +142,7 @@ def _remove(ctx: Context, ws: WorksheetEditor, keys: list[str]) -> None:
         for key in keys:
             ctx.workspace.remove_account(key)
     except WorkshopError as error:
-        ws.add_problems([t(ctx.lang, error.key, **error.values)])
+        ws.add_problems([error.text(ctx.lang)])
     _keep(ws)
     ws.follow(now=True)
 
@@ -179,8 +178,7 @@ def score_form(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str, index: in
     path = ["accounts", index]
 
     def slider(field: str, criterion: dict, scale, label: str, help_text: str) -> None:
-        score_input(ws, [*path, field, criterion["id"]], account[field].get(criterion["id"]), scale.values, label,
-                    help_text or None)
+        bound_slider(ws, [*path, field, criterion["id"]], scale, label, help_text)
 
     st.markdown(f"#### {t(lang, 'selection.attractiveness')}")
     for c in ws.data["attractiveness_criteria"]:
@@ -278,17 +276,13 @@ def results_table(result: sel.SelectionResult, m: sel.SelectionMethod, lang: str
 
 
 def matrices(ws: WorksheetEditor, lang: str, selected: str) -> None:
-    portfolio, vulnerability = _matrix_figures(json.dumps(ws.data, sort_keys=True), ws.overrides_json, lang, selected)
-    left, right = st.columns(2)
-    left.plotly_chart(portfolio, key="sel.chart.portfolio", config={"displayModeBar": False})
-    right.plotly_chart(vulnerability, key="sel.chart.vulnerability", config={"displayModeBar": False})
+    portfolio, vulnerability = tool_figures(ws, _matrix_figures, selected)
+    charts_side_by_side({"sel.chart.portfolio": portfolio, "sel.chart.vulnerability": vulnerability})
 
 
-@st.cache_resource(max_entries=FIGURE_CACHE, ttl=FIGURE_TTL, show_spinner=False)
-def _matrix_figures(data_json: str, overrides_json: str, lang: str, selected: str) -> tuple[go.Figure, go.Figure]:
-    """Both matrices for one worksheet state, built once and shared (figures are never mutated)."""
-    m = sel.method(json.loads(overrides_json) or None)
-    result = TOOLS["selection"].run(json.loads(data_json), m)
+def _matrix_figures(data: dict, result: sel.SelectionResult, m: sel.SelectionMethod, lang: str,
+                    selected: str) -> tuple[go.Figure, go.Figure]:
+    """Both matrices, the selected account highlighted."""
 
     def points(x_of) -> list[Point]:
         return [Point(a.name, x_of(a), a.attractiveness, a.revenue, highlight=a.key == selected)
@@ -369,7 +363,7 @@ def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
     try:
         upload = read_upload(uploaded, uploaded.name)
     except MappingError as error:
-        st.error(message(lang, error), icon=":material/error:")
+        show_error(lang, error)
         return
     except (ValueError, OSError) as error:
         st.error(t(lang, "screen.unreadable", detail=plain(str(error)[:200])), icon=":material/error:")
@@ -399,7 +393,7 @@ def screening(ws: WorksheetEditor, m: sel.SelectionMethod, lang: str) -> None:
     try:
         result = screen(frame, mapping, criteria, m, lang)
     except MappingError as error:
-        st.error(message(lang, error), icon=":material/error:")
+        show_error(lang, error)
         return
     st.success(t(lang, "screen.scored", count=len(result.table)), icon=":material/check:")
     if result.problems:

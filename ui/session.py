@@ -8,7 +8,6 @@ signed in with the PIN (session state), never from a URL."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -20,6 +19,7 @@ from kamcore.paths import default_database_url
 from kamcore.store import PERSONAL_CODE, Store
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError, Workshops, Workspace
+from ui.text import show_error
 from ui.widget_state import forget_stale_widgets
 
 LANG_KEY = "lang"
@@ -48,9 +48,6 @@ class Context:
 
     def method(self, tool_id: str) -> Any:
         return TOOLS[tool_id].method(self.overrides(tool_id) or None)
-
-    def overrides_json(self, tool_id: str) -> str:
-        return json.dumps(self.overrides(tool_id), sort_keys=True)
 
     @property
     def link(self) -> dict[str, str]:
@@ -123,7 +120,7 @@ def _workspace(lang: str) -> Workspace | None:
         return _take(_resolve(default_database_url(), *identity))
     except WorkshopError as error:
         st.session_state.pop(IDENTITY_KEY, None)
-        st.error(t(lang, error.key, **error.values), icon=":material/link_off:")
+        show_error(lang, error, icon=":material/link_off:")
         return None
 
 

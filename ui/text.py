@@ -1,8 +1,10 @@
 """Text from users, made safe to show."""
 
 import re
-from typing import Any
 
+import streamlit as st
+
+from kamcore.errors import UserError
 from kamcore.i18n import t
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -19,7 +21,11 @@ def plain(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK_START.sub(WORD_JOINER, str(text)))
 
 
-def message(lang: str, error: Any) -> str:
-    """A refusal's message (a WorkshopError, ArchiveError or MappingError: `key` and `values`) with the
-    names people typed, which it quotes, made inert."""
+def message(lang: str, error: UserError) -> str:
+    """A refusal's message with the names people typed, which it quotes, made inert."""
     return t(lang, error.key, **{k: plain(v) if isinstance(v, str) else v for k, v in error.values.items()})
+
+
+def show_error(lang: str, error: UserError, icon: str = ":material/error:") -> None:
+    """A refusal shown where it happened, in the reader's language."""
+    st.error(message(lang, error), icon=icon)

@@ -8,7 +8,8 @@ from kamcore.canvas import item_text
 from kamcore.charts import bar_figure
 from kamcore.i18n import t
 from kamcore.methods import value_proposition as vp
-from ui.components import autosave_table, not_scored
+from kamcore.methods.common import SHORT_TEXT_CHARS
+from ui.components import autosave_table, chart, not_scored
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -21,18 +22,16 @@ def _columns(quadrant: str, m: vp.ValuePropositionMethod, lang: str) -> dict:
         types = {v.id: v.label(lang) for v in m.value_types if v.id != "psychological"}
         units = {u.id: u.label(lang) for u in m.units}
         return {
-            "statement": TEXT(label("statement"), max_chars=300, width="large"),
+            "statement": TEXT(label("statement"), max_chars=SHORT_TEXT_CHARS, width="large"),
             "value_type": st.column_config.SelectboxColumn(label("value_type"), options=list(types),
                                                            format_func=types.get, default="economic"),
-            "metric": TEXT(label("metric"), max_chars=300),
+            "metric": TEXT(label("metric"), max_chars=SHORT_TEXT_CHARS),
             "number": st.column_config.NumberColumn(label("number")),
             "unit": st.column_config.SelectboxColumn(label("unit"), options=list(units), format_func=units.get,
                                                      default=m.units[0].id),
-            "basis": TEXT(label("basis"), max_chars=300, width="large"),
+            "basis": TEXT(label("basis"), max_chars=SHORT_TEXT_CHARS, width="large"),
         }
-    fields = {"q2": ("measure", "by_whom", "frequency"), "q3": ("commitment", "amount", "duration"),
-              "q4": ("kpi", "frequency", "owner_us", "owner_customer")}[quadrant]
-    return {f: TEXT(label(f), max_chars=300) for f in fields}
+    return {f: TEXT(label(f), max_chars=SHORT_TEXT_CHARS) for f in vp.TEXT_FIELDS[quadrant]}
 
 
 def quadrant_table(ws: WorksheetEditor, m: vp.ValuePropositionMethod, lang: str, quadrant: str) -> None:
@@ -86,9 +85,8 @@ def mix_chart(result: vp.ValuePropositionResult, m: vp.ValuePropositionMethod, l
     order = ("functional", "economic_quantified", "economic_unquantified", "psychological")
     colors = {"functional": m.value_type("functional").color, "economic_quantified": m.value_type("economic").color,
               "economic_unquantified": "#9be9a8", "psychological": m.value_type("psychological").color}
-    st.plotly_chart(bar_figure([t(lang, f"vp.mix.{k}") for k in order], [result.mix[k] for k in order],
-                               [colors[k] for k in order], title=t(lang, "vp.mix_title")),
-                    key="vp.mix", config={"displayModeBar": False})
+    chart(bar_figure([t(lang, f"vp.mix.{k}") for k in order], [result.mix[k] for k in order],
+                     [colors[k] for k in order], title=t(lang, "vp.mix_title")), "vp.mix")
 
 
 def canvas(inp: vp.ValuePropositionInput, m: vp.ValuePropositionMethod, lang: str) -> None:

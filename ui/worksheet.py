@@ -150,7 +150,7 @@ class WorksheetEditor:
             self._state["problems"] = explain(error, self.lang)
             return False
         except WorkshopError as error:
-            self._state["problems"] = [t(self.lang, error.key, **error.values)]
+            self._state["problems"] = [error.text(self.lang)]
             return False
         self._redraw(diff(intended, saved.data))  # what others saved meanwhile, merged in
         self._take(saved)

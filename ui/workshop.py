@@ -6,9 +6,10 @@ import streamlit as st
 from pydantic import ValidationError
 
 from kamcore.i18n import LANGS, explain, t
+from kamcore.methods.common import NAME_CHARS
 from kamcore.workshop import WorkshopError
 from ui import session
-from ui.text import message, plain
+from ui.text import plain, show_error
 
 TRAINER_KEY = session.TRAINER_KEY
 RECOVERY_KEY = "pin_fix.recovery"  # a recovery code not yet shown to (and noted by) the trainer
@@ -24,13 +25,14 @@ def join_form(lang: str) -> None:
     try:
         workshop = session.workshops().find(code)
     except WorkshopError as error:
-        st.error(message(lang, error), icon=":material/error:")
+        show_error(lang, error)
         return
     st.markdown(f"**{plain(workshop.title)}**")
     names = [name for _, name in session.workshops().group_names(workshop)]
     new = t(lang, "join.new_group")
     choice = st.selectbox(t(lang, "join.group"), [new, *names], key="join.group")
-    name = st.text_input(t(lang, "join.group_name"), key="join.group_name", max_chars=120) if choice == new else choice
+    name = (st.text_input(t(lang, "join.group_name"), key="join.group_name", max_chars=NAME_CHARS) if choice == new
+            else choice)
     key = None
     if choice != new:  # an existing group's work opens only with its key, which its members see
         key = st.text_input(t(lang, "access.join_key"), key="join.key", max_chars=12,
@@ -42,7 +44,7 @@ def join_form(lang: str) -> None:
             st.error(" ".join(explain(error, lang)), icon=":material/error:")
             return
         except WorkshopError as error:
-            st.error(message(lang, error), icon=":material/error:")
+            show_error(lang, error)
             return
         session.sign_in_as(workspace)
         st.switch_page("pages/selection.py", query_params={"w": code, "g": workspace.group.token})
@@ -51,7 +53,7 @@ def join_form(lang: str) -> None:
 def create_form(lang: str) -> None:
     st.subheader(t(lang, "create.title"))
     with st.form("create", border=False):
-        title = st.text_input(t(lang, "create.workshop_title"), max_chars=120, key="create.title")
+        title = st.text_input(t(lang, "create.workshop_title"), max_chars=NAME_CHARS, key="create.title")
         default_lang = st.selectbox(t(lang, "create.lang"), LANGS, index=LANGS.index(lang), key="create.lang",
                                     format_func=session.LANG_LABELS.get)
         pin = st.text_input(t(lang, "create.pin"), type="password", max_chars=64, key="create.pin")

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from kamcore.errors import UserError
 from kamcore.methods.common import Id, Name
 from kamcore.names import name_key
 from kamcore.store import Account, Store, workshop_rows
@@ -22,12 +23,8 @@ SCHEMA_VERSION = 1
 MAX_BYTES = 10 * 1024 * 1024  # a whole 48-group workshop is well under 1 MB
 
 
-class ArchiveError(ValueError):
-    """A file that is not an archive this installation can import; `key` names the UI message."""
-
-    def __init__(self, key: str, **values: Any):
-        super().__init__(key)
-        self.key, self.values = key, values
+class ArchiveError(UserError, ValueError):
+    """A file that is not an archive this installation can import."""
 
 
 class _Strict(BaseModel):

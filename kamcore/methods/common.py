@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from kamcore.engines import WEIGHT_TOTAL, Band, Side, band_of, quadrant_of
 from kamcore.i18n import Text, localized
 
+# How much a person may type, by what the text is; the pages' widgets take the same limits.
+NAME_CHARS = 120  # an account, a competitor, an item, a criterion
+SHORT_TEXT_CHARS = 300  # one cell of a worksheet table, one slot of a statement
+NOTE_CHARS = 500  # a target or a remark beside an item
+LONG_NOTE_CHARS = 1000  # a paragraph: a positioning statement
+
+
+def _text(max_chars: int) -> Any:
+    return Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_chars)]
+
+
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_\-]{1,40}$")]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
-Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+Name = _text(NAME_CHARS)
+ShortText = _text(SHORT_TEXT_CHARS)
+Note = _text(NOTE_CHARS)
+LongNote = _text(LONG_NOTE_CHARS)
 Weight = Annotated[float, Field(gt=0, le=WEIGHT_TOTAL)]
 
 
@@ -135,6 +149,30 @@ def chosen_example(examples: list[Example], example_id: str | None = None, lang:
     return localized(next((e for e in examples if e.id == example_id), examples[0]).input, lang)
 
 
+class MethodSpec(SpecModel):
+    """What every tool's method file has: which tool it is for, the tool's title, the exercise the
+    course sets, and worked examples. Each tool's spec narrows `tool` to its own id."""
+
+    tool: str
+    title: Text
+    exercise_prompt: Text
+    examples: list[Example] = Field(min_length=1)
+
+
+M = TypeVar("M", bound=MethodSpec)
+
+
+def example_input(m: MethodSpec, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
+    """A tool's worked example (the course's own by default) as a worksheet in the reader's language."""
+    return chosen_example(m.examples, example_id, lang)
+
+
+def method_in(info: ValidationInfo, default: Callable[[], M]) -> M:
+    """The method an input is validated against: the one the caller passed in the validation context
+    (a workshop's overrides), else the tool's default."""
+    return (info.context or {}).get("method") or default()
+
+
 def bands_engine(bands: list[BandSpec]) -> list[Band]:
     return [Band(b.id, b.min, b.side or ">=") for b in bands]
 
@@ -174,17 +212,35 @@ def check_criteria(criteria: list[Criterion], what: str) -> list[Criterion]:
     return criteria
 
 
-def check_scores(scores: dict[str, float], criteria: list[Criterion], scale: Scale, where: str) -> dict[str, float]:
-    """The on-scale scores of the criteria in use. A criterion without a score is not scored yet
-    (never a silent mid-scale); scores of criteria no longer in use are dropped."""
-    for c in criteria:
-        value = scores.get(c.id)
+def ids_of(items: Iterable[Any]) -> list[str]:
+    return [item.id for item in items]
+
+
+Criteria = Annotated[list[Criterion], Field(min_length=1, max_length=20),
+                    AfterValidator(lambda criteria, info: check_criteria(criteria, info.field_name))]
+"""A worksheet's list of weighted criteria: unique ids, weights summing to 100, named by its field."""
+
+
+def check_rows(rows: list[Any], limit: int, what: str) -> None:
+    """At most `limit` rows (accounts, items …), each with a key of its own."""
+    if len(rows) > limit:
+        raise PydanticCustomError("too_many", "at most {limit} {what}", {"limit": limit, "what": what})
+    if len({row.key for row in rows}) != len(rows):
+        raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": what})
+
+
+def check_scores(scores: dict[str, float], ids: Iterable[str], scale: Scale, where: str) -> dict[str, float]:
+    """The on-scale scores of the criteria (factors, drivers …) with these ids. One without a score
+    is not scored yet (never a silent mid-scale); scores of ids no longer in use are dropped."""
+    ids = list(ids)
+    for criterion in ids:
+        value = scores.get(criterion)
         if value is not None and not scale.contains(value):
             raise PydanticCustomError(
                 "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
-                {"where": where, "criterion": c.id, "value": value, "low": scale.min, "high": scale.max},
+                {"where": where, "criterion": criterion, "value": value, "low": scale.min, "high": scale.max},
             )
-    return {c.id: scores[c.id] for c in criteria if scores.get(c.id) is not None}
+    return {i: scores[i] for i in ids if scores.get(i) is not None}
 
 
 def unscored(scores: dict[str, float], criteria: list[Criterion]) -> list[str]:

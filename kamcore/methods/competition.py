@@ -5,39 +5,41 @@ from __future__ import annotations
 
 import statistics
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
-from kamcore.engines import Side, above, weighted_score
+from kamcore.engines import Side, above, competition_rank, weighted_score
 from kamcore.i18n import Text, t
 from kamcore.methods.common import (
     Category,
-    Criterion,
+    Criteria,
     CriterionSpec,
     DraftRow,
-    Example,
     Id,
     InputModel,
+    LongNote,
+    MethodSpec,
     Name,
     Scale,
+    ShortText,
     SpecModel,
-    check_criteria,
     check_scores,
-    chosen_example,
     complete_rows,
     criterion_name,
     default_criteria,
+    ids_of,
+    method_in,
     unscored,
     weights_of,
 )
+from kamcore.methods.common import example_input as example_input
 
 TOOL_ID = "competition"
 US = "us"
 CLASSES = ("differential_advantage", "vulnerability", "parity", "over_investment", "minor_weakness")
-Field300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 
 
 # ---- methodology --------------------------------------------------------------------------------
@@ -49,10 +51,8 @@ class CompetitorType(SpecModel):
 
 
 
-class CompetitionMethod(SpecModel):
+class CompetitionMethod(MethodSpec):
     tool: Literal["competition"]
-    title: Text
-    exercise_prompt: Text
     competitor_types: list[CompetitorType] = Field(min_length=1)
     threat_scale: Scale
     priority_threat: float
@@ -63,7 +63,6 @@ class CompetitionMethod(SpecModel):
     decimal_weights: bool = False  # weights scaled to fit 100 keep 2 decimals instead of whole numbers
     classes: list[Category]
     positioning_template: Text
-    examples: list[Example] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _all_classes(self) -> CompetitionMethod:
@@ -80,10 +79,6 @@ class CompetitionMethod(SpecModel):
 
 def method(overrides: dict[str, Any] | None = None) -> CompetitionMethod:
     return load_method(TOOL_ID, CompetitionMethod, overrides)
-
-
-def example_input(m: CompetitionMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
-    return chosen_example(m.examples, example_id, lang)
 
 
 def blank_input(m: CompetitionMethod, us_name: str) -> dict[str, Any]:
@@ -109,30 +104,25 @@ class Competitor(InputModel):
 
 
 class Positioning(InputModel):
-    contacts: Field300 = ""
-    offer: Field300 = ""
-    value: Field300 = ""
-    competitor: Field300 = ""
-    reasons: Field300 = ""
-    statement: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] = ""
+    contacts: ShortText = ""
+    offer: ShortText = ""
+    value: ShortText = ""
+    competitor: ShortText = ""
+    reasons: ShortText = ""
+    statement: LongNote = ""
 
 
 class CompetitionInput(InputModel):
     threats: list[Threat] = Field(default=[], max_length=50)
-    benefits: list[Criterion] = Field(min_length=1, max_length=20)
-    us_name: Name = Field(default="", max_length=120)
+    benefits: Criteria
+    us_name: Name = ""
     competitors: list[Competitor] = Field(default=[], max_length=20)
     ratings: dict[Id, dict[Id, float]]
     positioning: Positioning = Positioning()
 
-    @field_validator("benefits")
-    @classmethod
-    def _weights(cls, benefits: list[Criterion]) -> list[Criterion]:
-        return check_criteria(benefits, "benefits")
-
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> CompetitionInput:
-        m: CompetitionMethod = (info.context or {}).get("method") or method()
+        m = method_in(info, method)
         if len(self.competitors) > m.max_competitors:
             raise PydanticCustomError("too_many_competitors", "at most {limit} competitors",
                                       {"limit": m.max_competitors})
@@ -145,13 +135,10 @@ class CompetitionInput(InputModel):
                 raise PydanticCustomError("unknown_type", "{where}: unknown competitor type {value}",
                                           {"where": threat.player, "value": threat.type})
             for value in (threat.likelihood, threat.impact):
-                if value is not None and not m.threat_scale.contains(value):
-                    raise PydanticCustomError(
-                        "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
-                        {"where": threat.player, "criterion": "threat", "value": value,
-                         "low": m.threat_scale.min, "high": m.threat_scale.max})
+                check_scores({"threat": value}, ["threat"], m.threat_scale, threat.player)
         names = {US: self.us_name or US, **{c.key: c.name for c in self.competitors}}
-        self.ratings = {k: check_scores(self.ratings.get(k, {}), self.benefits, m.rating_scale, names[k]) for k in keys}
+        self.ratings = {k: check_scores(self.ratings.get(k, {}), ids_of(self.benefits), m.rating_scale, names[k])
+                        for k in keys}
         return self
 
 
@@ -210,7 +197,7 @@ def evaluate(inp: CompetitionInput, m: CompetitionMethod) -> CompetitionResult:
     names = {US: inp.us_name or US, **{c.key: c.name for c in inp.competitors}}
     rated = {k: r for k, r in inp.ratings.items() if not unscored(r, inp.benefits)}
     scores = {key: weighted_score(weights, ratings) for key, ratings in rated.items()}
-    suppliers = sorted((SupplierResult(key=k, name=names[k], score=s, rank=_rank(s, scores.values()))
+    suppliers = sorted((SupplierResult(key=k, name=names[k], score=s, rank=competition_rank(s, scores.values()))
                         for k, s in scores.items()), key=lambda s: (s.rank, s.key != US))
     mean_weight = statistics.fmean(weights.values())
     complete = counted(inp)
@@ -223,10 +210,6 @@ def evaluate(inp: CompetitionInput, m: CompetitionMethod) -> CompetitionResult:
         unscored=[k for k in inp.ratings if k not in rated],
         draft_threats=len(inp.threats) - len(complete_rows(inp.threats)),
     )
-
-
-def _rank(value: float, values) -> int:
-    return 1 + sum(other > value + 1e-9 for other in values)
 
 
 def _threat(threat: Threat, m: CompetitionMethod) -> ThreatResult:
@@ -244,7 +227,7 @@ def _benefit(benefit_id: str, weight: float, mean_weight: float, inp: Competitio
     return BenefitResult(
         id=benefit_id, weight=weight, high_importance=high, ours=ours, best_competitor=best,
         best_competitor_rating=rivals[best] if best else None, gap=gap,
-        our_rank=_rank(ours, [ours, *rivals.values()]), classification=classify(gap, high),
+        our_rank=competition_rank(ours, [ours, *rivals.values()]), classification=classify(gap, high),
     )
 
 

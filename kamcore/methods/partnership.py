@@ -5,27 +5,30 @@ type calls for are set beside the group's current ones; outcomes and the course'
 from __future__ import annotations
 
 import statistics
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text
 from kamcore.methods.common import (
     BandSpec,
-    Example,
     Id,
     InputModel,
+    MethodSpec,
+    Note,
     Scale,
     SpecModel,
     band_id,
     check_band_list,
-    chosen_example,
+    check_scores,
+    ids_of,
+    method_in,
 )
+from kamcore.methods.common import example_input as example_input
 
 TOOL_ID = "partnership"
-Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 
 
 # ---- methodology --------------------------------------------------------------------------------
@@ -72,10 +75,8 @@ class ExpectedOutcome(SpecModel):
 
 
 
-class PartnershipMethod(SpecModel):
+class PartnershipMethod(MethodSpec):
     tool: Literal["partnership"]
-    title: Text
-    exercise_prompt: Text
     driver_scale: Scale
     drivers: list[Driver] = Field(min_length=1)
     facilitator_scale: Scale
@@ -91,7 +92,6 @@ class PartnershipMethod(SpecModel):
     expected_outcomes: list[ExpectedOutcome]
     cautions: list[CheckItem]
     unsuited: list[CheckItem]
-    examples: list[Example] = Field(min_length=1)
 
     _bands = field_validator("bands")(check_band_list)
 
@@ -118,10 +118,6 @@ def method(overrides: dict[str, Any] | None = None) -> PartnershipMethod:
     return load_method(TOOL_ID, PartnershipMethod, overrides)
 
 
-def example_input(m: PartnershipMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
-    return chosen_example(m.examples, example_id, lang)
-
-
 def blank_input(m: PartnershipMethod) -> dict[str, Any]:
     """A worksheet with nothing scored yet: no verdict before the group has thought."""
     return {
@@ -144,18 +140,11 @@ class PartnershipInput(InputModel):
 
     @model_validator(mode="after")
     def _against_method(self, info: ValidationInfo) -> PartnershipInput:
-        m: PartnershipMethod = (info.context or {}).get("method") or method()
-        for field, ids, scale in (("drivers_us", [d.id for d in m.drivers], m.driver_scale),
-                                  ("drivers_customer", [d.id for d in m.drivers], m.driver_scale),
-                                  ("facilitators", [f.id for f in m.facilitators], m.facilitator_scale)):
-            scores = {k: v for k, v in getattr(self, field).items() if v is not None}
-            for factor in (f for f in ids if f in scores):  # a factor without a score is not scored yet
-                if not scale.contains(scores[factor]):
-                    raise PydanticCustomError(
-                        "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
-                        {"where": field, "criterion": factor, "value": scores[factor],
-                         "low": scale.min, "high": scale.max})
-            setattr(self, field, {k: scores[k] for k in ids if k in scores})
+        m = method_in(info, method)
+        for field, factors, scale in (("drivers_us", m.drivers, m.driver_scale),
+                                      ("drivers_customer", m.drivers, m.driver_scale),
+                                      ("facilitators", m.facilitators, m.facilitator_scale)):
+            setattr(self, field, check_scores(getattr(self, field), ids_of(factors), scale, field))
         _known(self.bonus, [f.id for f in m.bonus_facilitators], "bonus")
         _known(list(self.components), [c.id for c in m.components], "components")
         _known(list(self.components.values()), [o.id for o in m.outcomes], "components")

@@ -7,29 +7,30 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from kamcore.catalog import load_method
 from kamcore.engines import weighted_score
 from kamcore.i18n import Text
 from kamcore.methods.common import (
-    Criterion,
+    Criteria,
     CriterionSpec,
-    Example,
     Id,
     InputModel,
     MatrixSpec,
+    MethodSpec,
     Name,
     Scale,
     SpecModel,
-    check_criteria,
+    check_rows,
     check_scores,
-    chosen_example,
     default_criteria,
+    ids_of,
+    method_in,
     unscored,
     weights_of,
 )
+from kamcore.methods.common import example_input as example_input
 
 TOOL_ID = "purchasing_portfolio"
 
@@ -43,10 +44,8 @@ class Clash(SpecModel):
 
 
 
-class PurchasingMethod(SpecModel):
+class PurchasingMethod(MethodSpec):
     tool: Literal["purchasing_portfolio"]
-    title: Text
-    exercise_prompt: Text
     scale: Scale
     profit_factors: list[CriterionSpec] = Field(min_length=1)
     risk_factors: list[CriterionSpec] = Field(min_length=1)
@@ -57,15 +56,10 @@ class PurchasingMethod(SpecModel):
     clashes: list[Clash]
     max_items: int = Field(default=30, ge=1, le=200)
     decimal_weights: bool = False  # weights scaled to fit 100 keep 2 decimals instead of whole numbers
-    examples: list[Example] = Field(min_length=1)
 
 
 def method(overrides: dict[str, Any] | None = None) -> PurchasingMethod:
     return load_method(TOOL_ID, PurchasingMethod, overrides)
-
-
-def example_input(m: PurchasingMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
-    return chosen_example(m.examples, example_id, lang)
 
 
 def blank_item(m: PurchasingMethod, data: dict[str, Any], name: str, ours: bool) -> dict[str, Any]:
@@ -101,28 +95,19 @@ class OurView(InputModel):
 
 
 class PurchasingInput(InputModel):
-    profit_factors: list[Criterion] = Field(min_length=1, max_length=20)
-    risk_factors: list[Criterion] = Field(min_length=1, max_length=20)
+    profit_factors: Criteria
+    risk_factors: Criteria
     items: list[Item] = Field(min_length=1, max_length=200)
     our_view: OurView
 
-    @field_validator("profit_factors", "risk_factors")
-    @classmethod
-    def _weights(cls, factors: list[Criterion], info: ValidationInfo) -> list[Criterion]:
-        return check_criteria(factors, info.field_name)
-
     @model_validator(mode="after")
     def _scores(self, info: ValidationInfo) -> PurchasingInput:
-        m: PurchasingMethod = (info.context or {}).get("method") or method()
-        if len(self.items) > m.max_items:
-            raise PydanticCustomError("too_many", "at most {limit} items", {"limit": m.max_items})
-        if len({i.key for i in self.items}) != len(self.items):
-            raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "items"})
+        m = method_in(info, method)
+        check_rows(self.items, m.max_items, "items")
         for item in self.items:
-            item.profit = check_scores(item.profit, self.profit_factors, m.scale, item.name)
-            item.risk = check_scores(item.risk, self.risk_factors, m.scale, item.name)
-        view = {k: v for k, v in self.our_view.model_dump().items() if v is not None}
-        check_scores(view, [Criterion(id=k, weight=50) for k in view], m.preferencing_scale, "our_view")
+            item.profit = check_scores(item.profit, ids_of(self.profit_factors), m.scale, item.name)
+            item.risk = check_scores(item.risk, ids_of(self.risk_factors), m.scale, item.name)
+        check_scores(self.our_view.model_dump(), OurView.model_fields, m.preferencing_scale, "our_view")
         return self
 
 

@@ -10,28 +10,32 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
-from kamcore.engines import reweighted, weighted_score
+from kamcore.engines import competition_rank, reweighted, weighted_score
 from kamcore.i18n import Text
 from kamcore.methods.common import (
     BandSpec,
+    Criteria,
     Criterion,
     CriterionSpec,
-    Example,
     Id,
     InputModel,
     MatrixSpec,
+    MethodSpec,
     Name,
     Scale,
     SpecModel,
     band_id,
     check_band_list,
     check_criteria,
+    check_rows,
     check_scores,
-    chosen_example,
     default_criteria,
+    ids_of,
+    method_in,
     unscored,
     weights_of,
 )
+from kamcore.methods.common import example_input as example_input
 
 TOOL_ID = "selection"
 
@@ -53,10 +57,8 @@ class GateSpec(SpecModel):
 
 
 
-class SelectionMethod(SpecModel):
+class SelectionMethod(MethodSpec):
     tool: Literal["selection"]
-    title: Text
-    exercise_prompt: Text
     attractiveness_scale: Scale
     attractiveness_criteria: list[CriterionSpec] = Field(min_length=1)
     bands: list[BandSpec]
@@ -72,7 +74,6 @@ class SelectionMethod(SpecModel):
     disagreement_spread: float = Field(default=3, gt=0)  # projector: groups this far apart on a criterion
     max_accounts: int = Field(default=50, ge=1, le=500)
     decimal_weights: bool = False  # weights scaled to fit 100 keep 2 decimals instead of whole numbers
-    examples: list[Example] = Field(min_length=1)
 
     _bands = field_validator("bands")(check_band_list)
 
@@ -120,41 +121,30 @@ class SelectionAccount(InputModel):
 class SelectionInput(InputModel):
     """A group's selection worksheet: the criteria it uses and its candidate accounts."""
 
-    attractiveness_criteria: list[Criterion] = Field(min_length=1, max_length=20)
-    strength_factors: list[Criterion] = Field(min_length=1, max_length=20)
-    vulnerability_factors: list[Criterion] = Field(min_length=1, max_length=20)
+    attractiveness_criteria: Criteria
+    strength_factors: Criteria
+    vulnerability_factors: Criteria
     accounts: list[SelectionAccount] = Field(default_factory=list, max_length=500)
-
-    @field_validator("attractiveness_criteria", "strength_factors", "vulnerability_factors")
-    @classmethod
-    def _weights(cls, criteria: list[Criterion], info: ValidationInfo) -> list[Criterion]:
-        return check_criteria(criteria, info.field_name)
 
     @model_validator(mode="after")
     def _scores_on_scale(self, info: ValidationInfo) -> SelectionInput:
-        m = _method_from(info)
-        if len(self.accounts) > m.max_accounts:
-            raise PydanticCustomError("too_many", "at most {limit} accounts", {"limit": m.max_accounts})
-        if len({a.key for a in self.accounts}) != len(self.accounts):
-            raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "accounts"})
+        m = method_in(info, method)
+        check_rows(self.accounts, m.max_accounts, "accounts")
         levels = {s.level for s in m.stages}
         for a in self.accounts:
             where = a.name
-            a.attractiveness = check_scores(a.attractiveness, self.attractiveness_criteria,
+            a.attractiveness = check_scores(a.attractiveness, ids_of(self.attractiveness_criteria),
                                             m.attractiveness_scale, where)
-            a.vulnerability = check_scores(a.vulnerability, self.vulnerability_factors, m.vulnerability_scale, where)
+            a.vulnerability = check_scores(a.vulnerability, ids_of(self.vulnerability_factors),
+                                           m.vulnerability_scale, where)
             if a.strength_route == "csf":
-                a.csf_us = check_scores(a.csf_us, self.strength_factors, m.strength_scale, where)
-                a.csf_competitor = check_scores(a.csf_competitor, self.strength_factors, m.strength_scale, where)
+                a.csf_us = check_scores(a.csf_us, ids_of(self.strength_factors), m.strength_scale, where)
+                a.csf_competitor = check_scores(a.csf_competitor, ids_of(self.strength_factors), m.strength_scale,
+                                                where)
             elif a.stage is not None and a.stage not in levels:
                 raise PydanticCustomError("stage_unknown", "{where}: no relationship stage {stage}",
                                           {"where": where, "stage": a.stage})
         return self
-
-
-def _method_from(info: ValidationInfo) -> SelectionMethod:
-    context = info.context or {}
-    return context.get("method") or method()
 
 
 def blank_account(m: SelectionMethod, name: str, criteria: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -182,10 +172,6 @@ def with_account_list(data: dict[str, Any], accounts: list[tuple[str, str]], m: 
     entries = {a["key"]: a for a in data["accounts"]}
     return {**data, "accounts": [{**entries[key], "name": name} if key in entries
                                  else {**blank_account(m, name, data), "key": key} for key, name in accounts]}
-
-
-def example_input(m: SelectionMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
-    return chosen_example(m.examples, example_id, lang)
 
 
 def with_example(data: dict[str, Any], example: dict[str, Any], keys: dict[str, str],
@@ -308,7 +294,7 @@ def _score_all(inp: SelectionInput, m: SelectionMethod, weights: dict[str, dict[
             strength=strength, strength_terms=strength_terms, competitor_strength=competitor,
             strength_ratio=(strength / competitor) if competitor else None,
             vulnerability=vulnerability, vulnerability_terms=_terms(weights["vulnerability_factors"], a.vulnerability),
-            rank=_rank(aa, attractiveness),
+            rank=competition_rank(aa, attractiveness),
             portfolio=m.portfolio.classify(strength, aa),
             vulnerability_quadrant=m.vulnerability_matrix.classify(vulnerability, aa),
         ))
@@ -330,11 +316,6 @@ def _band(a: SelectionAccount, attractiveness: float, m: SelectionMethod) -> tup
         return band, False
     order = [b.id for b in sorted(m.bands, key=lambda b: b.min if b.min is not None else float("-inf"), reverse=True)]
     return (gate.cap_band if order.index(band) < order.index(gate.cap_band) else band), True
-
-
-def _rank(value: float, values: list[float]) -> int:
-    """Competition ranking: 1 + the number of accounts strictly more attractive."""
-    return 1 + sum(other > value + 1e-9 for other in values)
 
 
 def _sensitivity(inp: SelectionInput, m: SelectionMethod, weights: dict[str, dict[str, float]],

@@ -7,17 +7,24 @@ hints, and a completeness and balance score whose every point comes from a named
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, create_model, model_validator
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text
-from kamcore.methods.common import Example, Id, InputModel, SpecModel, chosen_example
+from kamcore.methods.common import Id, InputModel, MethodSpec, ShortText, SpecModel
+from kamcore.methods.common import example_input as example_input
 
 TOOL_ID = "value_proposition"
 QUADRANTS = ("q1", "q2", "q3", "q4")
-Field300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+# Q2–Q4 items are lines of text; an item counts as concrete (Q2), measurable (Q3) or trackable (Q4)
+# when every one of its fields is filled. Models, rules, tables, canvas and workbook read them here.
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "q2": ("measure", "by_whom", "frequency"),
+    "q3": ("commitment", "amount", "duration"),
+    "q4": ("kpi", "frequency", "owner_us", "owner_customer"),
+}
 
 
 # ---- methodology --------------------------------------------------------------------------------
@@ -51,16 +58,13 @@ class Rule(SpecModel):
 
 
 
-class ValuePropositionMethod(SpecModel):
+class ValuePropositionMethod(MethodSpec):
     tool: Literal["value_proposition"]
-    title: Text
-    exercise_prompt: Text
     value_types: list[ValueType] = Field(min_length=3, max_length=3)
     quadrants: list[QuadrantSpec] = Field(min_length=4, max_length=4)
     units: list[Unit] = Field(min_length=1)
     rules: list[Rule] = Field(min_length=1)
     max_items: int = Field(default=20, ge=1, le=100)
-    examples: list[Example] = Field(min_length=1)
 
     def quadrant(self, quadrant_id: str) -> QuadrantSpec:
         return next(q for q in self.quadrants if q.id == quadrant_id)
@@ -77,10 +81,6 @@ def method(overrides: dict[str, Any] | None = None) -> ValuePropositionMethod:
     return load_method(TOOL_ID, ValuePropositionMethod, overrides)
 
 
-def example_input(m: ValuePropositionMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
-    return chosen_example(m.examples, example_id, lang)
-
-
 def blank_input() -> dict[str, Any]:
     return {q: [] for q in QUADRANTS}
 
@@ -88,31 +88,22 @@ def blank_input() -> dict[str, Any]:
 # ---- input ----------------------------------------------------------------------------------------
 
 class Q1Item(InputModel):
-    statement: Field300 = ""
+    statement: ShortText = ""
     value_type: Literal["functional", "economic"] = "economic"
-    metric: Field300 = ""
+    metric: ShortText = ""
     number: float | None = Field(default=None, ge=-1e12, le=1e12)
-    unit: Field300 = ""
-    basis: Field300 = ""
+    unit: ShortText = ""
+    basis: ShortText = ""
 
 
-class Q2Item(InputModel):
-    measure: Field300 = ""
-    by_whom: Field300 = ""
-    frequency: Field300 = ""
+def _text_item(quadrant: str) -> type[InputModel]:
+    return create_model(f"{quadrant.upper()}Item", __base__=InputModel,
+                        **dict.fromkeys(TEXT_FIELDS[quadrant], (ShortText, "")))
 
 
-class Q3Item(InputModel):
-    commitment: Field300 = ""
-    amount: Field300 = ""
-    duration: Field300 = ""
-
-
-class Q4Item(InputModel):
-    kpi: Field300 = ""
-    frequency: Field300 = ""
-    owner_us: Field300 = ""
-    owner_customer: Field300 = ""
+Q2Item, Q3Item, Q4Item = (_text_item(q) for q in TEXT_FIELDS)
+ITEM_MODELS: dict[str, type[InputModel]] = {"q1": Q1Item, "q2": Q2Item, "q3": Q3Item, "q4": Q4Item}
+QUADRANT_FIELDS = {quadrant: tuple(model.model_fields) for quadrant, model in ITEM_MODELS.items()}
 
 
 class ValuePropositionInput(InputModel):
@@ -167,6 +158,11 @@ def counted(inp: ValuePropositionInput, m: ValuePropositionMethod | None = None)
     return inp if started(inp) else None
 
 
+def all_filled(item: BaseModel, quadrant: str) -> bool:
+    """Whether every text field of a Q2–Q4 item is filled."""
+    return all(getattr(item, name) for name in TEXT_FIELDS[quadrant])
+
+
 def _quantified(item: Q1Item) -> bool:
     return item.number is not None and bool(item.unit)
 
@@ -181,9 +177,9 @@ def _item_rules(inp: ValuePropositionInput) -> dict[str, tuple[str, list[bool]]]
     return {
         "q1_quantified": ("q1", [_quantified(i) for i in inp.q1]),
         "q1_basis": ("q1", [bool(i.basis) for i in inp.q1]),
-        "q2_concrete": ("q2", [bool(i.measure and i.by_whom and i.frequency) for i in inp.q2]),
-        "q3_measurable": ("q3", [bool(i.commitment and i.amount and i.duration) for i in inp.q3]),
-        "q4_trackable": ("q4", [bool(i.kpi and i.frequency and i.owner_us and i.owner_customer) for i in inp.q4]),
+        "q2_concrete": ("q2", [all_filled(i, "q2") for i in inp.q2]),
+        "q3_measurable": ("q3", [all_filled(i, "q3") for i in inp.q3]),
+        "q4_trackable": ("q4", [all_filled(i, "q4") for i in inp.q4]),
     }
 
 

@@ -1,3 +1,4 @@
+import ast
 import re
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from kamcore.i18n import LANGS, catalog, explain, language_of, t
 from kamcore.methods import selection as sel
 from kamcore.methods.common import Criterion
 from kamcore.tools import TOOLS
+from tests import texts
 
 PLACEHOLDER = re.compile(r"{(\w*)}")
 
@@ -21,10 +23,52 @@ def test_both_languages_use_the_same_placeholders_in_each_text():
         assert set(PLACEHOLDER.findall(english)) == set(PLACEHOLDER.findall(catalog("zh")[key])), key
 
 
-def test_every_key_used_in_the_code_exists():
+def text_lookups() -> list[tuple[str, str, ast.expr]]:
+    """Every t(<anything>, <key>) call in the app's code: (file, how the language is passed, the key)."""
     sources = [*Path("pages").glob("*.py"), *Path("ui").glob("*.py"), Path("app.py"), *Path("kamcore").rglob("*.py")]
-    used = {m for f in sources for m in re.findall(r"""t\(\s*lang\s*,\s*["']([\w.]+)["']""", f.read_text())}
-    assert used and used <= set(catalog("en"))
+    calls = []
+    for source in sources:
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and len(node.args) >= 2
+                    and (getattr(node.func, "id", None) == "t" or getattr(node.func, "attr", None) == "t")):
+                calls.append((str(source), ast.unparse(node.args[0]), node.args[1]))
+    return calls
+
+
+def key_pattern(key: ast.JoinedStr) -> re.Pattern | None:
+    """An f-string key as a pattern over catalog keys ({…} a run of key characters); None when it has no
+    fixed part to check (such keys are checked as they are looked up, see tests/texts.py)."""
+    parts = [re.escape(p.value) if isinstance(p, ast.Constant) else r"[\w.]+" for p in key.values]
+    fixed = "".join(p.value for p in key.values if isinstance(p, ast.Constant))
+    return re.compile("".join(parts)) if fixed.strip(".") else None
+
+
+def test_every_key_used_in_the_code_exists_in_both_catalogs():
+    both = set(catalog("en")) & set(catalog("zh"))
+    lookups = text_lookups()
+    literal = {(f, k.value) for f, _, k in lookups if isinstance(k, ast.Constant)}
+    assert {(f, k) for f, k in literal if k not in both} == set()
+    patterns = {(f, key_pattern(k).pattern) for f, _, k in lookups if isinstance(k, ast.JoinedStr) and key_pattern(k)}
+    assert {(f, p) for f, p in patterns if not any(re.fullmatch(p, k) for k in both)} == set()
+    # the check sees calls whatever names the language, and keys built with f-strings
+    assert {"lang", "ctx.lang", "self.lang", "args.lang"} <= {how for _, how, _ in lookups}
+    assert len(literal) > 400 and len(patterns) > 15
+
+
+def test_a_text_missing_from_one_catalog_is_reported_with_the_language_that_lacks_it(monkeypatch):
+    monkeypatch.setitem(catalog("en"), "only.in_english", "x")
+    assert texts.missing_texts({"only.in_english", "app.language", "in.neither"}) == [
+        "in.neither (no zh, en)", "only.in_english (no zh)"]
+
+
+def test_texts_are_recorded_as_looked_up_by_any_module_whatever_the_call_looks_like():
+    import kamcore.errors
+    from kamcore.workshop import PinThrottled
+
+    assert kamcore.errors.t is texts.recording_t  # imported before the tests began
+    texts.LOOKED_UP.clear()
+    PinThrottled(3).text("zh")
+    assert {"workshop.pin_throttled"} == texts.LOOKED_UP
 
 
 def test_method_texts_exist_in_both_languages():

@@ -1,8 +1,10 @@
 """Screening a customer base: column mapping, bad rows by line, the selection tool's own scores."""
 
 import io
+import math
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pandas as pd
@@ -76,12 +78,37 @@ def test_quadrants_follow_the_method_and_ranks_tie():
     assert list(tied["Rank"]) == [1, 1, 3]
 
 
-def test_a_million_rows_is_vectorised_not_looped():
+def fastest(run, times: int) -> float:
+    """The best of a few timings: the least disturbed by other work on the machine."""
+    best = math.inf
+    for _ in range(times):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+# Screening does more per row than a bare weighted sum and ranking (names, checks, bands, gate, labels):
+# 2–6× its time when vectorised. Only the weighted sum looped in Python over the rows already makes it 15–30×.
+VECTORISED_BOUND = 12
+
+
+def test_screening_costs_per_row_a_small_multiple_of_a_bare_numpy_weighted_sum_so_a_million_rows_take_seconds():
     n = 200_000
     rng = np.random.default_rng(1)
     big = pd.DataFrame({"name": np.arange(n).astype(str), **{c["id"]: rng.integers(1, 11, n) for c in CRITERIA}})
-    result = screen(big, guess_mapping(list(big.columns), M), CRITERIA, M, "en")
+    mapping = guess_mapping(list(big.columns), M)
+    result = screen(big, mapping, CRITERIA, M, "en")
     assert len(result.table) == n and result.problems == []
+    weights = np.array([c["weight"] for c in CRITERIA], dtype=float)
+
+    def bare_numpy():
+        scores = big[[c["id"] for c in CRITERIA]].to_numpy(dtype=float) @ weights / 100
+        np.argsort(-scores, kind="stable")
+
+    screening, baseline = fastest(lambda: screen(big, mapping, CRITERIA, M, "en"), 5), fastest(bare_numpy, 9)
+    assert screening < VECTORISED_BOUND * baseline, (
+        f"{screening / n * 1e6:.2f} µs a row against {baseline / n * 1e6:.3f} µs for bare numpy")
 
 
 def test_the_command_writes_a_ranked_csv_and_reports_bad_rows_on_stderr(tmp_path):
