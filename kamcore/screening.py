@@ -121,7 +121,8 @@ def _table(names, values, attractiveness, extra, ids, criteria, m: sel.Selection
     bands = sorted((b for b in m.bands if b.min is not None), key=lambda b: -b.min)
     catch_all = next(b for b in m.bands if b.min is None)
     order_of = [*(b.id for b in bands), catch_all.id]  # band code = its place, best first
-    code = np.select([_above(attractiveness, b.min, b.side or ">=") for b in bands], list(range(len(bands))), len(bands))
+    in_band = [_above(attractiveness, b.min, b.side or ">=") for b in bands]
+    code = np.select(in_band, list(range(len(bands))), len(bands))
     gate_failed = np.zeros(len(names), dtype=bool)
     if m.gate and m.gate.criterion in ids:
         gate_failed = values[:, ids.index(m.gate.criterion)] < m.gate.min_score
