@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kamcore.i18n import t
+from kamcore.tools import TOOLS, Tool
 from ui import session
 from ui.layout import styles
 from ui.live import follow_group
@@ -17,25 +18,26 @@ lang = ctx.lang
 
 
 TRAINER_PAGES = ("console", "projector")  # they follow the room on their own
+SECTIONS = ("prepare", "develop", "maintain")  # the course's three parts, in order
 
 
 def page(path: str, key: str, icon: str, **kwargs) -> st.Page:
     return st.Page(path, title=t(lang, f"nav.{key}"), icon=f":material/{icon}:", **kwargs)
 
 
+def tool_page(tool: Tool) -> st.Page:
+    return st.Page(tool.nav.page, title=tool.name(lang), icon=f":material/{tool.nav.icon}:", url_path=tool.id)
+
+
 sections = {
     t(lang, "nav.start"): [page("pages/home.py", "home", "home", default=True)],
-    t(lang, "nav.prepare"): [page("pages/selection.py", "selection", "target", url_path="selection"),
-                             page("pages/value_proposition.py", "value_proposition", "diamond",
-                                  url_path="value_proposition")],
-    t(lang, "nav.develop"): [page("pages/competition.py", "competition", "leaderboard", url_path="competition")],
-    t(lang, "nav.maintain"): [page("pages/partnership.py", "partnership", "handshake", url_path="partnership"),
-                              page("pages/purchasing_portfolio.py", "purchasing_portfolio", "shopping_cart",
-                                   url_path="purchasing_portfolio")],
+    **{t(lang, f"nav.{section}"): [tool_page(tool) for tool in TOOLS.values() if tool.nav.section == section]
+       for section in SECTIONS if any(tool.nav.section == section for tool in TOOLS.values())},
     t(lang, "nav.trainer"): [page("pages/console.py", "console", "admin_panel_settings", url_path="console"),
                              page("pages/projector.py", "projector", "co_present", url_path="projector")],
 }
 current = st.navigation(sections, position="hidden")
+ctx.page = current.url_path  # a page script shared by several tools (a declared kind's) reads which one it is
 if ctx.workspace is None:
     stale_link(lang)  # a link that opens nothing: join or start fresh, never someone else's work
 sidebar(ctx, sections)
