@@ -12,8 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from kamcore.i18n import t
 from kamcore.store import GroupWorksheet
+from kamcore.tool import Entry
 from kamcore.tools import TOOLS
-from kamcore.tools.record import Entry
 from kamcore.tools.selection import Spread, criterion_spread
 
 __all__ = ["Entry", "Found", "Spread", "criterion_spread", "entries", "summary"]

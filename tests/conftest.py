@@ -5,6 +5,8 @@ import pytest
 from kamcore.store import Store
 from kamcore.workshop import Workshops
 
+pytest_plugins = ["tests.declared"]  # the `declared` fixture: throwaway tools of the declared kinds
+
 
 @pytest.fixture
 def database_url(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kamcore.kinds import assessment, checklist, log, matrix
 from kamcore.kinds.base import KIND_NAMES, Kind, build, read
-from kamcore.tools.record import Tool
+from kamcore.tool import Tool
 
 KINDS: dict[str, Kind] = {"assessment": assessment.KIND, "matrix": matrix.KIND, "checklist": checklist.KIND,
                           "log": log.KIND}

@@ -17,7 +17,7 @@ from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import t
 from kamcore.kinds.base import Kind, KindSpec, ScoredCriterion, ScoresInput, check_weighted, entry_label
 from kamcore.methods.common import BandSpec, Id, Scale, band_id, check_band_list
-from kamcore.tools.record import Entry
+from kamcore.tool import Entry
 
 
 class AssessmentMethod(KindSpec):

@@ -19,7 +19,7 @@ from kamcore.catalog import merge
 from kamcore.engines import WEIGHT_TOTAL
 from kamcore.i18n import Text
 from kamcore.methods.common import Anchors, Example, Id, InputModel, Scale, SpecModel, Weight, chosen_example
-from kamcore.tools.record import (
+from kamcore.tool import (
     ComparisonSlide,
     Figure,
     Nav,
@@ -98,7 +98,8 @@ def scores_on_scale(scores: dict[str, float], ids: list[str], scale: Scale, wher
         if value is not None and not scale.contains(value):
             raise PydanticCustomError(
                 "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
-                {"where": where, "criterion": criterion_id, "value": value, "low": scale.min, "high": scale.max})
+                {"where": where, "criterion": criterion_id, "value": f"{value:g}", "low": f"{scale.min:g}",
+                 "high": f"{scale.max:g}"})
     return {i: scores[i] for i in ids if scores.get(i) is not None}
 
 

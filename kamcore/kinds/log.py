@@ -17,7 +17,7 @@ from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import Text, t
 from kamcore.kinds.base import Kind, KindSpec, entry_label, method_in
 from kamcore.methods.common import DraftRow, Id, InputModel, SpecModel, complete_rows
-from kamcore.tools.record import Entry
+from kamcore.tool import Entry
 
 LIMIT = 1e12
 TEXT_LIMIT = 2000

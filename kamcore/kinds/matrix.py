@@ -16,7 +16,7 @@ from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import Text, t
 from kamcore.kinds.base import Kind, KindSpec, ScoredCriterion, ScoresInput, check_weighted, entry_label
 from kamcore.methods.common import MatrixSpec, Scale, SpecModel
-from kamcore.tools.record import Entry
+from kamcore.tool import Entry
 
 AXES = ("x", "y")
 

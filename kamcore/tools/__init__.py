@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kamcore.i18n import _method_terms
 from kamcore.paths import METHODS
+from kamcore.tool import Entry, Nav, Table, Tool
 from kamcore.tools import competition, partnership, purchasing_portfolio, selection, value_proposition
-from kamcore.tools.record import Entry, Nav, Table, Tool
 
 __all__ = ["TOOLS", "Entry", "Nav", "Table", "Tool", "register", "register_file", "unregister"]
 
@@ -22,11 +23,13 @@ def register(tool: Tool) -> Tool:
     if tool.id in TOOLS:
         raise ValueError(f"a tool {tool.id!r} is registered already")
     TOOLS[tool.id] = tool
+    _method_terms.cache_clear()  # its criteria's names join the words errors are explained in
     return tool
 
 
 def unregister(tool_id: str) -> None:
     TOOLS.pop(tool_id, None)
+    _method_terms.cache_clear()
 
 
 def register_file(path: Path) -> Tool:

@@ -12,7 +12,7 @@ from kamcore.export.book import Book, Columns, Worksheet, bar_chart, cell, name_
 from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import t
 from kamcore.methods import competition as comp
-from kamcore.tools.record import Entry, Nav, Tool
+from kamcore.tool import Entry, Nav, Tool
 
 
 def our_score(e: Entry) -> float:

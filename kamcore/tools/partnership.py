@@ -12,7 +12,7 @@ from kamcore.export.book import FONT, Book, Worksheet, cell
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import partnership as ps
-from kamcore.tools.record import Entry, Nav, Tool
+from kamcore.tool import Entry, Nav, Tool
 
 
 def summary(e: Entry, m: ps.PartnershipMethod, lang: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from kamcore.export.book import Book, Columns, Worksheet, cell, name_of, quadran
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import purchasing_portfolio as pp
-from kamcore.tools.record import Entry, Nav, Tool
+from kamcore.tool import Entry, Nav, Tool
 
 AXES = ("profit_factors", "risk_factors")
 

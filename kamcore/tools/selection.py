@@ -27,7 +27,7 @@ from kamcore.i18n import t
 from kamcore.methods import selection as sel
 from kamcore.methods.common import Criterion, criterion_name
 from kamcore.names import distinct_name, name_key
-from kamcore.tools.record import Entry, Nav, Table, Tool
+from kamcore.tool import Entry, Nav, Table, Tool
 
 
 def summary(e: Entry, m: sel.SelectionMethod, lang: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from kamcore.export.book import Book, Columns, Worksheet, bar_chart, cell
 from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import t
 from kamcore.methods import value_proposition as vp
-from kamcore.tools.record import Entry, Nav, Tool
+from kamcore.tool import Entry, Nav, Tool
 
 ITEMS = {"q1": vp.Q1Item, "q2": vp.Q2Item, "q3": vp.Q3Item, "q4": vp.Q4Item}  # their fields are the columns
 
