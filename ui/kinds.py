@@ -14,6 +14,8 @@ from pydantic import BaseModel
 from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.i18n import t
 from kamcore.kinds.base import ScoredCriterion
+from kamcore.kinds.checklist import ChecklistRow, row_text
+from kamcore.kinds.log import LogRow
 from kamcore.store import PORTFOLIO
 from kamcore.tools import TOOLS, Tool
 from ui.accounts import account_worksheet
@@ -144,8 +146,6 @@ def _row_table(ws: WorksheetEditor, name: str, rows: list[dict], columns: dict[s
 
 
 def checklist(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
-    from kamcore.kinds.checklist import ChecklistRow, row_text
-
     statuses = {s.id: s.label(lang) for s in m.statuses}
     columns = {
         "key": None, "item": None,
@@ -195,8 +195,6 @@ def _log_column(c: Any, lang: str) -> Any:
 
 
 def log(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
-    from kamcore.kinds.log import LogRow
-
     columns = {"key": None, "date": st.column_config.DateColumn(t(lang, "kinds.date")),
                **{c.id: _log_column(c, lang) for c in m.columns}}
     dates = {c.id for c in m.columns if c.type == "date"}
