@@ -166,7 +166,6 @@ def checklist(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
         return {"key": r["key"], "item": r.get("item"), "text": "" if own in course else own,
                 "status": r.get("status"), "owner": r.get("owner") or "", "due": _iso(r.get("due"))}
 
-    st.caption(t(lang, "kinds.checklist_first"))
     _row_table(ws, "rows", shown, columns, to_row, drafts)
     if result is None:
         return
