@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kamcore.i18n import t
+from kamcore.tools import TOOLS, Tool
 from ui import session
 from ui.layout import styles
 from ui.live import follow_group
@@ -17,6 +18,7 @@ lang = ctx.lang
 
 
 TRAINER_PAGES = ("console", "projector")  # they follow the room on their own
+SECTIONS = ("prepare", "develop", "maintain")  # the course's three parts, in order
 
 
 def page(lang: str, key: str, icon: str) -> st.Page:
@@ -26,22 +28,28 @@ def page(lang: str, key: str, icon: str) -> st.Page:
                    url_path=None if home else key)
 
 
+def tool_page(lang: str, tool: Tool) -> st.Page:
+    return st.Page(tool.nav.page, title=tool.name(lang), icon=f":material/{tool.nav.icon}:", url_path=tool.id)
+
+
 def sections_in(lang: str) -> dict[str, list[st.Page]]:
+    in_section = {section: [tool_page(lang, tool) for tool in TOOLS.values() if tool.nav.section == section]
+                  for section in SECTIONS}
     return {
         t(lang, "nav.start"): [page(lang, "home", "home")],
-        t(lang, "nav.prepare"): [page(lang, "selection", "target"), page(lang, "value_proposition", "diamond")],
-        t(lang, "nav.develop"): [page(lang, "competition", "leaderboard")],
-        t(lang, "nav.maintain"): [page(lang, "partnership", "handshake"),
-                                  page(lang, "purchasing_portfolio", "shopping_cart")],
+        **{t(lang, f"nav.{section}"): pages for section, pages in in_section.items() if pages},
         t(lang, "nav.trainer"): [page(lang, "console", "admin_panel_settings"), page(lang, "projector", "co_present")],
     }
 
 
-PAGES_KEY = "app.pages"  # (language, sections): st.Page resolves its file on disk, so build them once a session
-if st.session_state.get(PAGES_KEY, (None,))[0] != lang:
-    st.session_state[PAGES_KEY] = (lang, sections_in(lang))
+# st.Page resolves its file on disk: build the pages once a session (again for another language or tool list)
+PAGES_KEY = "app.pages"
+built_for = (lang, tuple(TOOLS))
+if st.session_state.get(PAGES_KEY, (None,))[0] != built_for:
+    st.session_state[PAGES_KEY] = (built_for, sections_in(lang))
 sections = st.session_state[PAGES_KEY][1]
 current = st.navigation(sections, position="hidden")
+ctx.page = current.url_path  # a page script shared by several tools (a declared kind's) reads which one it is
 if ctx.workspace is None:
     stale_link(lang)  # a link that opens nothing: join or start fresh, never someone else's work
 sidebar(ctx, sections)

@@ -17,6 +17,8 @@ def _every_text_looked_up_is_in_both_catalogs():
     if missing := texts.missing_texts(texts.LOOKED_UP):
         pytest.fail(f"UI texts looked up but missing from a catalog: {missing}")
 
+pytest_plugins = ["tests.declared"]  # the `declared` fixture: throwaway tools of the declared kinds
+
 
 @pytest.fixture
 def database_url(tmp_path, monkeypatch):

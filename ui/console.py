@@ -140,7 +140,7 @@ def tools(workshop: Workshop, lang: str) -> None:
     """Open or lock each tool, reveal or hide its model answer; the server enforces the lock."""
     for tool_id in TOOLS:
         name, lock, reveal = st.columns([3, 2, 2])
-        name.markdown(f"**{t(lang, f'nav.{tool_id}')}**")
+        name.markdown(f"**{TOOLS[tool_id].name(lang)}**")
         lock.toggle(t(lang, "console.locked"), value=workshop.locked(tool_id), key=f"console.lock.{tool_id}",
                     on_change=_setting, args=(workshop, "locks", tool_id, f"console.lock.{tool_id}"))
         reveal.toggle(t(lang, "console.revealed"), value=workshop.revealed(tool_id), key=f"console.reveal.{tool_id}",
@@ -162,7 +162,7 @@ def groups(workshop: Workshop, lang: str) -> None:
     st.dataframe(pd.DataFrame([{
         t(lang, "compare.group"): g.name, t(lang, "access.join_key"): g.join_key,
         t(lang, "compare.accounts"): g.accounts,
-        **{t(lang, f"nav.{tool_id}"): g.worksheets[tool_id].astimezone().strftime("%H:%M")
+        **{TOOLS[tool_id].name(lang): g.worksheets[tool_id].astimezone().strftime("%H:%M")
            if tool_id in g.worksheets else "—" for tool_id in TOOLS},
     } for g in progress]), hide_index=True, width="stretch", placeholder="")
     names = {g.id: g.name for g in progress}
@@ -200,7 +200,7 @@ def load_case(workshop: Workshop, lang: str) -> None:
 def methods(workshop: Workshop, lang: str) -> None:
     """The workshop's changes to a tool's methodology, as YAML over the defaults, validated the same way."""
     tool_id = st.selectbox(t(lang, "console.tool"), list(TOOLS), key="console.method_tool",
-                           format_func=lambda i: t(lang, f"nav.{i}"))
+                           format_func=lambda i: TOOLS[i].name(lang))
     st.caption(t(lang, "console.methods_help", file=f"data/methods/{tool_id}.yaml"))
     current = yaml.safe_dump(workshop.overrides(tool_id), allow_unicode=True, sort_keys=False) \
         if workshop.overrides(tool_id) else ""

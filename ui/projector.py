@@ -8,8 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from kamcore.charts import Axis, Point, bar_figure, matrix_figure, propensity_figure
-from kamcore.compare import criterion_spread, entries, summary
+from kamcore.compare import entries, summary
 from kamcore.i18n import t
 from kamcore.store import GroupWorksheet, workshop_worksheets
 from kamcore.tools import TOOLS
@@ -51,49 +50,19 @@ def comparison(workshop: Workshop, tool_id: str, lang: str) -> None:
     if not found:
         st.info(t(lang, "projector.nothing_yet"), icon=":material/hourglass_empty:")
         return
-    if tool_id == "selection":
-        _selection(found, method, lang)
-    elif tool_id == "partnership":
-        points = [Point(f"{e.group}: {e.account}", e.result.facilitators, e.result.drivers, group=e.group)
-                  for e in found]
-        st.plotly_chart(propensity_figure(method, points, lang, t(lang, "ps.facilitators"),
-                                          t(lang, "ps.drivers_decision")), key="projector.chart")
-    elif tool_id in ("value_proposition", "competition"):
-        figure = _score_bars(found, tool_id, lang)
+    tool = TOOLS[tool_id]
+    figure = tool.figure(found, method, lang)
+    if figure is not None:
         st.plotly_chart(figure, key="projector.chart", config={"displayModeBar": False})
+    for table in tool.tables(found, method, lang):
+        st.subheader(table.title)
+        big_table(table.rows, flag_column=table.flag)
     big_table(summary(tool_id, found, method, lang))
     if broken:
         st.caption(t(lang, "projector.broken", count=broken))
 
 
-def _selection(found, method, lang: str) -> None:
-    points = [Point(a.name, a.strength, a.attractiveness, a.revenue, group=e.group)
-              for e in found for a in e.result.accounts]
-    figure = matrix_figure(points, method.portfolio, lang,
-                           Axis(t(lang, "selection.strength"), method.strength_scale.min, method.strength_scale.max),
-                           Axis(t(lang, "selection.attractiveness"), method.attractiveness_scale.min,
-                                method.attractiveness_scale.max), height=560)
-    st.plotly_chart(figure, key="projector.chart", config={"displayModeBar": False})
-    spreads = criterion_spread(found, method, lang)
-    discuss = t(lang, "projector.discuss")
-    st.subheader(t(lang, "projector.spread_title"))
-    big_table([{t(lang, "projector.criterion"): s.criterion,
-                **{g: f"{v:.1f}" for g, v in s.by_group.items()},
-                t(lang, "projector.spread"): f"{s.spread:.1f}",
-                discuss: "◀ " + discuss if s.flagged else ""} for s in spreads], flag_column=discuss)
-
-
-def _score_bars(found, tool_id: str, lang: str):
-    if tool_id == "value_proposition":
-        values, title = [round(e.result.score) for e in found], t(lang, "vp.score")
-    else:
-        values = [round(next(s.score for s in e.result.suppliers if s.key == "us"), 2) for e in found]
-        title = t(lang, "comp.weighted")
-    labels = [f"{e.group} · {e.account}" for e in found]
-    return bar_figure(labels, values, ["#1f6feb"] * len(values), title=title, height=380)
-
-
 def tool_choice(lang: str) -> str:
-    return st.segmented_control(t(lang, "console.tool"), list(TOOLS), default="selection", required=True,
-                                key="projector.tool", format_func=lambda i: t(lang, f"nav.{i}"))
+    return st.segmented_control(t(lang, "console.tool"), list(TOOLS), default=next(iter(TOOLS)), required=True,
+                                key="projector.tool", format_func=lambda i: TOOLS[i].name(lang))
 

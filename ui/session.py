@@ -38,6 +38,7 @@ class Context:
 
     lang: str
     workspace: Workspace | None  # None: the link opens nothing (see stale_link)
+    page: str = ""  # the url path of the page this run shows (app.py sets it)
 
     @property
     def workshop(self) -> Workshop:

@@ -31,7 +31,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-ToolId = Literal[tuple(TOOLS)]  # type: ignore[valid-type]
+def _registered(tool_id: str) -> str:
+    """A tool this installation has registered now (a declared tool registers after this module loads)."""
+    if tool_id not in TOOLS:
+        raise PydanticCustomError("literal_error", "must be one of {expected}", {"expected": ", ".join(TOOLS)})
+    return tool_id
+
+
+ToolId = Annotated[str, StringConstraints(max_length=40), AfterValidator(_registered)]
 MAX_DEPTH = 40  # the deepest a real archive nests is ~8 levels; deeper is refused before parsing
 CODE_PATTERN = r"^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$"  # as kamcore.workshop draws them
 PIN_HASH_PATTERN = r"^scrypt\$[A-Za-z0-9+/=]{4,100}\$[A-Za-z0-9+/=]{4,100}$"  # as kamcore.workshop.hash_pin writes

@@ -1,0 +1,166 @@
+"""What every declared kind shares: the method file's common head (the tool, its names, its place in
+the navigation, its worked examples), the Kind record of one kind's implementation, and the Tool
+built from a method file."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
+
+from kamcore.catalog import merge
+from kamcore.engines import WEIGHT_TOTAL
+from kamcore.i18n import Text
+from kamcore.methods.common import Anchors, Example, Id, InputModel, Scale, SpecModel, Weight, chosen_example
+from kamcore.tool import (
+    ComparisonSlide,
+    Figure,
+    Nav,
+    SheetWriter,
+    SlideWriter,
+    Summary,
+    Tables,
+    Tool,
+    no_tables,
+)
+
+KIND_NAMES = ("assessment", "matrix", "checklist", "log")
+Icon = Field(pattern=r"^[a-z0-9_]{1,40}$")
+GENERIC_PAGE = "pages/kind.py"  # one page script renders every tool of a declared kind
+
+
+class NavSpec(SpecModel):
+    section: Literal["prepare", "develop", "maintain"]
+    icon: str = Icon
+
+
+class KindSpec(SpecModel):
+    """The head of a declared tool's method file."""
+
+    tool: Id
+    kind: Literal[KIND_NAMES]  # type: ignore[valid-type]
+    title: Text
+    name: Text  # in the navigation, the comparisons and the exports
+    short: Text  # fits a workbook sheet's tab
+    exercise_prompt: Text
+    scope: Literal["group", "account"] = "account"
+    nav: NavSpec
+    examples: list[Example] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _short_fits_a_tab(self) -> KindSpec:
+        if max(len(self.short.zh), len(self.short.en)) > 16:
+            raise ValueError("short names fit a workbook tab: at most 16 characters")
+        return self
+
+
+class ScoredCriterion(SpecModel):
+    """A criterion of a declared tool: scored on the tool's scale, weighted within its list."""
+
+    id: Id
+    name: Text
+    weight: Weight
+    definition: Text | None = None
+    anchors: Anchors | None = None
+    gate: float | None = None  # assessment: a score below this caps the verdict, whatever the total
+
+
+def check_weighted(criteria: list[ScoredCriterion], what: str) -> list[ScoredCriterion]:
+    ids = [c.id for c in criteria]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{what}: criterion ids must be unique")
+    total = math.fsum(c.weight for c in criteria)
+    if abs(total - WEIGHT_TOTAL) > 1e-6:
+        raise ValueError(f"{what}: weights must sum to 100, they sum to {total:g}")
+    return criteria
+
+
+def method_in(info: ValidationInfo) -> Any:
+    """The method a declared tool's input is validated against (Tool.validate always passes it)."""
+    method = (info.context or {}).get("method")
+    if method is None:
+        raise ValueError("a declared tool's worksheet is validated against its method")
+    return method
+
+
+def scores_on_scale(scores: dict[str, float], ids: list[str], scale: Scale, where: str) -> dict[str, float]:
+    """The scores of the criteria in use, each on the scale; a criterion without one is unscored
+    (never a silent mid-scale) and scores of criteria not in the method are dropped."""
+    for criterion_id in ids:
+        value = scores.get(criterion_id)
+        if value is not None and not scale.contains(value):
+            raise PydanticCustomError(
+                "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
+                {"where": where, "criterion": criterion_id, "value": f"{value:g}", "low": f"{scale.min:g}",
+                 "high": f"{scale.max:g}"})
+    return {i: scores[i] for i in ids if scores.get(i) is not None}
+
+
+class ScoresInput(InputModel):
+    """A worksheet of scores by criterion id, with a note per criterion."""
+
+    scores: dict[Id, float] = Field(default_factory=dict, max_length=200)
+    notes: dict[Id, str] = Field(default_factory=dict, max_length=200)
+
+    @model_validator(mode="after")
+    def _on_the_methods_scale(self, info: ValidationInfo) -> ScoresInput:
+        m = method_in(info)
+        ids = m.criterion_ids()
+        self.scores = scores_on_scale(self.scores, ids, m.scale, "scores")
+        self.notes = {i: n[:2000] for i, n in self.notes.items() if i in ids and n}
+        return self
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind's implementation: the method file's model, the worksheet's model, and every facet."""
+
+    spec: type[KindSpec]
+    input_model: type[BaseModel]
+    evaluate: Callable[[Any, Any], BaseModel]
+    counted: Callable[[Any, Any], BaseModel | None]
+    blank: Callable[[Any], dict[str, Any]]
+    summary: Summary
+    figure: Figure
+    sheet: SheetWriter
+    slide: SlideWriter
+    comparison: ComparisonSlide
+    tables: Tables = no_tables
+
+
+def read(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as f:
+        raw = yaml.safe_load(f)
+    return raw if isinstance(raw, dict) else {}
+
+
+def build(raw: dict[str, Any], kind: Kind) -> Tool:
+    """The Tool a method file of this kind describes (ValidationError when the file does not fit)."""
+    default = kind.spec.model_validate(raw)
+
+    def method(overrides: dict[str, Any] | None = None) -> Any:
+        return kind.spec.model_validate(merge(raw, overrides)) if overrides else default
+
+    def example(m: Any, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
+        return chosen_example(m.examples, example_id, lang)
+
+    return Tool(default.tool, kind.input_model, method, kind.evaluate, example, default.scope, kind.counted,
+                name=partial(_text, default.name), short=partial(_text, default.short),
+                nav=Nav(default.nav.section, default.nav.icon, GENERIC_PAGE), summary=kind.summary,
+                figure=kind.figure, tables=kind.tables, sheet=kind.sheet, slide=kind.slide,
+                comparison=kind.comparison, kind=default.kind, blank=kind.blank)
+
+
+def _text(text: Text, lang: str) -> str:
+    return text(lang)
+
+
+def entry_label(e: Any) -> str:
+    return f"{e.group} · {e.account}" if e.account else e.group

@@ -1,0 +1,193 @@
+"""The log kind: dated rows with the columns the method declares (text, number, date or a choice).
+A row counts once it has its date and every required column; number columns are totalled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any, ClassVar, Literal
+
+import plotly.graph_objects as go
+from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
+
+from kamcore.charts import bar_figure
+from kamcore.export.book import Book, Columns, Worksheet, bar_chart, cell
+from kamcore.export.slide import Slide, bar_comparison
+from kamcore.i18n import Text, t
+from kamcore.kinds.base import Kind, KindSpec, entry_label, method_in
+from kamcore.methods.common import DraftRow, Id, InputModel, SpecModel, complete_rows
+from kamcore.tool import Entry
+
+LIMIT = 1e12
+TEXT_LIMIT = 2000
+SHOWN_ROWS = 8  # the latest rows a slide lists
+
+
+class Choice(SpecModel):
+    id: Id
+    label: Text
+
+
+class LogColumn(SpecModel):
+    id: Id
+    label: Text
+    type: Literal["text", "number", "date", "choice"]
+    choices: list[Choice] = Field(default_factory=list)
+    required: bool = False
+
+    @model_validator(mode="after")
+    def _choices_for_a_choice(self) -> LogColumn:
+        if (self.type == "choice") != bool(self.choices):
+            raise ValueError(f"column {self.id}: a choice column lists its choices, other columns none")
+        return self
+
+    def choice(self, choice_id: str) -> str | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+class LogMethod(KindSpec):
+    kind: Literal["log"]
+    columns: list[LogColumn] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> LogMethod:
+        ids = [c.id for c in self.columns]
+        if len(set(ids)) != len(ids) or {"key", "date"} & set(ids):
+            raise ValueError("column ids are unique and not 'key' or 'date'")
+        return self
+
+    def numbers(self) -> list[LogColumn]:
+        return [c for c in self.columns if c.type == "number"]
+
+    def shown(self, column: LogColumn, value: Any, lang: str) -> Any:
+        """A stored value as a reader sees it: a choice by its label."""
+        if column.type == "choice" and value:
+            choice = column.choice(value)
+            return choice.label(lang) if choice else value
+        return "" if value is None else value
+
+
+class LogRow(DraftRow):
+    REQUIRED: ClassVar[tuple[str, ...]] = ("date",)
+    key: Id
+    date: dt.date | None = None
+    values: dict[Id, str | float | None] = Field(default_factory=dict, max_length=60)
+    _required: tuple[str, ...] = PrivateAttr(default=())  # the method's required columns, set on validation
+
+    def missing(self) -> list[str]:
+        return super().missing() + [c for c in self._required if self.values.get(c) in (None, "")]
+
+
+class LogInput(InputModel):
+    rows: list[LogRow] = Field(default_factory=list, max_length=500)
+
+    @model_validator(mode="after")
+    def _typed_by_the_method(self, info: ValidationInfo) -> LogInput:
+        m = method_in(info)
+        keys = [r.key for r in self.rows]
+        if len(set(keys)) != len(keys):
+            raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "rows"})
+        required = tuple(c.id for c in m.columns if c.required)
+        for row in self.rows:
+            row.values = {c.id: _typed(c, row.values.get(c.id)) for c in m.columns}
+            row._required = required
+        return self
+
+
+def _typed(column: LogColumn, value: Any) -> str | float | None:
+    """A cell as its column's type; what cannot be one is refused with the column named."""
+    if value is None or value == "":
+        return None
+    try:
+        if column.type == "number":
+            number = float(value)
+            if not math.isfinite(number) or abs(number) > LIMIT:
+                raise ValueError
+            return number
+        if column.type == "date":
+            return dt.date.fromisoformat(str(value)[:10]).isoformat()
+    except (TypeError, ValueError):
+        raise PydanticCustomError("log_cell", "{column}: {value} is not a {type}",
+                                  {"column": column.id, "value": str(value)[:40], "type": column.type}) from None
+    if column.type == "choice" and column.choice(str(value)) is None:
+        raise PydanticCustomError("literal_error", "must be one of {expected}",
+                                  {"expected": ", ".join(c.id for c in column.choices)})
+    return str(value)[:TEXT_LIMIT]
+
+
+class LogResult(BaseModel):
+    rows: int  # rows that count
+    drafts: int
+    first: dt.date | None = None
+    last: dt.date | None = None
+    totals: dict[str, float]  # per number column
+
+
+def evaluate(inp: LogInput, m: LogMethod) -> LogResult:
+    rows = complete_rows(inp.rows)
+    dates = sorted(r.date for r in rows)
+    return LogResult(rows=len(rows), drafts=len(inp.rows) - len(rows), first=dates[0] if dates else None,
+                     last=dates[-1] if dates else None,
+                     totals={c.id: math.fsum(r.values.get(c.id) or 0 for r in rows) for c in m.numbers()})
+
+
+def counted(inp: LogInput, m: LogMethod) -> LogInput | None:
+    rows = complete_rows(inp.rows)
+    return inp.model_copy(update={"rows": sorted(rows, key=lambda r: r.date)}) if rows else None
+
+
+def blank(m: LogMethod) -> dict[str, Any]:
+    return {"rows": []}
+
+
+def summary(e: Entry, m: LogMethod, lang: str) -> dict[str, Any]:
+    r = e.result
+    return {t(lang, "kinds.rows"): r.rows, t(lang, "kinds.latest"): r.last.isoformat() if r.last else "",
+            **{c.label(lang): round(r.totals[c.id], 2) for c in m.numbers()}}
+
+
+def figure(found: list[Entry], m: LogMethod, lang: str) -> go.Figure:
+    values = [e.result.rows for e in found]
+    return bar_figure([entry_label(e) for e in found], values, ["#1f6feb"] * len(values),
+                      title=t(lang, "kinds.rows"), height=380)
+
+
+def sheet(book: Book, ws: Worksheet, e: Entry, m: LogMethod, lang: str) -> None:
+    """The rows by date, then a count and each number column's total as formulas."""
+    ws.write_string(0, 0, f"{m.title(lang)} · {entry_label(e)}", book.title)
+    cols = Columns()
+    cols.add("date", [t(lang, "kinds.date")])
+    for c in m.columns:
+        cols.add(c.id, [c.label(lang)])
+    rows = e.data["rows"]
+    book.table(ws, 2, cols.headers, [[r["date"], *[m.shown(c, r["values"].get(c.id), lang) for c in m.columns]]
+                                     for r in rows])
+    first, last = 3, 2 + len(rows)
+    total = last + 1
+    date_col = cols.one("date")
+    book.put(ws, total, 0, t(lang, "kinds.rows"))
+    book.formula(ws, total, 1, f"=COUNTA({cell(first, date_col)}:{cell(last, date_col)})", e.result.rows)
+    numbers = m.numbers()
+    for n, c in enumerate(numbers, start=total + 1):
+        col = cols.one(c.id)
+        book.put(ws, n, 0, c.label(lang))
+        book.formula(ws, n, 1, f"=SUM({cell(first, col)}:{cell(last, col)})", e.result.totals[c.id])
+    if numbers:
+        bar_chart(book, ws, "column", numbers[0].label(lang), (first, last), cols.one(numbers[0].id),
+                  cell(total + len(numbers) + 2, 0))
+
+
+def slide(e: Entry, m: LogMethod, lang: str) -> Slide:
+    r = e.result
+    lines = [f"{t(lang, 'kinds.rows')}: {r.rows} · {r.first} – {r.last}"]
+    lines += [f"{x['date']}: " + " · ".join(f"{c.label(lang)} {m.shown(c, x['values'].get(c.id), lang)}"
+                                            for c in m.columns if x["values"].get(c.id) not in (None, ""))
+              for x in e.data["rows"][-SHOWN_ROWS:]]
+    numbers = m.numbers()
+    bars = ([c.label(lang) for c in numbers], {t(lang, "kinds.total"): [r.totals[c.id] for c in numbers]})
+    return Slide(f"{m.name(lang)} · {entry_label(e)}", lines, bars=bars if numbers else None)
+
+
+KIND = Kind(LogMethod, LogInput, evaluate, counted, blank, summary, figure, sheet, slide,
+            bar_comparison(lambda lang: t(lang, "kinds.rows"), lambda e: e.result.rows))

@@ -1,0 +1,100 @@
+"""The partnership model's record: every group's account on the propensity-to-partner matrix, its
+workbook sheet (drivers, facilitators, the bands and the matrix as cells) and its slide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+from kamcore.charts import Point, propensity_figure
+from kamcore.export.book import FONT, Book, Worksheet, cell
+from kamcore.export.slide import Slide, scatter_comparison
+from kamcore.i18n import t
+from kamcore.methods import partnership as ps
+from kamcore.tool import Entry, Nav, Tool
+
+
+def summary(e: Entry, m: ps.PartnershipMethod, lang: str) -> dict[str, Any]:
+    r = e.result
+    return {t(lang, "ps.drivers_us"): r.drivers_us, t(lang, "ps.drivers_customer"): r.drivers_customer,
+            t(lang, "ps.facilitators"): r.facilitators, t(lang, "ps.verdict"): m.outcome(r.verdict).label(lang),
+            t(lang, "compare.asymmetry"): "⚠" if r.asymmetry else ""}
+
+
+def figure(found: list[Entry], m: ps.PartnershipMethod, lang: str) -> go.Figure:
+    points = [Point(f"{e.group}: {e.account}", e.result.facilitators, e.result.drivers, group=e.group)
+              for e in found]
+    return propensity_figure(m, points, lang, t(lang, "ps.facilitators"), t(lang, "ps.drivers_decision"))
+
+
+def sheet(book: Book, ws: Worksheet, e: Entry, m: ps.PartnershipMethod, lang: str) -> None:
+    data, r = e.data, e.result
+    ws.write_string(0, 0, f"{m.title(lang)} · {e.group} · {e.account}", book.title)
+    book.table(ws, 2, [t(lang, "ps.drivers"), t(lang, "ps.side_us"), t(lang, "ps.side_customer")],
+               [[d.name(lang), data["drivers_us"][d.id], data["drivers_customer"][d.id]] for d in m.drivers])
+    first, last = 3, 2 + len(m.drivers)
+    total = last + 1
+    book.put(ws, total, 0, t(lang, "xlsx.total"))
+    book.formula(ws, total, 1, f"=SUM({cell(first, 1)}:{cell(last, 1)})", r.drivers_us)
+    book.formula(ws, total, 2, f"=SUM({cell(first, 2)}:{cell(last, 2)})", r.drivers_customer)
+    decision = total + 1
+    book.put(ws, decision, 0, t(lang, "ps.drivers_decision"))
+    rule = "MIN" if m.decision_rule == "lower" else "AVERAGE"
+    book.formula(ws, decision, 1, f"={rule}({cell(total, 1)},{cell(total, 2)})", r.drivers)
+    row = decision + 2
+    book.table(ws, row, [t(lang, "ps.facilitators"), t(lang, "comp.rating")],
+               [[f.name(lang), data["facilitators"][f.id]] for f in m.facilitators] +
+               [[f"+ {f.name(lang)}", m.bonus_points if f.id in data["bonus"] else 0] for f in m.bonus_facilitators])
+    f_total = row + 1 + len(m.facilitators) + len(m.bonus_facilitators)
+    book.put(ws, f_total, 0, t(lang, "xlsx.total"))
+    book.formula(ws, f_total, 1, f"=SUM({cell(row + 1, 1)}:{cell(f_total - 1, 1)})", r.facilitators)
+    # bands and the matrix, as cells
+    row = f_total + 2
+    bands = sorted(m.bands, key=lambda b: b.min if b.min is not None else float("-inf"))
+    book.table(ws, row, [t(lang, "xlsx.band"), t(lang, "xlsx.from")],
+               [[b.id, b.min if b.min is not None else -1000] for b in bands])
+    band_rows = f"{cell(row + 1, 0, True, True)}:{cell(row + len(bands), 0, True, True)}"
+    band_mins = f"{cell(row + 1, 1, True, True)}:{cell(row + len(bands), 1, True, True)}"
+    row += len(bands) + 2
+    ids = [b.id for b in bands]
+    book.table(ws, row, [t(lang, "xlsx.matrix"), *ids], [[d, *[m.outcome(m.matrix[d][f]).label(lang)
+                                                                for f in ids]] for d in ids])
+    matrix = f"{cell(row + 1, 1, True, True)}:{cell(row + len(ids), len(ids), True, True)}"
+    row += len(ids) + 2
+    lookup = lambda value: f"INDEX({band_rows},MATCH({value},{band_mins},1))"  # noqa: E731
+    book.put(ws, row, 0, t(lang, "xlsx.driver_band"))
+    book.formula(ws, row, 1, "=" + lookup(cell(decision, 1)), r.driver_band)
+    book.put(ws, row + 1, 0, t(lang, "xlsx.facilitator_band"))
+    book.formula(ws, row + 1, 1, "=" + lookup(cell(f_total, 1)), r.facilitator_band)
+    book.put(ws, row + 2, 0, t(lang, "ps.verdict"))
+    book.formula(ws, row + 2, 1, f"=INDEX({matrix},MATCH({cell(row, 1)},{band_rows},0),"
+                                 f"MATCH({cell(row + 1, 1)},{band_rows},0))", m.outcome(r.verdict).label(lang))
+    chart = book.wb.add_chart({"type": "column"})
+    for col, side in ((1, t(lang, "ps.side_us")), (2, t(lang, "ps.side_customer"))):
+        chart.add_series({"name": side, "categories": [ws.name, first, 0, last, 0],
+                          "values": [ws.name, first, col, last, col]})
+    chart.set_title({"name": t(lang, "ps.drivers"), "name_font": {"name": FONT}})
+    ws.insert_chart("E3", chart)
+
+
+def slide(e: Entry, m: ps.PartnershipMethod, lang: str) -> Slide:
+    r = e.result
+    outcome = m.outcome(r.verdict)
+    lines = [f"{t(lang, 'ps.verdict')}: {outcome.label(lang)} — {outcome.description(lang)}",
+             f"{t(lang, 'ps.drivers_us')} {r.drivers_us:g} · {t(lang, 'ps.drivers_customer')} {r.drivers_customer:g}"
+             f" · {t(lang, 'ps.facilitators')} {r.facilitators:g}"]
+    if r.asymmetry:
+        lines.append(t(lang, "ps.asymmetry", gap=f"{abs(r.drivers_us - r.drivers_customer):g}"))
+    lines += [item.warning(lang) for item in m.cautions + m.unsuited if item.id in r.warnings]
+    return Slide(f"{t(lang, 'nav.partnership')} · {e.account}", lines,
+                 scatter={e.group: [(r.facilitators, r.drivers)]},
+                 axes=(t(lang, "ps.facilitators"), t(lang, "ps.drivers_decision")),
+                 ranges=((0, len(m.facilitators) * m.facilitator_scale.max
+                          + len(m.bonus_facilitators) * m.bonus_points), (0, len(m.drivers) * m.driver_scale.max)))
+
+
+TOOL = Tool(ps.TOOL_ID, ps.PartnershipInput, ps.method, ps.evaluate, ps.example_input, "account", ps.counted,
+            name=lambda lang: t(lang, "nav.partnership"), short=lambda lang: t(lang, "xlsx.short.partnership"),
+            nav=Nav("maintain", "handshake", "pages/partnership.py"), summary=summary, figure=figure,
+            sheet=sheet, slide=slide, comparison=scatter_comparison(slide), blank=ps.blank_input)

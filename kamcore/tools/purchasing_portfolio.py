@@ -1,0 +1,82 @@
+"""The purchasing portfolio's record: how the customer sees our items and where views clash, its
+workbook sheet (factors, items, the Kraljic quadrant per item) and its slide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kamcore.export.book import Book, Columns, Worksheet, cell, name_of, quadrant_formula, scatter_chart, weighted
+from kamcore.export.slide import Slide, scatter_comparison
+from kamcore.i18n import t
+from kamcore.methods import purchasing_portfolio as pp
+from kamcore.tool import Entry, Nav, Tool
+
+AXES = ("profit_factors", "risk_factors")
+
+
+def summary(e: Entry, m: pp.PurchasingMethod, lang: str) -> dict[str, Any]:
+    r = e.result
+    return {t(lang, "pp.customer_sees_ours"): " · ".join(f"{i.name}: {m.kraljic.category(i.quadrant).label(lang)}"
+                                                          for i in r.items if i.ours),
+            t(lang, "pp.we_see"): m.preferencing.category(r.our_view).label(lang),
+            t(lang, "compare.clashes"): len(r.clashes)}
+
+
+def figure(found: list[Entry], m: pp.PurchasingMethod, lang: str) -> None:
+    return None  # the table says it: a matrix of every group's items would be unreadable on a projector
+
+
+def sheet(book: Book, ws: Worksheet, e: Entry, m: pp.PurchasingMethod, lang: str) -> None:
+    data = e.data
+    ws.write_string(0, 0, f"{m.title(lang)} · {e.group} · {e.account}", book.title)
+    x_cut, y_cut = book.labelled(ws, 2, [(t(lang, "xlsx.risk_cut"), m.kraljic.x_cut),
+                                         (t(lang, "xlsx.impact_cut"), m.kraljic.y_cut)])
+    row, weights = 5, {}
+    for axis in AXES:
+        factors = data[axis]
+        book.table(ws, row, [t(lang, f"pp.{axis}"), t(lang, "criteria.weight")],
+                   [[name_of(f, getattr(m, axis), lang), f["weight"]] for f in factors])
+        weights[axis] = [cell(row + 1 + i, 1, True, True) for i in range(len(factors))]
+        row += len(factors) + 2
+    cols = Columns()
+    cols.add("item", [t(lang, "pp.item"), t(lang, "pp.ours")])
+    for axis in AXES:
+        cols.add(axis, [name_of(f, getattr(m, axis), lang) for f in data[axis]])
+    for name, key in (("profit", "pp.profit_impact"), ("risk", "pp.supply_risk"), ("quadrant", "pp.quadrant")):
+        cols.add(name, [t(lang, key)])
+    book.table(ws, row, cols.headers, [[i["name"], "★" if i["ours"] else "",
+                                        *[i["profit"][f["id"]] for f in data["profit_factors"]],
+                                        *[i["risk"][f["id"]] for f in data["risk_factors"]]] for i in data["items"]])
+    for n, item in enumerate(e.result.items, start=row + 1):
+        ref = lambda name, n=n: [cell(n, c) for c in cols[name]]  # noqa: E731
+        book.formula(ws, n, cols.one("profit"), "=" + weighted(weights["profit_factors"], ref("profit_factors")),
+                     item.profit_impact)
+        book.formula(ws, n, cols.one("risk"), "=" + weighted(weights["risk_factors"], ref("risk_factors")),
+                     item.supply_risk)
+        book.formula(ws, n, cols.one("quadrant"), "=" + quadrant_formula(ref("risk")[0], ref("profit")[0], x_cut, y_cut,
+                                                                         m.kraljic, lang),
+                     m.kraljic.category(item.quadrant).label(lang))
+    scatter_chart(book, ws, [(i["name"], row + 1 + n) for n, i in enumerate(data["items"])],
+                  cols.one("risk"), cols.one("profit"),
+                  (t(lang, "pp.kraljic_title"), t(lang, "pp.supply_risk"), t(lang, "pp.profit_impact")),
+                  (m.scale.min, m.scale.max), (m.scale.min, m.scale.max), cell(row + len(data["items"]) + 2, 0))
+
+
+def slide(e: Entry, m: pp.PurchasingMethod, lang: str) -> Slide:
+    r = e.result
+    lines = [f"{t(lang, 'pp.customer_sees', item=i.name)}: {m.kraljic.category(i.quadrant).label(lang)} — "
+             f"{m.kraljic.category(i.quadrant).response(lang)}" for i in r.items if i.ours]
+    lines.append(f"{t(lang, 'pp.we_see')}: {m.preferencing.category(r.our_view).label(lang)}")
+    names = {i.key: i.name for i in r.items}
+    lines += [f"{names[c.item]}: {pp.clash_prompt(c, m)(lang)}" for c in r.clashes]
+    return Slide(f"{t(lang, 'nav.purchasing_portfolio')} · {e.account}", lines,
+                 scatter={i.name: [(i.supply_risk, i.profit_impact)] for i in r.items},
+                 axes=(t(lang, "pp.supply_risk"), t(lang, "pp.profit_impact")),
+                 ranges=((m.scale.min, m.scale.max), (m.scale.min, m.scale.max)))
+
+
+TOOL = Tool(pp.TOOL_ID, pp.PurchasingInput, pp.method, pp.evaluate, pp.example_input, "account", pp.counted,
+            name=lambda lang: t(lang, "nav.purchasing_portfolio"),
+            short=lambda lang: t(lang, "xlsx.short.purchasing_portfolio"),
+            nav=Nav("maintain", "shopping_cart", "pages/purchasing_portfolio.py"), summary=summary, figure=figure,
+            sheet=sheet, slide=slide, comparison=scatter_comparison(slide))

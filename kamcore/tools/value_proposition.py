@@ -1,0 +1,172 @@
+"""The four-quadrant value proposition's record: its score for the room, its workbook sheet (units,
+the quadrants with their checks, the score rules, the value mix) and its slide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+from kamcore.charts import bar_figure
+from kamcore.export.book import Book, Columns, Worksheet, bar_chart, cell
+from kamcore.export.slide import Slide, bar_comparison
+from kamcore.i18n import t
+from kamcore.methods import value_proposition as vp
+from kamcore.tool import Entry, Nav, Tool
+
+ITEMS = {"q1": vp.Q1Item, "q2": vp.Q2Item, "q3": vp.Q3Item, "q4": vp.Q4Item}  # their fields are the columns
+
+
+def summary(e: Entry, m: vp.ValuePropositionMethod, lang: str) -> dict[str, Any]:
+    r = e.result
+    return {t(lang, "vp.score"): round(r.score), t(lang, "compare.balanced"): "✔" if r.balanced else "✘",
+            t(lang, "vp.yearly_value"): round(r.yearly_economic_value),
+            **{t(lang, f"vp.mix.{k}"): v for k, v in r.mix.items()}}
+
+
+def figure(found: list[Entry], m: vp.ValuePropositionMethod, lang: str) -> go.Figure:
+    values = [round(e.result.score) for e in found]
+    return bar_figure([f"{e.group} · {e.account}" for e in found], values, ["#1f6feb"] * len(values),
+                      title=t(lang, "vp.score"), height=380)
+
+
+# ---- the workbook sheet: units, the quadrants and their checks, the score, the mix ------------------
+
+class _Quadrant:
+    """A quadrant's table on the sheet: its columns and the rows its items took."""
+
+    def __init__(self, quadrant: str, m: vp.ValuePropositionMethod, lang: str, first: int, count: int):
+        self.cols = Columns()
+        for f in ITEMS[quadrant].model_fields:
+            self.cols.add(f, [t(lang, f"vp.field.{f}")])
+        if quadrant == "q1":
+            self.cols.add("quantified", [t(lang, "xlsx.quantified")])
+            self.cols.add("money", [t(lang, "vp.yearly_value")])
+        else:
+            self.cols.add("complete", [t(lang, "xlsx.complete")])
+        self.first, self.count = first, count
+
+    def span(self, name: str) -> str:
+        col = self.cols.one(name)
+        return f"{cell(self.first, col)}:{cell(self.first + self.count - 1, col)}"
+
+    def share(self, name: str, counter: str = "COUNTIF", test: str = ",TRUE") -> str:
+        """The share of the quadrant's items that pass: COUNTIF(column, TRUE) / items, or 0 when it has none."""
+        return f"{counter}({self.span(name)}{test})/{self.count}" if self.count else "0"
+
+
+def sheet(book: Book, ws: Worksheet, e: Entry, m: vp.ValuePropositionMethod, lang: str) -> None:
+    ws.write_string(0, 0, f"{m.title(lang)} · {e.group} · {e.account}", book.title)
+    units, row = _units(book, ws, m, lang, 2)
+    quadrants: dict[str, _Quadrant] = {}
+    for quadrant in vp.QUADRANTS:
+        quadrants[quadrant], row = _quadrant(book, ws, e.data.get(quadrant, []), quadrant, m, lang, row, units)
+    row = _score(book, ws, e.result, m, lang, row, quadrants)
+    _mix(book, ws, e.result, lang, row + 1)
+
+
+def _units(book: Book, ws: Worksheet, m: vp.ValuePropositionMethod, lang: str, row: int) -> tuple[str, int]:
+    """The units and what each is worth per year; returns their range (for VLOOKUP) and the next row."""
+    end = book.table(ws, row, [t(lang, "vp.field.unit"), t(lang, "xlsx.per_year")],
+                     [[u.label(lang), u.money_per_year] for u in m.units])
+    return f"{cell(row + 1, 0, True, True)}:{cell(end - 1, 1, True, True)}", end + 2
+
+
+def _quadrant(book: Book, ws: Worksheet, items: list[dict], quadrant: str, m: vp.ValuePropositionMethod, lang: str,
+              row: int, units: str) -> tuple[_Quadrant, int]:
+    """A quadrant's items as typed, then its check columns as formulas."""
+    q = _Quadrant(quadrant, m, lang, row + 2, len(items))
+    fields = list(ITEMS[quadrant].model_fields)
+    ws.write_string(row, 0, m.quadrant(quadrant).title(lang), book.title)
+    book.table(ws, row + 1, q.cols.headers, [_shown(item, fields, quadrant, m, lang) for item in items])
+    for r, item in enumerate(items, start=q.first):
+        typed = {f: cell(r, q.cols.one(f)) for f in fields}
+        if quadrant == "q1":
+            quantified = item.get("number") is not None and bool(item.get("unit"))
+            book.formula(ws, r, q.cols.one("quantified"), f'=AND({typed["number"]}<>"",{typed["unit"]}<>"")',
+                         quantified)
+            unit = m.unit(item["unit"]) if quantified else None
+            book.formula(ws, r, q.cols.one("money"),
+                         f'=IF({cell(r, q.cols.one("quantified"))},{typed["number"]}*IFERROR(VLOOKUP('
+                         f'{typed["unit"]},{units},2,FALSE),0),0)',
+                         item["number"] * unit.money_per_year if unit else 0)
+        else:
+            book.formula(ws, r, q.cols.one("complete"), "=AND(" + ",".join(f'{c}<>""' for c in typed.values()) + ")",
+                         all(item.get(f) for f in fields))
+    return q, row + 2 + len(items) + 1
+
+
+def _shown(item: dict, fields: list[str], quadrant: str, m: vp.ValuePropositionMethod, lang: str) -> list[Any]:
+    values = {f: item.get(f, "") for f in fields}
+    if quadrant == "q1":
+        values["value_type"] = m.value_type(item["value_type"]).label(lang)
+        unit = m.unit(item.get("unit", ""))
+        values["unit"] = unit.label(lang) if unit else item.get("unit", "")
+    return list(values.values())
+
+
+def _score(book: Book, ws: Worksheet, result: Any, m: vp.ValuePropositionMethod, lang: str, row: int,
+           q: dict[str, _Quadrant]) -> int:
+    """Every rule's share met × its points, the score and the yearly value; returns the next free row."""
+    book.table(ws, row, [t(lang, "vp.rule"), t(lang, "vp.points"), t(lang, "vp.met"), t(lang, "xlsx.earned")], [])
+    present = lambda quadrant: "1" if q[quadrant].count else "0"  # noqa: E731
+    share = {
+        "q1_quantified": lambda: q["q1"].share("quantified"),
+        "q1_basis": lambda: q["q1"].share("basis", counter="COUNTA", test=""),
+        "q2_concrete": lambda: q["q2"].share("complete"),
+        "q3_present": lambda: present("q3"),
+        "q3_measurable": lambda: q["q3"].share("complete"),
+        "q4_trackable": lambda: q["q4"].share("complete"),
+        "has_psychological": lambda: present("q2"),
+        "has_economic_money": lambda: f"IF(SUM({q['q1'].span('money')})>0,1,0)" if q["q1"].count else "0",
+    }
+    outcomes = {o.rule: o for o in result.rules}
+    first, last = row + 1, row + len(m.rules)
+    for n, rule in enumerate(m.rules, start=first):
+        book.put(ws, n, 0, rule.label(lang))
+        book.put(ws, n, 1, rule.points)
+        book.formula(ws, n, 2, "=" + share[rule.id](), outcomes[rule.id].satisfied)
+        book.formula(ws, n, 3, f"={cell(n, 1)}*{cell(n, 2)}", outcomes[rule.id].earned)
+    total = last + 1
+    book.put(ws, total, 0, t(lang, "vp.score"))
+    book.formula(ws, total, 3, f"=100*SUM({cell(first, 3)}:{cell(last, 3)})/SUM({cell(first, 1)}:{cell(last, 1)})",
+                 result.score)
+    book.put(ws, total + 1, 0, t(lang, "vp.yearly_value"))
+    book.formula(ws, total + 1, 3, f"=SUM({q['q1'].span('money')})" if q["q1"].count else "=0",
+                 result.yearly_economic_value)
+    return total + 2
+
+
+def _mix(book: Book, ws: Worksheet, result: Any, lang: str, row: int) -> None:
+    end = book.table(ws, row, [t(lang, "vp.mix_title"), ""],
+                     [[t(lang, f"vp.mix.{k}"), v] for k, v in result.mix.items()])
+    bar_chart(book, ws, "column", t(lang, "vp.mix_title"), (row + 1, end - 1), 1, cell(row, 3))
+
+
+# ---- the slide -------------------------------------------------------------------------------------
+
+MIX_ORDER = ("functional", "economic_quantified", "economic_unquantified", "psychological")
+
+
+def slide(e: Entry, m: vp.ValuePropositionMethod, lang: str) -> Slide:
+    r = e.result
+    lines = [f"{t(lang, 'vp.score')}: {r.score:.0f} / 100",
+             f"{t(lang, 'vp.yearly_value')}: {r.yearly_economic_value:,.0f}",
+             t(lang, "vp.balanced") if r.balanced else t(lang, "vp.unbalanced")]
+    for quadrant in vp.QUADRANTS:
+        items = e.data.get(quadrant, [])
+        texts = [next((v for v in i.values() if isinstance(v, str) and v and v not in ("economic", "functional")), "")
+                 for i in items]
+        lines.append(f"{m.quadrant(quadrant).title(lang)}: " + ("; ".join(x for x in texts if x) or "—"))
+    return Slide(f"{t(lang, 'nav.value_proposition')} · {e.account}", lines,
+                 bars=([t(lang, f"vp.mix.{k}") for k in MIX_ORDER],
+                       {t(lang, "vp.mix_title"): [r.mix[k] for k in MIX_ORDER]}))
+
+
+TOOL = Tool(vp.TOOL_ID, vp.ValuePropositionInput, vp.method, vp.evaluate, vp.example_input, "account", vp.counted,
+            name=lambda lang: t(lang, "nav.value_proposition"),
+            short=lambda lang: t(lang, "xlsx.short.value_proposition"),
+            nav=Nav("prepare", "diamond", "pages/value_proposition.py"), summary=summary, figure=figure,
+            sheet=sheet, slide=slide, comparison=bar_comparison(lambda lang: t(lang, "vp.score"),
+                                                                lambda e: round(e.result.score)),
+            blank=lambda m: vp.blank_input())

@@ -1,0 +1,21 @@
+"""Throwaway tools of the declared kinds, registered from tests/fixtures/methods/ for one test and
+taken out again afterwards: the course ships none yet, and the other tests count the real ones."""
+
+from pathlib import Path
+
+import pytest
+
+from kamcore.tools import TOOLS, register_file, unregister
+
+FIXTURES = Path(__file__).parent / "fixtures" / "methods"
+DECLARED = sorted(p.stem for p in FIXTURES.glob("*.yaml"))
+
+
+@pytest.fixture
+def declared():
+    """Every fixture tool registered, as data/methods/<id>.yaml would register it; their ids."""
+    tools = [register_file(FIXTURES / f"{name}.yaml").id for name in DECLARED]
+    yield tools
+    for tool_id in tools:
+        unregister(tool_id)
+    assert not set(tools) & set(TOOLS)

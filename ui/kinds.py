@@ -1,0 +1,229 @@
+"""The page of every tool of a declared kind (data/methods/<id>.yaml with `kind:`): the worksheet with
+the same field-level saves, following and drafts as the course's own tools, and its verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from pydantic import BaseModel
+
+from kamcore.charts import Axis, Point, matrix_figure
+from kamcore.i18n import t
+from kamcore.kinds.base import ScoredCriterion
+from kamcore.kinds.checklist import ChecklistRow, row_text
+from kamcore.kinds.log import LogRow
+from kamcore.store import PORTFOLIO
+from kamcore.tools import TOOLS, Tool
+from ui.accounts import account_worksheet
+from ui.components import autosave_table, evaluate, not_scored, score_input, verdict
+from ui.model_answer import model_answer
+from ui.session import Context
+from ui.worksheet import WorksheetEditor
+
+ACCENT = "#1f6feb"
+
+
+def page(ctx: Context) -> None:
+    """The page for the tool whose url path this run shows."""
+    tool = TOOLS[ctx.page]
+    m, ws, result = _worksheet(tool, ctx)
+    RENDERERS[tool.kind](ws, m, result, ctx.lang)
+
+
+def _worksheet(tool: Tool, ctx: Context) -> tuple[Any, WorksheetEditor, BaseModel | None]:
+    """Title, exercise, the worksheet (one per account, or the group's one) and its result."""
+    if tool.scope == "account":
+        m, _, ws, result = account_worksheet(tool.id, ctx, tool.blank)
+        return m, ws, result
+    lang, m = ctx.lang, ctx.method(tool.id)
+    st.title(m.title(lang))
+    st.info(m.exercise_prompt(lang), icon=":material/groups:")
+    ws = WorksheetEditor(ctx.workspace, tool, m, lang, blank=lambda: tool.blank(m), account_key=PORTFOLIO)
+    if st.button(t(lang, "common.load_example"), key=f"{tool.id}.load_example", icon=":material/download:"):
+        ws.replace(tool.example(m, lang=lang))
+        st.rerun()
+    ws.status()
+    model_answer(ctx, tool.id)
+    return m, ws, evaluate(tool, ws.data, lang, ctx.overrides(tool.id))
+
+
+# ---- scored criteria: assessment and matrix ---------------------------------------------------------
+
+def _criterion(ws: WorksheetEditor, c: ScoredCriterion, m: Any, lang: str) -> None:
+    """One criterion: its score as pills on the method's scale, and a note."""
+    anchors = [f"{t(lang, f'anchors.{level}')}: {getattr(c.anchors, level)(lang)}"
+               for level in ("low", "medium", "high")] if c.anchors else []
+    help_text = " · ".join(([c.definition(lang)] if c.definition else []) + anchors) or None
+    score_input(ws, ["scores", c.id], ws.data["scores"].get(c.id), m.scale.values, c.name(lang), help_text)
+    key = ws.field_key("note", ["notes", c.id])
+    st.text_input(t(lang, "kinds.note"), value=ws.data["notes"].get(c.id, ""), key=key, max_chars=2000,
+                  label_visibility="collapsed", placeholder=t(lang, "kinds.note"),
+                  on_change=ws.set_from_widget, args=(["notes", c.id], key))
+
+
+def _names(ids: list[str], criteria: list[ScoredCriterion], lang: str) -> str:
+    names = {c.id: c.name(lang) for c in criteria}
+    return t(lang, "common.list_separator").join(names[i] for i in ids)
+
+
+def assessment(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
+    inputs, outcome = st.columns([3, 2], gap="large")
+    with inputs:
+        for c in m.criteria:
+            _criterion(ws, c, m, lang)
+    with outcome:
+        if result is None:
+            return
+        st.caption(t(lang, "kinds.scored_count", scored=result.scored, total=len(m.criteria)))
+        if result.score is None:
+            not_scored(lang, t(lang, "kinds.band"), t(lang, "kinds.score_first",
+                                                        what=_names(result.missing, m.criteria, lang)))
+            return
+        st.metric(t(lang, "kinds.score"), f"{result.score:.2f}")
+        band = m.band(result.band)
+        verdict(lang, t(lang, "kinds.band"), band.label, band.advice, ACCENT)
+        if result.failed_gates:
+            st.warning(t(lang, "kinds.gate_capped", names=_names(result.failed_gates, m.criteria, lang)),
+                       icon=":material/block:")
+
+
+def matrix(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
+    x_side, y_side = st.columns(2, gap="large")
+    for column, axis in ((x_side, m.x), (y_side, m.y)):
+        with column:
+            st.subheader(axis.name(lang))
+            for c in axis.criteria:
+                _criterion(ws, c, m, lang)
+    if result is None:
+        return
+    if result.quadrant is None:
+        not_scored(lang, t(lang, "kinds.quadrant"), t(lang, "kinds.axis_first",
+                                                        what=_names(result.missing, m.criteria(), lang)))
+        return
+    values, chart = st.columns([2, 3], gap="large")
+    values.metric(m.x.name(lang), f"{result.x:.2f}")
+    values.metric(m.y.name(lang), f"{result.y:.2f}")
+    category = m.matrix.category(result.quadrant)
+    with values:
+        verdict(lang, t(lang, "kinds.quadrant"), category.label, category.strategy, category.color)
+    scale = (m.scale.min, m.scale.max)
+    figure = matrix_figure([Point(m.name(lang), result.x, result.y, highlight=True)], m.matrix, lang,
+                           Axis(m.x.name(lang), *scale), Axis(m.y.name(lang), *scale))
+    chart.plotly_chart(figure, key=ws.key("matrix_chart"), config={"displayModeBar": False})
+
+
+# ---- rows: checklist and log ------------------------------------------------------------------------
+
+def _new_key() -> str:
+    return f"r{uuid.uuid4().hex[:8]}"
+
+
+def _day(value: Any) -> dt.date | None:
+    """A table's date cell as a date (the editor gives back ISO text, the worksheet stores it)."""
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def _iso(value: Any) -> str | None:
+    day = _day(value)
+    return day.isoformat() if day else None
+
+
+def _row_table(ws: WorksheetEditor, name: str, rows: list[dict], columns: dict[str, Any],
+               to_row: Callable[[dict], dict], drafts: list[tuple[str, list[str]]]) -> None:
+    """An autosaved table of rows, each kept by its key; rows left empty are not rows."""
+    def to_data(edited: list[dict]) -> dict[str, Any]:
+        kept = [r for r in edited if any(v not in (None, "") for c, v in r.items() if c not in ("key", "item"))
+                or r.get("item")]
+        return {**ws.data, "rows": [to_row({**r, "key": r.get("key") or _new_key()}) for r in kept]}
+
+    autosave_table(ws, name, rows, columns, to_data, rebuild=True, drafts=drafts)
+
+
+def checklist(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
+    statuses = {s.id: s.label(lang) for s in m.statuses}
+    columns = {
+        "key": None, "item": None,
+        "text": st.column_config.TextColumn(t(lang, "kinds.item"), max_chars=120),
+        "status": st.column_config.SelectboxColumn(t(lang, "kinds.status"), options=list(statuses),
+                                                   format_func=statuses.get),
+        "owner": st.column_config.TextColumn(t(lang, "kinds.owner"), max_chars=120),
+        "due": st.column_config.DateColumn(t(lang, "kinds.due")),
+    }
+    shown = [{**r, "text": row_text(r, m, lang), "due": _day(r.get("due"))} for r in ws.data["rows"]]
+    drafts = [(row_text(r, m, lang) or t(lang, "draft.row", n=n + 1), ChecklistRow.model_validate(r).missing())
+              for n, r in enumerate(ws.data["rows"]) if not ChecklistRow.model_validate(r).complete()
+              and any(r.get(f) for f in ("text", "status", "owner", "due"))]
+
+    def to_row(r: dict) -> dict:
+        own = (r.get("text") or "").strip()
+        course = {text for i in m.items if i.id == r.get("item") for text in (i.text.zh, i.text.en)}
+        return {"key": r["key"], "item": r.get("item"), "text": "" if own in course else own,
+                "status": r.get("status"), "owner": r.get("owner") or "", "due": _iso(r.get("due"))}
+
+    _row_table(ws, "rows", shown, columns, to_row, drafts)
+    if result is None:
+        return
+    if not result.total:
+        not_scored(lang, t(lang, "kinds.done"), t(lang, "kinds.checklist_first"))
+        return
+    done, overdue = st.columns(2)
+    done.metric(t(lang, "kinds.done"), f"{result.done} / {result.total}")
+    overdue.metric(t(lang, "kinds.overdue"), len(result.overdue))
+    if result.overdue:
+        texts = {r["key"]: row_text(r, m, lang) for r in ws.data["rows"]}
+        st.warning(t(lang, "kinds.overdue_rows", names=t(lang, "common.list_separator").join(
+            texts[k] for k in result.overdue)), icon=":material/schedule:")
+
+
+def _log_column(c: Any, lang: str) -> Any:
+    label = c.label(lang)
+    if c.type == "number":
+        return st.column_config.NumberColumn(label, min_value=-1e12, max_value=1e12)
+    if c.type == "date":
+        return st.column_config.DateColumn(label)
+    if c.type == "choice":
+        choices = {x.id: x.label(lang) for x in c.choices}
+        return st.column_config.SelectboxColumn(label, options=list(choices), format_func=choices.get)
+    return st.column_config.TextColumn(label, max_chars=2000)
+
+
+def log(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
+    columns = {"key": None, "date": st.column_config.DateColumn(t(lang, "kinds.date")),
+               **{c.id: _log_column(c, lang) for c in m.columns}}
+    dates = {c.id for c in m.columns if c.type == "date"}
+    shown = [{"key": r["key"], "date": _day(r.get("date")),
+              **{c: (_day(v) if c in dates else v) for c, v in r.get("values", {}).items()}} for r in ws.data["rows"]]
+    required = {c.id for c in m.columns if c.required}
+    drafts = [(r.get("date") or t(lang, "draft.row", n=n + 1),
+               (["date"] if not r.get("date") else []) + [c for c in required if r["values"].get(c) in (None, "")])
+              for n, r in enumerate(ws.data["rows"]) if not LogRow.model_validate(r).date
+              or any(r["values"].get(c) in (None, "") for c in required)]
+
+    def to_row(r: dict) -> dict:
+        return {"key": r["key"], "date": _iso(r.get("date")),
+                "values": {c.id: _iso(r.get(c.id)) if c.id in dates else r.get(c.id) for c in m.columns}}
+
+    if not ws.data["rows"]:
+        st.caption(t(lang, "kinds.log_first"))
+    _row_table(ws, "rows", shown, columns, to_row, drafts)
+    if result is None:
+        return
+    if not result.rows:
+        not_scored(lang, t(lang, "kinds.rows"), t(lang, "kinds.log_first"))
+        return
+    metrics = st.columns(2 + len(m.numbers()))
+    metrics[0].metric(t(lang, "kinds.rows"), result.rows)
+    metrics[1].metric(t(lang, "kinds.latest"), result.last.isoformat() if result.last else "—")
+    for column, c in zip(metrics[2:], m.numbers(), strict=True):
+        column.metric(c.label(lang), f"{result.totals[c.id]:g}")
+
+
+RENDERERS: dict[str, Callable[[WorksheetEditor, Any, Any, str], None]] = {
+    "assessment": assessment, "matrix": matrix, "checklist": checklist, "log": log,
+}
