@@ -183,6 +183,13 @@ class Worksheet:
     updated_at: datetime
 
 
+def new_token(nbytes: int = 16) -> str:
+    """A secret for a link; never starting with "-", so a command line reads it as a value, not an option."""
+    while (token := secrets.token_urlsafe(nbytes)).startswith("-"):
+        pass
+    return token
+
+
 def make_engine(url: str) -> Engine:
     """hide_parameters: what people typed (SQL parameters) never reaches a log line or a traceback."""
     if url.startswith("sqlite"):
@@ -228,7 +235,7 @@ class Store:
                     workshop = s.scalar(select(WorkshopRow).where(WorkshopRow.code == PERSONAL_CODE))
             # a distinct stored name, never shown (people see "My work"), so group names stay unique
             group = GroupRow(workshop_id=workshop.id, name=f"me-{secrets.token_hex(8)}",
-                             token=secrets.token_urlsafe(16))
+                             token=new_token())
             s.add(group)
             s.flush()
             return _group(group)

@@ -44,6 +44,7 @@ from kamcore.store import (
     WorksheetRow,
     WorkshopRow,
     import_work,
+    new_token,
     workshop_worksheets,
     write_worksheets,
 )
@@ -179,11 +180,11 @@ class Workshops:
         with self._session() as s, s.begin():
             code = self._free_code(s)
             row = WorkshopRow(code=code, title=checked.title, kind="workshop", lang=checked.lang,
-                              pin_hash=hash_pin(checked.pin), projector_token=secrets.token_urlsafe(TOKEN_BYTES),
+                              pin_hash=hash_pin(checked.pin), projector_token=new_token(TOKEN_BYTES),
                               settings={})
             s.add(row)
             s.flush()
-            s.add(GroupRow(workshop_id=row.id, name="Trainer", token=secrets.token_urlsafe(TOKEN_BYTES),
+            s.add(GroupRow(workshop_id=row.id, name="Trainer", token=new_token(TOKEN_BYTES),
                            kind="trainer"))
             return _workshop(row), row.projector_token
 
@@ -369,14 +370,14 @@ class Workshops:
             taken = s.scalar(select(WorkshopRow.id).where(WorkshopRow.code == workshop["code"])) is not None
             row = WorkshopRow(code=self._free_code(s) if taken else workshop["code"], title=workshop["title"],
                               kind="workshop", lang=workshop["lang"], pin_hash=workshop["pin_hash"],
-                              projector_token=workshop["projector_token"] or secrets.token_urlsafe(TOKEN_BYTES),
+                              projector_token=workshop["projector_token"] or new_token(TOKEN_BYTES),
                               archived=workshop["archived"], settings=workshop["settings"])
             s.add(row)
             s.flush()
             for group in groups:
                 token = group["token"]
                 if not token or s.scalar(select(GroupRow.id).where(GroupRow.token == token)) is not None:
-                    token = secrets.token_urlsafe(TOKEN_BYTES)
+                    token = new_token(TOKEN_BYTES)
                 group_row = GroupRow(workshop_id=row.id, name=group["name"], kind=group["kind"], token=token,
                                      name_key=name_key(group["name"]) if group["kind"] == "group" else None)
                 s.add(group_row)
@@ -436,7 +437,7 @@ class Workshops:
             try:
                 with self._session() as s, s.begin():
                     row = GroupRow(workshop_id=workshop.id, name=name, name_key=name_key(name),
-                                   token=secrets.token_urlsafe(TOKEN_BYTES))
+                                   token=new_token(TOKEN_BYTES))
                     s.add(row)
                     s.flush()
                     return _group(row), True

@@ -13,12 +13,12 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import merge
 from kamcore.engines import WEIGHT_TOTAL
 from kamcore.i18n import Text
-from kamcore.methods.common import Anchors, Example, Id, InputModel, Scale, SpecModel, Weight, chosen_example
+from kamcore.methods import common
+from kamcore.methods.common import Anchors, Example, Id, InputModel, SpecModel, Weight, chosen_example
 from kamcore.tool import (
     ComparisonSlide,
     Figure,
@@ -84,23 +84,11 @@ def check_weighted(criteria: list[ScoredCriterion], what: str) -> list[ScoredCri
 
 def method_in(info: ValidationInfo) -> Any:
     """The method a declared tool's input is validated against (Tool.validate always passes it)."""
-    method = (info.context or {}).get("method")
-    if method is None:
-        raise ValueError("a declared tool's worksheet is validated against its method")
-    return method
+    return common.method_in(info, _no_default_method)
 
 
-def scores_on_scale(scores: dict[str, float], ids: list[str], scale: Scale, where: str) -> dict[str, float]:
-    """The scores of the criteria in use, each on the scale; a criterion without one is unscored
-    (never a silent mid-scale) and scores of criteria not in the method are dropped."""
-    for criterion_id in ids:
-        value = scores.get(criterion_id)
-        if value is not None and not scale.contains(value):
-            raise PydanticCustomError(
-                "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
-                {"where": where, "criterion": criterion_id, "value": f"{value:g}", "low": f"{scale.min:g}",
-                 "high": f"{scale.max:g}"})
-    return {i: scores[i] for i in ids if scores.get(i) is not None}
+def _no_default_method() -> Any:
+    raise ValueError("a declared tool's worksheet is validated against its method")
 
 
 class ScoresInput(InputModel):
@@ -113,7 +101,7 @@ class ScoresInput(InputModel):
     def _on_the_methods_scale(self, info: ValidationInfo) -> ScoresInput:
         m = method_in(info)
         ids = m.criterion_ids()
-        self.scores = scores_on_scale(self.scores, ids, m.scale, "scores")
+        self.scores = common.check_scores(self.scores, ids, m.scale, "scores")
         self.notes = {i: n[:2000] for i, n in self.notes.items() if i in ids and n}
         return self
 

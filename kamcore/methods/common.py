@@ -238,7 +238,8 @@ def check_scores(scores: dict[str, float], ids: Iterable[str], scale: Scale, whe
         if value is not None and not scale.contains(value):
             raise PydanticCustomError(
                 "score_off_scale", "{where}: score {value} for {criterion} is outside {low}–{high}",
-                {"where": where, "criterion": criterion, "value": value, "low": scale.min, "high": scale.max},
+                {"where": where, "criterion": criterion, "value": f"{value:g}", "low": f"{scale.min:g}",
+                 "high": f"{scale.max:g}"},
             )
     return {i: scores[i] for i in ids if scores.get(i) is not None}
 
