@@ -3,6 +3,7 @@ misses, and it counts in the results only once it is complete."""
 
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import name_first_account, wait_for_app
@@ -19,10 +20,15 @@ def type_in_new_row(page, table_key_suffix: str, column_at: float, text: str) ->
     """Type into one cell of the data editor's empty trailing row; `column_at` is the cell's
     horizontal place as a share of the grid's width (the grid is a canvas)."""
     table = grid(page, table_key_suffix)
-    box = table.bounding_box()
-    table.click(position={"x": box["width"] * column_at, "y": box["height"] - 17})
     cell_editor = page.locator("textarea.gdg-input")  # the grid's overlay editor
-    cell_editor.wait_for()
+    for _ in range(3):  # a busy machine can rerun the page between the click and the editor opening
+        box = table.bounding_box()
+        table.click(position={"x": box["width"] * column_at, "y": box["height"] - 17})
+        try:
+            cell_editor.wait_for(timeout=5000)
+            break
+        except PlaywrightTimeout:
+            wait_for_app(page)
     cell_editor.fill(text)
     cell_editor.press("Enter")
     wait_for_app(page)
