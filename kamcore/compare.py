@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
@@ -17,6 +17,7 @@ from kamcore.i18n import t
 from kamcore.methods import competition, partnership, purchasing_portfolio, selection, value_proposition
 from kamcore.methods.common import Criterion, criterion_name
 from kamcore.names import distinct_name, name_key
+from kamcore.personal import without_personal
 from kamcore.store import GroupWorksheet
 from kamcore.tools import TOOLS
 
@@ -55,6 +56,11 @@ def entries(worksheets: list[GroupWorksheet], tool_id: str, method: Any,
         except ValidationError:
             bad += 1
     return Found(good, bad, waiting)
+
+
+def for_the_room(worksheets: list[GroupWorksheet], tool_id: str) -> list[GroupWorksheet]:
+    """What the projector may show of the groups' worksheets: never people's names."""
+    return [replace(w, data=without_personal(tool_id, w.data)) for w in worksheets]
 
 
 def summary(tool_id: str, found: list[Entry], method: Any, lang: str) -> list[dict[str, Any]]:

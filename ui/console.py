@@ -19,7 +19,7 @@ from kamcore.cases import SAME_NAME, cases
 from kamcore.i18n import explain, t
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError
-from ui import session
+from ui import data, session
 from ui.text import message, plain
 from ui.workshop import RECOVERY_KEY, TRAINER_KEY
 
@@ -217,6 +217,7 @@ def archive(workshop: Workshop, lang: str) -> None:
     if st.toggle(t(lang, "console.archived"), value=workshop.archived, key="console.archived") != workshop.archived:
         session.workshops().set_archived(workshop, not workshop.archived)
         st.rerun()
+    data.retention(workshop, lang)
     if st.button(t(lang, "console.sign_out"), key="console.sign_out", icon=":material/logout:"):
         st.session_state.pop(TRAINER_KEY, None)
         st.rerun()

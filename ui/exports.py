@@ -28,12 +28,12 @@ def group_downloads(workspace: Workspace, lang: str) -> None:
             key=f"exports.group.{kind}", on_click="ignore", width="stretch")
 
 
-def workshop_downloads(workshop: Workshop, lang: str) -> None:
+def workshop_downloads(workshop: Workshop, lang: str, key: str = "exports.workshop") -> None:
     for column, kind in zip(st.columns(3), SUFFIX, strict=True):
         column.download_button(
             t(lang, f"exports.workshop_{kind}"), lambda kind=kind: workshop_file(store(), workshop, kind, lang),
             file_name=f"kam-workshop-{workshop.code}{SUFFIX[kind]}", mime=MIME[kind], icon=ICON[kind],
-            key=f"exports.workshop.{kind}", on_click="ignore", width="stretch")
+            key=f"{key}.{kind}", on_click="ignore", width="stretch")
 
 
 def upload(lang: str, key: str, label: str, into: Workspace | None = None) -> None:

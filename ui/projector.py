@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from kamcore.charts import Axis, Point, bar_figure, matrix_figure, propensity_figure
-from kamcore.compare import criterion_spread, entries, summary
+from kamcore.compare import criterion_spread, entries, for_the_room, summary
 from kamcore.i18n import t
 from kamcore.store import GroupWorksheet, workshop_worksheets
 from kamcore.tools import TOOLS
@@ -27,7 +27,7 @@ BIG_TYPE = """<style>
 
 @st.cache_data(ttl=2, show_spinner=False, max_entries=64)
 def worksheets(workshop_id: int, tool_id: str) -> list[GroupWorksheet]:
-    return workshop_worksheets(store(), workshop_id, tool_id)
+    return for_the_room(workshop_worksheets(store(), workshop_id, tool_id), tool_id)
 
 
 def big_table(rows: list[dict[str, Any]], flag_column: str | None = None) -> None:
