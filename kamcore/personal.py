@@ -29,7 +29,7 @@ def personal_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
     """The dotted paths of a model's personal fields (through nested models, lists and dicts)."""
     found = []
     for name, info in model.model_fields.items():
-        if is_personal(info):
+        if is_personal(info) or _marked(info.annotation):
             found.append(prefix + name)
         for nested in _models_in(info.annotation):
             found += personal_fields(nested, f"{prefix}{name}.")
@@ -81,6 +81,13 @@ def _strip_value(annotation: Any, value: Any) -> Any:
             value = _strip_value(arg, value)
         return value
     return value
+
+
+def _marked(annotation: Any) -> bool:
+    """A PersonName inside the type (`PersonName | None`, `list[PersonName]`), not inside a nested model."""
+    if get_origin(annotation) is Annotated:
+        return any(is_personal(m) for m in get_args(annotation)[1:] if isinstance(m, FieldInfo))
+    return any(_marked(arg) for arg in get_args(annotation))
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

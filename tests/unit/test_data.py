@@ -271,3 +271,10 @@ def test_the_purge_command_refuses_a_retention_it_cannot_read(workshops, databas
     refused = kamcore("purge", database_url=database_url, days="forever")
     assert refused.returncode == 2 and "KAM_RETENTION_DAYS" in refused.stderr and "Traceback" not in refused.stderr
     assert workshops.live(old.code).archived
+
+
+def test_the_shipped_configuration_sends_no_usage_statistics():
+    import tomllib
+
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
