@@ -14,6 +14,7 @@ from ui.text import plain
 from ui.workshop import TRAINER_KEY
 
 FLASH_KEY = "data.flash"  # the message to show after a deletion, on the page the rerun lands on
+ASKING_KEY = "data.asking"  # which deletion's question is open: it stays open over reruns until answered
 
 
 def statement(lang: str) -> None:
@@ -30,7 +31,9 @@ def own_data(workspace: Workspace, lang: str) -> None:
         st.toggle(t(lang, "data.share_names"), value=workspace.shares_names(), key="data.share_names",
                   help=t(lang, "data.share_names_help"), on_change=_share_names, args=(workspace,))
     if st.button(t(lang, f"data.delete_{kind}_button"), key="data.delete_own", icon=":material/delete:"):
-        st.dialog(t(lang, f"data.delete_{kind}_title"))(_confirm_own)(workspace, kind, lang)
+        st.session_state[ASKING_KEY] = f"own:{workspace.group.token}"
+    if st.session_state.get(ASKING_KEY) == f"own:{workspace.group.token}":
+        _ask(t(lang, f"data.delete_{kind}_title"), _confirm_own, workspace, kind, lang)
 
 
 def _share_names(workspace: Workspace) -> None:
@@ -51,13 +54,25 @@ def _confirm_own(workspace: Workspace, kind: str, lang: str) -> None:
         st.rerun()
 
 
+def _ask(title: str, body, *args, width: str = "small") -> None:
+    st.dialog(title, width=width, on_dismiss=_answered)(body)(*args)
+
+
+def _answered() -> None:
+    st.session_state.pop(ASKING_KEY, None)
+
+
 def _confirmed(lang: str) -> bool:
     """The one question's answer: delete (True), or cancel (the dialog closes)."""
     yes, no = st.columns(2)
     if no.button(t(lang, "data.cancel"), key="data.cancel", width="stretch"):
+        _answered()
         st.rerun()
-    return yes.button(t(lang, "data.confirm"), key="data.confirm", type="primary", icon=":material/delete_forever:",
-                      width="stretch")
+    if yes.button(t(lang, "data.confirm"), key="data.confirm", type="primary", icon=":material/delete_forever:",
+                  width="stretch"):
+        _answered()
+        return True
+    return False
 
 
 def retention(workshop: Workshop, lang: str) -> None:
@@ -72,7 +87,9 @@ def retention(workshop: Workshop, lang: str) -> None:
             session.workshops().keep_longer(workshop)
             st.rerun()
     if st.button(t(lang, "data.delete_workshop_button"), key="data.delete_workshop", icon=":material/delete:"):
-        st.dialog(t(lang, "data.delete_workshop_title"), width="large")(_confirm_workshop)(workshop, lang)
+        st.session_state[ASKING_KEY] = f"workshop:{workshop.code}"
+    if st.session_state.get(ASKING_KEY) == f"workshop:{workshop.code}":
+        _ask(t(lang, "data.delete_workshop_title"), _confirm_workshop, workshop, lang, width="large")
 
 
 def _confirm_workshop(workshop: Workshop, lang: str) -> None:
