@@ -417,7 +417,8 @@ class Workshops:
             row = WorkshopRow(code=self._free_code(s) if taken else workshop["code"], title=workshop["title"],
                               kind="workshop", lang=workshop["lang"], pin_hash=workshop["pin_hash"],
                               projector_token=workshop["projector_token"] or secrets.token_urlsafe(TOKEN_BYTES),
-                              archived=workshop["archived"], settings=workshop["settings"])
+                              archived=workshop["archived"], settings=workshop["settings"],
+                              archived_at=datetime.now(UTC) if workshop["archived"] else None)
             s.add(row)
             s.flush()
             for group in groups:

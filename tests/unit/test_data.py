@@ -278,3 +278,13 @@ def test_the_shipped_configuration_sends_no_usage_statistics():
 
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_a_restored_archived_workshop_starts_its_retention_period_when_restored(workshops, workshop, store):
+    from kamcore.export.files import import_file, workshop_file
+
+    workshops.set_archived(workshop, now=NOW - timedelta(days=400))
+    backup = workshop_file(store, workshop, "json", "en")
+    workshops.delete(workshop)
+    _, restored = import_file(store, backup)
+    assert restored.archived and deletion_date(restored, 90) == (datetime.now(UTC) + timedelta(days=90)).date()
