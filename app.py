@@ -11,7 +11,8 @@ from ui.memory import freeze_after_first_run
 from ui.navigation import sidebar
 from ui.workshop import stale_link
 
-st.set_page_config(page_title="KAM Workshop Companion", page_icon=":material/handshake:", layout="wide")
+# an emoji, not a :material/…: icon: Streamlit fetches those favicons from fonts.gstatic.com (nothing leaves the room)
+st.set_page_config(page_title="KAM Workshop Companion", page_icon="🤝", layout="wide")
 styles()
 ctx = session.frame()
 lang = ctx.lang

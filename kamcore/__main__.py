@@ -6,6 +6,7 @@
     python -m kamcore export PERSONAL --token TOKEN ...  one personal workspace (TOKEN: the ?me= of its link)
     python -m kamcore import FILE [--token TOKEN]       restore a workshop backup or import a group's work
     python -m kamcore workshop unlock CODE              lift every PIN wait of a workshop (a locked-out trainer)
+    python -m kamcore purge [--dry-run]                 delete (or list) archived workshops past KAM_RETENTION_DAYS
 
 Invalid input exits with status 2 and the problems on stderr, never a traceback.
 """
@@ -35,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         return _screen(rest)
     if words[:2] == ["workshop", "unlock"]:
         return _unlock(argv)
+    if words[:1] == ["purge"]:
+        return _purge([a for a in argv if a != "purge"])
     if words[:1] in (["export"], ["import"]):
         command = words[0]
         rest = list(argv)
@@ -149,6 +152,29 @@ def _unlock(argv: list[str]) -> int:
         print(error.text(args.lang), file=sys.stderr)
         return EXIT_INVALID
     print(t(args.lang, "pin_fix.unlocked", code=workshop.code))
+    return 0
+
+
+def _purge(argv: list[str]) -> int:
+    """Archived workshops whose retention period is over: listed, and deleted unless --dry-run."""
+    from kamcore.paths import retention_days
+    from kamcore.retention import purge
+    from kamcore.store import Store
+
+    parser = argparse.ArgumentParser(prog="python -m kamcore purge")
+    parser.add_argument("--lang", choices=LANGS, default="en")
+    parser.add_argument("--dry-run", action="store_true", help="list what would be deleted, delete nothing")
+    args = parser.parse_args(argv)
+    try:
+        days = retention_days()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return EXIT_INVALID
+    found = purge(Store(), days=days, dry_run=args.dry_run)
+    for workshop in found:
+        print(f"{workshop.code}\t{workshop.archived_at:%Y-%m-%d}\t{workshop.title}")
+    print(t(args.lang, "data.purge_dry_run" if args.dry_run else "data.purged", count=len(found), days=days),
+          file=sys.stderr)
     return 0
 
 

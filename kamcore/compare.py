@@ -6,11 +6,13 @@ language); this module finds the worksheets that compute and lays the rows out."
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
 from kamcore.i18n import t
+from kamcore.personal import without_personal
 from kamcore.store import GroupWorksheet
 from kamcore.tool import Entry
 from kamcore.tools import TOOLS
@@ -42,6 +44,11 @@ def entries(worksheets: list[GroupWorksheet], tool_id: str, method: Any,
         except ValidationError:
             bad += 1
     return Found(good, bad, waiting)
+
+
+def for_the_room(worksheets: list[GroupWorksheet], tool_id: str) -> list[GroupWorksheet]:
+    """What the projector may show of the groups' worksheets: never people's names."""
+    return [replace(w, data=without_personal(tool_id, w.data)) for w in worksheets]
 
 
 def summary(tool_id: str, found: list[Entry], method: Any, lang: str) -> list[dict[str, Any]]:

@@ -19,3 +19,17 @@ def default_database_url() -> str:
     folder = Path(os.environ.get("KAM_DATA_DIR", Path.home() / ".kam-workshop"))
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'kam.sqlite3'}"
+
+
+RETENTION_DAYS = 90  # how long an archived workshop is kept unless KAM_RETENTION_DAYS says otherwise
+
+
+def retention_days() -> int:
+    """KAM_RETENTION_DAYS (whole days, 0 or more), else 90: how long an archived workshop is kept.
+    A value that is not such a number is refused rather than guessed: it decides what gets deleted."""
+    raw = os.environ.get("KAM_RETENTION_DAYS", "").strip()
+    if not raw:
+        return RETENTION_DAYS
+    if not raw.isdigit():
+        raise ValueError(f"KAM_RETENTION_DAYS must be a whole number of days (0 or more), not {raw!r}")
+    return int(raw)

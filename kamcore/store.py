@@ -105,6 +105,8 @@ class WorkshopRow(Base):
     failed_pins: Mapped[int] = mapped_column(Integer, default=0)
     pin_blocked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     recovery_hash: Mapped[str] = mapped_column(String(200), default="")  # one-time code for a locked-out trainer
+    # when the retention clock started: archiving, or the trainer's last "keep longer" (see kamcore/retention.py)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class PinClientRow(Base):
@@ -133,6 +135,8 @@ class GroupRow(Base):
     # the name as compared (see name_key()) for a workshop's participant groups; NULL for the trainer's
     # group and personal workspaces, which the unique index then leaves alone
     name_key: Mapped[str | None] = mapped_column(String(120), nullable=True, default=None)
+    # the group agreed that people's names in its work go into the trainer's workshop export too
+    share_names: Mapped[bool] = mapped_column(default=False)
 
 
 class AccountRow(Base):
@@ -201,7 +205,9 @@ def make_engine(url: str) -> Engine:
 
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
-    for pragma in ("journal_mode=WAL", "busy_timeout=30000", "synchronous=NORMAL", "foreign_keys=ON"):
+    # secure_delete: deleted rows are overwritten with zeros, so deleted work is gone from the file's bytes
+    for pragma in ("journal_mode=WAL", "busy_timeout=30000", "synchronous=NORMAL", "foreign_keys=ON",
+                   "secure_delete=ON"):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
 
@@ -219,6 +225,7 @@ class Store:
         _name_keys_for_accounts(self.engine)
         _join_keys_for_groups(self.engine)
         _name_keys_for_groups(self.engine)
+        _archived_at_for_old_archives(self.engine)
 
     # -- workshops and groups ---------------------------------------------------------------------
 
@@ -318,6 +325,28 @@ class Store:
             entries = [edit(a) if a.get("key") == key else a for a in listed]
             row.data = {**row.data, "accounts": [a for a in entries if a is not None]}
             row.version, row.updated_at = row.version + 1, _now()
+
+    def delete_group(self, group_id: int) -> None:
+        """A group gone with everything it wrote, in one transaction."""
+        with Session(self.engine) as s, s.begin():
+            delete_groups(s, [group_id])
+        self.scrub()
+
+    def scrub(self) -> None:
+        """After a deletion: on SQLite, copy the write-ahead log into the file (whose freed bytes
+        secure_delete has zeroed) and empty the log, so deleted text is in neither. Best effort: a
+        reader holding the log open leaves it for the next deletion or checkpoint."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def shares_names(self, group_id: int) -> bool:
+        with Session(self.engine) as s:
+            return bool(s.scalar(select(GroupRow.share_names).where(GroupRow.id == group_id)))
+
+    def set_share_names(self, group_id: int, share: bool) -> None:
+        with Session(self.engine) as s, s.begin():
+            s.execute(update(GroupRow).where(GroupRow.id == group_id).values(share_names=share))
 
     def group_exists(self, group_id: int) -> bool:
         with Session(self.engine) as s:
@@ -457,6 +486,20 @@ def _name_keys_for_groups(engine: Engine) -> None:
     _create_index(GroupRow, "groups_unique_name", engine)
 
 
+def _archived_at_for_old_archives(engine: Engine) -> None:
+    """Workshops archived before archiving was dated start their retention period now, not at some guess."""
+    with engine.begin() as connection:
+        connection.execute(update(WorkshopRow).where(WorkshopRow.archived.is_(True), WorkshopRow.archived_at.is_(None))
+                           .values(archived_at=_now()))
+
+
+def delete_groups(s: Session, group_ids: list[int]) -> None:
+    """Every row of these groups: worksheets (each one row, its version a counter), accounts, the groups."""
+    for table in (WorksheetRow, AccountRow):
+        s.execute(delete(table).where(table.group_id.in_(group_ids)))
+    s.execute(delete(GroupRow).where(GroupRow.id.in_(group_ids)))
+
+
 def _give_name_keys(rows: list[Any], owner: str, keys_of: Callable[[int], Any]) -> None:
     """Each row its name key; a name that reads like another of the same owner's gets a distinct one."""
     taken: dict[int, set[str]] = {}
@@ -472,8 +515,8 @@ def _create_index(table: type[Base], name: str, engine: Engine) -> None:
 
 
 def _sql_literal(value: Any) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
+    if isinstance(value, bool):  # TRUE/FALSE: PostgreSQL refuses 1/0 for a boolean; SQLite reads both
+        return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
         return str(value)
     return "'" + str(value).replace("'", "''") + "'"

@@ -43,6 +43,7 @@ from kamcore.store import (
     Worksheet,
     WorksheetRow,
     WorkshopRow,
+    delete_groups,
     import_work,
     new_token,
     workshop_worksheets,
@@ -79,6 +80,7 @@ class Workshop:
     personal: bool
     archived: bool
     settings: dict[str, Any] = field(default_factory=dict)
+    archived_at: datetime | None = None  # when its retention period started (see kamcore/retention.py)
 
     def locked(self, tool_id: str) -> bool:
         return self.settings.get("locks", {}).get(tool_id, False)
@@ -106,8 +108,18 @@ class GroupProgress:
     join_key: str = ""  # what its members type to let another device join it
 
 
+@dataclass(frozen=True)
+class Contents:
+    """What a deletion takes away, counted for the prompt that asks first."""
+
+    groups: list[str]  # participant groups' names (the trainer's model answers not among them)
+    accounts: int
+    worksheets: int
+
+
 def _workshop(row: WorkshopRow) -> Workshop:
-    return Workshop(row.id, row.code, row.title, row.lang, row.kind == "personal", row.archived, row.settings or {})
+    return Workshop(row.id, row.code, row.title, row.lang, row.kind == "personal", row.archived, row.settings or {},
+                    _aware(row.archived_at) if row.archived_at else None)
 
 
 # ---- PINs -----------------------------------------------------------------------------------------
@@ -296,11 +308,45 @@ class Workshops:
         TOOLS[tool_id].method(overrides)
         return self.update_settings(workshop, overrides={tool_id: overrides})
 
-    def set_archived(self, workshop: Workshop, archived: bool = True) -> Workshop:
+    def set_archived(self, workshop: Workshop, archived: bool = True, now: datetime | None = None) -> Workshop:
+        """Archived (read-only, its retention period starting now) or back in use (kept until archived again)."""
         with self._session() as s, s.begin():
             row = self._row(s, workshop.code)
+            if row.archived != archived or (archived and row.archived_at is None):
+                row.archived_at = (now or datetime.now(UTC)) if archived else None
             row.archived = archived
             return _workshop(row)
+
+    def keep_longer(self, workshop: Workshop, now: datetime | None = None) -> Workshop:
+        """An archived workshop's retention period starts again today (the trainer's "keep longer")."""
+        with self._session() as s, s.begin():
+            row = self._row(s, workshop.code)
+            if row.archived:
+                row.archived_at = now or datetime.now(UTC)
+            return _workshop(row)
+
+    def contents(self, workshop: Workshop) -> Contents:
+        """What deleting the workshop takes away: its groups by name and how much work."""
+        with self._session() as s:
+            groups = s.scalars(select(GroupRow).where(GroupRow.workshop_id == workshop.id).order_by(GroupRow.id)).all()
+            ids = [g.id for g in groups]
+            return Contents([g.name for g in groups if g.kind == "group"],
+                            s.scalar(select(func.count()).select_from(AccountRow).where(AccountRow.group_id.in_(ids))),
+                            s.scalar(select(func.count()).select_from(WorksheetRow)
+                                     .where(WorksheetRow.group_id.in_(ids))))
+
+    def delete(self, workshop: Workshop) -> None:
+        """The workshop and every row that belongs to it (groups, the model answers, accounts, worksheets,
+        PIN counters; timer, locks, reveals and overrides live in its own row), in one transaction;
+        then the freed bytes are scrubbed (see Store.scrub). Never the shared row of personal workspaces."""
+        with self._session() as s, s.begin():
+            row = self._row(s, workshop.code)
+            if row.kind != "workshop":
+                raise WorkshopError("workshop.unknown_code")
+            delete_groups(s, list(s.scalars(select(GroupRow.id).where(GroupRow.workshop_id == row.id))))
+            s.execute(delete(PinClientRow).where(PinClientRow.workshop_id == row.id))
+            s.delete(row)
+        self.store.scrub()
 
     def progress(self, workshop: Workshop) -> list[GroupProgress]:
         with self._session() as s:
@@ -331,10 +377,8 @@ class Workshops:
 
     def remove_group(self, workshop: Workshop, group_id: int) -> None:
         with self._session() as s, s.begin():
-            row = self._group_row(s, workshop, group_id)
-            for table in (WorksheetRow, AccountRow):
-                s.execute(delete(table).where(table.group_id == row.id))
-            s.delete(row)
+            delete_groups(s, [self._group_row(s, workshop, group_id).id])
+        self.store.scrub()
 
     def load_case(self, workshop: Workshop, case_id: str, lang: str, same_name: str = "keep_both",
                   suffix: str = "") -> tuple[int, int]:
@@ -371,7 +415,8 @@ class Workshops:
             row = WorkshopRow(code=self._free_code(s) if taken else workshop["code"], title=workshop["title"],
                               kind="workshop", lang=workshop["lang"], pin_hash=workshop["pin_hash"],
                               projector_token=workshop["projector_token"] or new_token(TOKEN_BYTES),
-                              archived=workshop["archived"], settings=workshop["settings"])
+                              archived=workshop["archived"], settings=workshop["settings"],
+                              archived_at=datetime.now(UTC) if workshop["archived"] else None)
             s.add(row)
             s.flush()
             for group in groups:
@@ -514,6 +559,25 @@ class Workspace:
         self._check_writable()
         with _unique_names():
             self.store.rename_account(self.group.id, key, AccountName(name=name).name)
+
+    def contents(self) -> Contents:
+        """What deleting this group (or personal workspace) takes away."""
+        return Contents([self.group.name] if not self.workshop.personal else [], len(self.accounts()),
+                        len(self.store.worksheets(self.group.id)))
+
+    def delete(self) -> None:
+        """The group (or personal workspace) and all its work, in one transaction, even in an archived
+        workshop: it is the group's own data. Never the trainer's model answers."""
+        if self.trainer:
+            raise WorkshopError("workshop.unknown_group")
+        self.store.delete_group(self.group.id)
+
+    def shares_names(self) -> bool:
+        """Whether the group agreed that people's names in its work go into the trainer's workshop export."""
+        return self.store.shares_names(self.group.id)
+
+    def share_names(self, share: bool) -> None:
+        self.store.set_share_names(self.group.id, share)
 
     def remove_account(self, key: str) -> None:
         """The account and all the group's work on it, in every tool."""

@@ -4,13 +4,14 @@ import streamlit as st
 
 from kamcore.i18n import t
 from ui import console as panels
-from ui import exports, session
+from ui import data, exports, session
 from ui.text import plain
 from ui.timer import countdown
 
 ctx = session.page()
 lang = ctx.lang
 st.title(t(lang, "console.title"))
+data.flash(lang)
 workshop = panels.signed_in_workshop(lang)
 if workshop is None:
     st.stop()

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from kamcore.i18n import t
-from ui import exports, session
+from ui import data, exports, session
 from ui import workshop as panels
 from ui.text import plain
 
 ctx = session.page()
 lang = ctx.lang
 st.title(t(lang, "home.title"))
+data.flash(lang)
 st.markdown(t(lang, "home.intro"))
 
 if ctx.workshop.personal:
@@ -31,3 +32,5 @@ with st.expander(t(lang, "exports.import_title"), icon=":material/upload_file:")
 st.subheader(t(lang, "home.chain_title"))
 st.markdown(t(lang, "home.chain"))
 st.caption(t(lang, "home.privacy"))
+data.statement(lang)
+data.own_data(ctx.workspace, lang)

@@ -20,7 +20,7 @@ from kamcore.i18n import explain, t
 from kamcore.methods.common import NAME_CHARS
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError
-from ui import session
+from ui import data, session
 from ui.text import plain, show_error
 from ui.workshop import RECOVERY_KEY, TRAINER_KEY
 
@@ -224,6 +224,7 @@ def archive(workshop: Workshop, lang: str) -> None:
     if st.toggle(t(lang, "console.archived"), value=workshop.archived, key="console.archived") != workshop.archived:
         session.workshops().set_archived(workshop, not workshop.archived)
         st.rerun()
+    data.retention(workshop, lang)
     if st.button(t(lang, "console.sign_out"), key="console.sign_out", icon=":material/logout:"):
         st.session_state.pop(TRAINER_KEY, None)
         st.rerun()

@@ -23,22 +23,22 @@ ICON = {"xlsx": ":material/table_view:", "pptx": ":material/slideshow:", "json":
 
 def group_downloads(workspace: Workspace, lang: str) -> None:
     """A group's workbook, deck and archive, built only when a button is pressed."""
-    _downloads(lang, "group", "exports.", f"kam-{workspace.display_name(lang)}",
+    _downloads(lang, "exports.group", "exports.", f"kam-{workspace.display_name(lang)}",
                lambda kind: group_file(store(), workspace, kind, lang))
 
 
-def workshop_downloads(workshop: Workshop, lang: str) -> None:
-    _downloads(lang, "workshop", "exports.workshop_", f"kam-workshop-{workshop.code}",
+def workshop_downloads(workshop: Workshop, lang: str, key: str = "exports.workshop") -> None:
+    _downloads(lang, key, "exports.workshop_", f"kam-workshop-{workshop.code}",
                lambda kind: workshop_file(store(), workshop, kind, lang))
 
 
-def _downloads(lang: str, scope: str, labels: str, stem: str, build: Callable[[str], bytes]) -> None:
+def _downloads(lang: str, key: str, labels: str, stem: str, build: Callable[[str], bytes]) -> None:
     """One button per kind of file (workbook, deck, archive): `labels` + kind names its label in the
-    catalogs, `build(kind)` makes the file when the button is pressed."""
+    catalogs, `build(kind)` makes the file when the button is pressed; `key` + kind keys the button."""
     for column, kind in zip(st.columns(3), SUFFIX, strict=True):
         column.download_button(
             t(lang, f"{labels}{kind}"), lambda kind=kind: build(kind), file_name=f"{stem}{SUFFIX[kind]}",
-            mime=MIME[kind], icon=ICON[kind], key=f"exports.{scope}.{kind}", on_click="ignore", width="stretch")
+            mime=MIME[kind], icon=ICON[kind], key=f"{key}.{kind}", on_click="ignore", width="stretch")
 
 
 def upload(lang: str, key: str, label: str, into: Workspace | None = None) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from kamcore.compare import entries, summary
+from kamcore.compare import entries, for_the_room, summary
 from kamcore.i18n import t
 from kamcore.store import GroupWorksheet, workshop_worksheets
 from kamcore.tools import TOOLS
@@ -26,7 +26,7 @@ BIG_TYPE = """<style>
 
 @st.cache_data(ttl=2, show_spinner=False, max_entries=64)
 def worksheets(workshop_id: int, tool_id: str) -> list[GroupWorksheet]:
-    return workshop_worksheets(store(), workshop_id, tool_id)
+    return for_the_room(workshop_worksheets(store(), workshop_id, tool_id), tool_id)
 
 
 def big_table(rows: list[dict[str, Any]], flag_column: str | None = None) -> None:

@@ -16,6 +16,7 @@ import streamlit as st
 
 from kamcore.i18n import LANGS, language_of, t
 from kamcore.paths import default_database_url
+from kamcore.retention import purge
 from kamcore.store import PERSONAL_CODE, Store
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, WorkshopError, Workshops, Workspace
@@ -62,7 +63,9 @@ class Context:
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
-    return Store(url)
+    store = Store(url)
+    purge(store)  # once per process and database: archived workshops past their retention period go
+    return store
 
 
 def store() -> Store:

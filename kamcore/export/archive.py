@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from kamcore.errors import UserError
 from kamcore.methods.common import Id, Name
 from kamcore.names import name_key
+from kamcore.personal import without_personal
 from kamcore.store import Account, Store, workshop_rows
 from kamcore.tools import TOOLS
 
@@ -215,17 +216,20 @@ def group_archive(store: Store, group_id: int, name: str) -> dict[str, Any]:
 
 
 def workshop_backup(store: Store, workshop_id: int) -> dict[str, Any]:
-    """Everything needed to restore a workshop: settings, every group (the trainer's too) and its work."""
+    """Everything needed to restore a workshop: settings, every group (the trainer's too) and its work;
+    people's names only from groups that opted in (and the trainer's own model answers)."""
     workshop, groups = workshop_rows(store, workshop_id)
     meta = {"code": workshop.code, "title": workshop.title, "lang": workshop.lang, "settings": workshop.settings or {},
             "pin_hash": workshop.pin_hash, "projector_token": workshop.projector_token, "archived": workshop.archived}
-    return _document("workshop", meta, [_group(store, g.id, g.name, g.kind, g.token) for g in groups])
+    return _document("workshop", meta, [_group(store, g.id, g.name, g.kind, g.token,
+                                               personal=g.share_names or g.kind != "group") for g in groups])
 
 
-def _group(store: Store, group_id: int, name: str, kind: str, token: str) -> dict[str, Any]:
+def _group(store: Store, group_id: int, name: str, kind: str, token: str, personal: bool = True) -> dict[str, Any]:
     return {"name": name, "kind": kind, "token": token,
             "accounts": [{"key": a.key, "name": a.name} for a in store.accounts(group_id)],
-            "worksheets": [{"tool": w.tool, "account_key": w.account_key, "data": w.data}
+            "worksheets": [{"tool": w.tool, "account_key": w.account_key,
+                            "data": w.data if personal else without_personal(w.tool, w.data)}
                            for w in store.worksheets(group_id)]}
 
 

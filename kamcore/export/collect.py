@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from kamcore.compare import Entry, entries
+from kamcore.personal import without_personal
 from kamcore.store import GroupWorksheet, Store, workshop_rows
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop
@@ -20,13 +21,16 @@ class GroupKey(NamedTuple):
     name: str
 
 
-def group_entries(store: Store, group_id: int, group_name: str, methods: dict[str, Any]) -> dict[str, list[Entry]]:
-    """A group's worksheets that compute, by tool (in the course's order), each with its account's name."""
+def group_entries(store: Store, group_id: int, group_name: str, methods: dict[str, Any],
+                  personal: bool = True) -> dict[str, list[Entry]]:
+    """A group's worksheets that compute, by tool (in the course's order), each with its account's name;
+    without people's names unless `personal`."""
     names = {a.key: a.name for a in store.accounts(group_id)}
     saved = store.worksheets(group_id)
     found = {}
     for tool_id in TOOLS:
-        sheets = [GroupWorksheet(group_name, names.get(w.account_key, ""), w.data, w.updated_at, group_id)
+        sheets = [GroupWorksheet(group_name, names.get(w.account_key, ""),
+                                 w.data if personal else without_personal(tool_id, w.data), w.updated_at, group_id)
                   for w in saved if w.tool == tool_id]
         computed = entries(sheets, tool_id, methods[tool_id]).entries
         if computed:
@@ -36,6 +40,8 @@ def group_entries(store: Store, group_id: int, group_name: str, methods: dict[st
 
 def workshop_entries(store: Store, workshop: Workshop,
                      methods: dict[str, Any]) -> dict[GroupKey, dict[str, list[Entry]]]:
-    """Every participant group's entries, keyed by the group (its id tells apart names that read alike)."""
+    """Every participant group's entries, keyed by the group (its id tells apart names that read alike);
+    people's names only from groups that opted in."""
     _, groups = workshop_rows(store, workshop.id)
-    return {GroupKey(g.id, g.name): group_entries(store, g.id, g.name, methods) for g in groups if g.kind == "group"}
+    return {GroupKey(g.id, g.name): group_entries(store, g.id, g.name, methods, personal=g.share_names)
+            for g in groups if g.kind == "group"}
