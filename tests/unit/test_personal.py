@@ -17,7 +17,7 @@ from kamcore.export.files import group_file, workshop_file
 from kamcore.methods.common import InputModel, Name
 from kamcore.personal import PersonName, personal_fields, strip_personal, without_personal
 from kamcore.store import workshop_worksheets
-from kamcore.tools import TOOLS, Tool
+from kamcore.tools import TOOLS, Nav, Tool
 
 CONTACT = "Wang Xiaoming"
 OTHER_CONTACT = "Ada Lovelace"
@@ -40,9 +40,16 @@ class ContactsResult(BaseModel):
 
 
 def contacts_tool() -> Tool:
+    def not_drawn(*_):
+        raise AssertionError("these tests export the backup, not the workbook or the deck")
+
     return Tool("contacts_demo", ContactsInput, lambda overrides=None: SimpleNamespace(),
                 lambda data, method: ContactsResult(contacts=len(data.contacts)),
-                lambda method, example_id=None, lang="en": {}, "account", lambda data, method: data)
+                lambda method, example_id=None, lang="en": {}, "account", lambda data, method: data,
+                name=lambda lang: "Contacts", short=lambda lang: "Contacts",
+                nav=Nav("maintain", "contacts", "pages/kind.py"),
+                summary=lambda entry, method, lang: {"contacts": entry.result.contacts},
+                figure=lambda found, method, lang: None, sheet=not_drawn, slide=not_drawn, comparison=not_drawn)
 
 
 @pytest.fixture
