@@ -171,6 +171,19 @@ def test_a_score_off_the_scale_is_refused_in_the_users_language(lang, words):
     assert any(words in line for line in explain(caught.value, lang))
 
 
+@pytest.mark.parametrize("name, criterion, words", [
+    ("trial_readiness", "sponsor", {"en": "'Senior sponsor'", "zh": "“高层支持”"}),
+    ("trial_position", "fit", {"en": "'Fit'", "zh": "“匹配度”"}),  # a matrix's criteria sit inside its axes
+])
+def test_an_off_scale_score_in_a_registered_declared_tool_names_the_criterion_not_its_id(name, criterion, words,
+                                                                                         declared):
+    tool = TOOLS[name]
+    with pytest.raises(ValidationError) as caught:
+        tool.validate({"scores": {criterion: 11}}, tool.method())
+    for lang in LANGS:
+        assert words[lang] in " ".join(explain(caught.value, lang))
+
+
 def test_a_method_file_whose_weights_do_not_sum_to_100_is_refused(tmp_path):
     text = (FIXTURES / "trial_readiness.yaml").read_text(encoding="utf-8").replace("weight: 20", "weight: 25")
     (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
