@@ -112,7 +112,7 @@ def explain(error: ValidationError, lang: str) -> list[str]:
         except (KeyError, IndexError):
             text = None
         text = text or t(lang, "errors.other", detail=problem["msg"])
-        if titled and tuple(problem["loc"]) in ((), (what,)):  # the message names its place itself
+        if isinstance(what, str) and tuple(problem["loc"]) in ((), (what,)):  # the message names its place
             messages.append(text[:1].upper() + text[1:])
         else:
             messages.append(f"{_where(problem['loc'], lang) or t(lang, 'errors.input')}: {text}")
