@@ -3,7 +3,10 @@ provides every facet, speaks both languages, and goes through the workbook, the 
 
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -228,3 +231,26 @@ def test_a_method_file_in_data_methods_with_a_kind_registers_its_tool(tmp_path, 
     assert tools._declared_files() == [tmp_path / "trial_readiness.yaml"]
     assert register_file(tools._declared_files()[0]).kind == "assessment"
     tools.unregister("trial_readiness")
+
+
+def _tools_with(methods_dirs: str) -> subprocess.CompletedProcess:
+    """A fresh interpreter's registry, with KAM_METHODS_DIRS set (the registry is built on import)."""
+    return subprocess.run([sys.executable, "-c", "from kamcore.tools import TOOLS; print(' '.join(TOOLS))"],
+                          env={**os.environ, "KAM_METHODS_DIRS": methods_dirs}, capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2], timeout=120)
+
+
+def test_an_installation_adds_declared_tools_from_the_folders_kam_methods_dirs_lists(tmp_path):
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "mine.yaml").write_text((FIXTURES / "trial_readiness.yaml").read_text(encoding="utf-8")
+                                   .replace("tool: trial_readiness", "tool: mine"), encoding="utf-8")
+    (own / "notes.yaml").write_text("just: notes\n", encoding="utf-8")  # not a tool: left alone
+    done = _tools_with(os.pathsep.join([str(FIXTURES), str(own)]))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == OWN + DECLARED + ["mine"]
+
+
+def test_a_kam_methods_dirs_folder_that_does_not_exist_stops_the_start_with_its_name(tmp_path):
+    done = _tools_with(str(tmp_path / "nowhere"))
+    assert done.returncode != 0 and "nowhere" in done.stderr and "KAM_METHODS_DIRS" in done.stderr
