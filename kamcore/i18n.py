@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from typing import Any, Literal
 
@@ -111,7 +112,7 @@ def explain(error: ValidationError, lang: str) -> list[str]:
         except (KeyError, IndexError):
             text = None
         text = text or t(lang, "errors.other", detail=problem["msg"])
-        if titled and tuple(problem["loc"]) in ((), (what,)):  # the message names its place itself
+        if isinstance(what, str) and tuple(problem["loc"]) in ((), (what,)):  # the message names its place
             messages.append(text[:1].upper() + text[1:])
         else:
             messages.append(f"{_where(problem['loc'], lang) or t(lang, 'errors.input')}: {text}")
@@ -133,14 +134,25 @@ def term(part: str | int, lang: str) -> str:
 
 @cache
 def _method_terms() -> dict[str, Text]:
-    """Every id the default methods name (criteria, benefits, drivers, factors …) → its name."""
+    """Every id the default methods name (criteria, benefits, drivers, factors …), at any depth (a
+    matrix's criteria sit inside its axes) → its name."""
     from kamcore.tools import TOOLS  # the methods build on this module
 
     terms: dict[str, Text] = {}
     for tool in TOOLS.values():
-        for value in dict(tool.method()).values():
-            for item in value if isinstance(value, list) else []:
-                name = getattr(item, "name", None) or getattr(item, "label", None)
-                if isinstance(getattr(item, "id", None), str) and isinstance(name, Text):
-                    terms.setdefault(item.id, name)
+        for item_id, name in _named(tool.method()):
+            terms.setdefault(item_id, name)
     return terms
+
+
+def _named(value: Any) -> Iterator[tuple[str, Text]]:
+    """(id, name) of every item with an id and a name (or label) in a method, depth first."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            yield from _named(item)
+    elif isinstance(value, BaseModel) and not isinstance(value, Text):
+        name = getattr(value, "name", None) or getattr(value, "label", None)
+        if isinstance(getattr(value, "id", None), str) and isinstance(name, Text):
+            yield value.id, name
+        for field in type(value).model_fields:
+            yield from _named(getattr(value, field))

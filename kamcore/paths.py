@@ -12,6 +12,16 @@ I18N = DATA / "i18n"
 CASES = DATA / "cases"
 
 
+def own_method_dirs() -> list[Path]:
+    """The folders KAM_METHODS_DIRS lists (separated as PATH is: ':' on Linux and macOS, ';' on
+    Windows): an installation's own tools of the declared kinds, read after data/methods/. A listed
+    folder that does not exist stops the start with its name."""
+    extra = [Path(p).expanduser() for p in os.environ.get("KAM_METHODS_DIRS", "").split(os.pathsep) if p.strip()]
+    if missing := [str(p) for p in extra if not p.is_dir()]:
+        raise FileNotFoundError(f"KAM_METHODS_DIRS names folders that do not exist: {', '.join(missing)}")
+    return extra
+
+
 def default_database_url() -> str:
     """KAM_DATABASE_URL, else one SQLite file in a folder outside the source tree."""
     if url := os.environ.get("KAM_DATABASE_URL"):

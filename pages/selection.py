@@ -9,6 +9,7 @@ from ui import selection as panels
 from ui import session
 from ui.accounts import add_account
 from ui.components import evaluate, row_picker
+from ui.layout import tabbed, titled
 from ui.model_answer import model_answer
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
@@ -40,42 +41,43 @@ chosen, name = ws.data["accounts"][index]["key"], ws.data["accounts"][index]["na
 chosen_result = next((a for a in result.accounts if a.key == chosen), None) if result else None
 chosen_waiting = next((u for u in result.unscored if u.key == chosen), None) if result else None
 
-score_tab, results_tab, criteria_tab, screen_tab = st.tabs(
-    [t(lang, "selection.tab_score"), t(lang, "selection.tab_results"), t(lang, "selection.tab_criteria"),
-     t(lang, "screen.title")], key="sel.tab", on_change="rerun")
-if score_tab.open:
-    with score_tab:
-        st.subheader(t(lang, "selection.accounts"))
-        panels.accounts_table(ctx, ws, m, lang)
-        row_picker(ws.data["accounts"], "sel.account", t(lang, "selection.score_account"))
+
+def score() -> None:
+    titled(t(lang, "selection.accounts"), panels.accounts_table, ctx, ws, m, lang)
+    row_picker(ws.data["accounts"], "sel.account", t(lang, "selection.score_account"))
+    if chosen_result:
+        panels.summary_line(chosen_result, m, lang)
+    elif chosen_waiting:
+        with st.container(key="sel-waiting"):  # one line on a phone: the first score comes next
+            panels.waiting(chosen_waiting, lang)
+    inputs, outcome = st.columns([3, 2], gap="large")
+    with inputs:
+        panels.score_form(ws, m, lang, index)
+    with outcome:
+        st.subheader(plain(name))
         if chosen_result:
-            panels.summary_line(chosen_result, m, lang)
-        elif chosen_waiting:
-            with st.container(key="sel-waiting"):  # one line on a phone: the first score comes next
-                panels.waiting(chosen_waiting, lang)
-        inputs, outcome = st.columns([3, 2], gap="large")
-        with inputs:
-            panels.score_form(ws, m, lang, index)
-        with outcome:
-            st.subheader(plain(name))
-            if chosen_result:
-                panels.account_verdict(chosen_result, m, lang)
-if results_tab.open:
-    with results_tab:
-        if result:
-            panels.unscored_list(result, lang)
-        if result and result.accounts:
-            panels.results_table(result, m, lang)
-            panels.matrices(ws, lang, chosen)
-            if chosen_result:
-                st.subheader(t(lang, "selection.formulas", account=plain(name)))
-                panels.formulas(chosen_result, lang)
-            st.subheader(t(lang, "sensitivity.title"))
-            panels.sensitivity(result, ws, m, lang)
-if criteria_tab.open:
-    with criteria_tab:
-        st.caption(t(lang, "criteria.explain"))
-        panels.criteria_tables(ws, m, lang)
-if screen_tab.open:
-    with screen_tab:
-        panels.screening(ws, m, lang)
+            panels.account_verdict(chosen_result, m, lang)
+
+
+def results() -> None:
+    if result:
+        panels.unscored_list(result, lang)
+    if result and result.accounts:
+        panels.results_table(result, m, lang)
+        panels.matrices(ws, lang, chosen)
+        if chosen_result:
+            titled(t(lang, "selection.formulas", account=plain(name)), panels.formulas, chosen_result, lang)
+        titled(t(lang, "sensitivity.title"), panels.sensitivity, result, ws, m, lang)
+
+
+def criteria() -> None:
+    st.caption(t(lang, "criteria.explain"))
+    panels.criteria_tables(ws, m, lang)
+
+
+def screening() -> None:
+    panels.screening(ws, m, lang)
+
+
+tabbed("sel.tab", {t(lang, "selection.tab_score"): score, t(lang, "selection.tab_results"): results,
+                   t(lang, "selection.tab_criteria"): criteria, t(lang, "screen.title"): screening})

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.i18n import t
 from kamcore.kinds.base import ScoredCriterion
-from kamcore.kinds.checklist import ChecklistRow, row_text
-from kamcore.kinds.log import LogRow
+from kamcore.kinds.checklist import row_text
+from kamcore.methods.common import typed
 from kamcore.store import PORTFOLIO
 from kamcore.tools import TOOLS, Tool
 from ui.accounts import account_worksheet
@@ -134,15 +134,36 @@ def _iso(value: Any) -> str | None:
     return day.isoformat() if day else None
 
 
-def _row_table(ws: WorksheetEditor, name: str, rows: list[dict], columns: dict[str, Any],
-               to_row: Callable[[dict], dict], drafts: list[tuple[str, list[str]]]) -> None:
-    """An autosaved table of rows, each kept by its key; rows left empty are not rows."""
+def _row_table(ws: WorksheetEditor, m: Any, rows: list[dict], columns: dict[str, Any],
+               to_row: Callable[[dict], dict], label: Callable[[dict], str]) -> None:
+    """An autosaved table of the worksheet's rows, each kept by its key; rows left empty are not rows.
+    A row typed but not complete is listed under the table by its label (else its number)."""
     def to_data(edited: list[dict]) -> dict[str, Any]:
-        kept = [r for r in edited if any(v not in (None, "") for c, v in r.items() if c not in ("key", "item"))
-                or r.get("item")]
+        kept = [r for r in edited if typed(r, ignore=("key", "item")) or r.get("item")]
         return {**ws.data, "rows": [to_row({**r, "key": r.get("key") or _new_key()}) for r in kept]}
 
-    autosave_table(ws, name, rows, columns, to_data, rebuild=True, drafts=drafts)
+    autosave_table(ws, "rows", rows, columns, to_data, rebuild=True, drafts=_drafts(ws, m, label))
+
+
+def _drafts(ws: WorksheetEditor, m: Any, label: Callable[[dict], str]) -> list[tuple[str, list[str]]]:
+    """(label, missing columns) of every row typed but not complete, as the tool's model sees it."""
+    try:
+        rows = ws.tool.validate(ws.data, m).rows
+    except ValidationError:
+        return []  # evaluate() has shown why the worksheet does not fit its method
+    return [(label(raw) or t(ws.lang, "draft.row", n=n + 1), row.missing())
+            for n, (raw, row) in enumerate(zip(ws.data["rows"], rows, strict=True))
+            if not row.complete() and typed(raw, ignore=("key", "item"))]
+
+
+def _counted(result: Any, rows: Callable[[Any], int], lang: str, what: str, first: str) -> bool:
+    """Whether there is a result with rows that count; while none do, says what to do first."""
+    if result is None:
+        return False
+    if not rows(result):
+        not_scored(lang, t(lang, what), t(lang, first))
+        return False
+    return True
 
 
 def checklist(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
@@ -156,9 +177,6 @@ def checklist(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
         "due": st.column_config.DateColumn(t(lang, "kinds.due")),
     }
     shown = [{**r, "text": row_text(r, m, lang), "due": _day(r.get("due"))} for r in ws.data["rows"]]
-    drafts = [(row_text(r, m, lang) or t(lang, "draft.row", n=n + 1), ChecklistRow.model_validate(r).missing())
-              for n, r in enumerate(ws.data["rows"]) if not ChecklistRow.model_validate(r).complete()
-              and any(r.get(f) for f in ("text", "status", "owner", "due"))]
 
     def to_row(r: dict) -> dict:
         own = (r.get("text") or "").strip()
@@ -166,11 +184,8 @@ def checklist(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
         return {"key": r["key"], "item": r.get("item"), "text": "" if own in course else own,
                 "status": r.get("status"), "owner": r.get("owner") or "", "due": _iso(r.get("due"))}
 
-    _row_table(ws, "rows", shown, columns, to_row, drafts)
-    if result is None:
-        return
-    if not result.total:
-        not_scored(lang, t(lang, "kinds.done"), t(lang, "kinds.checklist_first"))
+    _row_table(ws, m, shown, columns, to_row, lambda r: row_text(r, m, lang))
+    if not _counted(result, lambda r: r.total, lang, "kinds.done", "kinds.checklist_first"):
         return
     done, overdue = st.columns(2)
     done.metric(t(lang, "kinds.done"), f"{result.done} / {result.total}")
@@ -199,11 +214,6 @@ def log(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
     dates = {c.id for c in m.columns if c.type == "date"}
     shown = [{"key": r["key"], "date": _day(r.get("date")),
               **{c: (_day(v) if c in dates else v) for c, v in r.get("values", {}).items()}} for r in ws.data["rows"]]
-    required = {c.id for c in m.columns if c.required}
-    drafts = [(r.get("date") or t(lang, "draft.row", n=n + 1),
-               (["date"] if not r.get("date") else []) + [c for c in required if r["values"].get(c) in (None, "")])
-              for n, r in enumerate(ws.data["rows"]) if not LogRow.model_validate(r).date
-              or any(r["values"].get(c) in (None, "") for c in required)]
 
     def to_row(r: dict) -> dict:
         return {"key": r["key"], "date": _iso(r.get("date")),
@@ -211,11 +221,8 @@ def log(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
 
     if not ws.data["rows"]:
         st.caption(t(lang, "kinds.log_first"))
-    _row_table(ws, "rows", shown, columns, to_row, drafts)
-    if result is None:
-        return
-    if not result.rows:
-        not_scored(lang, t(lang, "kinds.rows"), t(lang, "kinds.log_first"))
+    _row_table(ws, m, shown, columns, to_row, lambda r: r.get("date") or "")
+    if not _counted(result, lambda r: r.rows, lang, "kinds.rows", "kinds.log_first"):
         return
     metrics = st.columns(2 + len(m.numbers()))
     metrics[0].metric(t(lang, "kinds.rows"), result.rows)

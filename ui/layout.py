@@ -3,6 +3,7 @@ their first columns on a phone with a switch to all of them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -90,3 +91,18 @@ def wide_dataframe(name: str, lang: str, frame: pd.DataFrame, main: list[str] | 
     st.dataframe(frame, hide_index=True, width="stretch", placeholder="",
                  column_order=[c for c, cfg in shown.items() if cfg is not None])
     column_switch(name, lang, columns, main)
+
+
+def tabbed(key: str, sections: dict[str, Callable[[], None]]) -> None:
+    """A page's sections as tabs (label -> the function that draws it); only the open tab's section
+    runs, and switching tabs reruns the page (Streamlit's lazy tabs)."""
+    for tab, draw in zip(st.tabs(list(sections), key=key, on_change="rerun"), sections.values(), strict=True):
+        if tab.open:
+            with tab:
+                draw()
+
+
+def titled(title: str, draw: Callable[..., None], *args: Any) -> None:
+    """A panel under its subheader."""
+    st.subheader(title)
+    draw(*args)

@@ -14,11 +14,12 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell as cell
 from xlsxwriter.worksheet import Worksheet
 
+from kamcore.engines import Side
 from kamcore.methods.common import Criterion, MatrixSpec, criterion_name
 
 FONT = "Microsoft YaHei"
-__all__ = ["Book", "Columns", "Worksheet", "bands_formula", "bar_chart", "cell", "name_of", "quadrant_formula",
-           "quoted", "scatter_chart", "weighted", "literal_series_name"]
+__all__ = ["Book", "Columns", "Worksheet", "at_least", "bands_formula", "bar_chart", "cell", "name_of",
+           "quadrant_formula", "quoted", "scatter_chart", "side_mark", "weighted", "literal_series_name"]
 
 
 class Book:
@@ -125,18 +126,31 @@ def weighted(weight_cells: list[str], score_cells: list[str]) -> str:
     return "(" + "+".join(f"{w}*{s}" for w, s in zip(weight_cells, score_cells, strict=True)) + ")/100"
 
 
-def bands_formula(value: str, bands: list[tuple[str, str]], last: str) -> str:
-    """Nested IF over (cut-off cell, label) highest first, then the catch-all label."""
+def at_least(value: str, cut: str, side: Side) -> str:
+    """The test that a value is on a cut-off's high side, in Excel: its side (`>=` or `>`) decides a
+    value exactly on it, as engines.above does in kamcore."""
+    return f"{value}{side}{cut}"
+
+
+def side_mark(side: Side) -> str:
+    """A cut-off's side as a reader sees it beside the cut-off's label."""
+    return "≥" if side == ">=" else ">"
+
+
+def bands_formula(value: str, bands: list[tuple[str, Side, str]], last: str) -> str:
+    """Nested IF over (cut-off cell, its side, label) highest first, then the catch-all label."""
     formula = quoted(last)
-    for cut, label in reversed(bands):
-        formula = f"IF({value}>={cut},{quoted(label)},{formula})"
+    for cut, side, label in reversed(bands):
+        formula = f"IF({at_least(value, cut, side)},{quoted(label)},{formula})"
     return formula
 
 
 def quadrant_formula(x: str, y: str, x_cut: str, y_cut: str, spec: MatrixSpec, lang: str) -> str:
+    """The matrix's category label for (x, y), each cut-off with its own side."""
     label = lambda cell_id: quoted(spec.category(spec.cells[cell_id]).label(lang))  # noqa: E731
-    return (f"IF({x}>={x_cut},IF({y}>={y_cut},{label('high_high')},{label('high_low')}),"
-            f"IF({y}>={y_cut},{label('low_high')},{label('low_low')}))")
+    high_y = at_least(y, y_cut, spec.y_side)
+    return (f"IF({at_least(x, x_cut, spec.x_side)},IF({high_y},{label('high_high')},{label('high_low')}),"
+            f"IF({high_y},{label('low_high')},{label('low_low')}))")
 
 
 def name_of(criterion: dict[str, Any], specs: list[Any], lang: str) -> str:

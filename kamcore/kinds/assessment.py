@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from kamcore.charts import bar_figure
 from kamcore.engines import WEIGHT_TOTAL
-from kamcore.export.book import Book, Worksheet, bands_formula, bar_chart, cell, quoted
+from kamcore.export.book import Book, Worksheet, bands_formula, bar_chart, cell, quoted, side_mark
 from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import t
 from kamcore.kinds.base import Kind, KindSpec, ScoredCriterion, ScoresInput, check_weighted, entry_label
@@ -95,7 +95,8 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: AssessmentMethod, lang: str) -
     """Band cut-offs, the criteria with weight, gate and score, each term as a formula, the score, the band."""
     ws.write_string(0, 0, f"{m.title(lang)} · {entry_label(e)}", book.title)
     cuts = sorted((b for b in m.bands if b.min is not None), key=lambda b: -b.min)
-    refs = book.labelled(ws, 2, [(f"{t(lang, 'kinds.band')}: {b.label(lang)} ≥", b.min) for b in cuts])
+    refs = book.labelled(ws, 2, [(f"{t(lang, 'kinds.band')}: {b.label(lang)} {side_mark(b.side)}", b.min)
+                                 for b in cuts])
     header = 3 + len(cuts)
     scores = e.data["scores"]
     book.table(ws, header, [t(lang, "kinds.criterion"), t(lang, "criteria.weight"), t(lang, "kinds.gate"),
@@ -107,7 +108,7 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: AssessmentMethod, lang: str) -
     total, verdict = last + 1, last + 2
     book.put(ws, total, 0, t(lang, "kinds.score"))
     book.formula(ws, total, 4, f"=SUM({cell(first, 4)}:{cell(last, 4)})", e.result.score)
-    band = bands_formula(cell(total, 4), [(ref, b.label(lang)) for ref, b in zip(refs, cuts, strict=True)],
+    band = bands_formula(cell(total, 4), [(ref, b.side, b.label(lang)) for ref, b in zip(refs, cuts, strict=True)],
                          next(b.label(lang) for b in m.bands if b.min is None))
     gates = [f"AND({cell(r, 2)}<>\"\",{cell(r, 3)}<{cell(r, 2)})" for r, c in enumerate(m.criteria, start=first)
              if c.gate is not None]

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.engines import WEIGHT_TOTAL
-from kamcore.export.book import Book, Worksheet, cell, quadrant_formula, scatter_chart, weighted
+from kamcore.export.book import Book, Worksheet, cell, quadrant_formula, scatter_chart, side_mark, weighted
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import Text, t
 from kamcore.kinds.base import Kind, KindSpec, ScoredCriterion, ScoresInput, check_weighted, entry_label
@@ -93,8 +93,8 @@ def figure(found: list[Entry], m: MatrixMethod, lang: str) -> go.Figure:
 def sheet(book: Book, ws: Worksheet, e: Entry, m: MatrixMethod, lang: str) -> None:
     """The cut-offs, each axis's criteria with weight and score, the axis values and the quadrant."""
     ws.write_string(0, 0, f"{m.title(lang)} · {entry_label(e)}", book.title)
-    x_cut, y_cut = book.labelled(ws, 2, [(f"{m.x.name(lang)} ≥", m.matrix.x_cut), (f"{m.y.name(lang)} ≥",
-                                                                                   m.matrix.y_cut)])
+    x_cut, y_cut = book.labelled(ws, 2, [(f"{m.x.name(lang)} {side_mark(m.matrix.x_side)}", m.matrix.x_cut),
+                                         (f"{m.y.name(lang)} {side_mark(m.matrix.y_side)}", m.matrix.y_cut)])
     row, values = 5, {}
     for axis in AXES:
         spec = getattr(m, axis)

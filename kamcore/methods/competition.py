@@ -124,8 +124,8 @@ class CompetitionInput(InputModel):
     def _consistent(self, info: ValidationInfo) -> CompetitionInput:
         m = method_in(info, method)
         if len(self.competitors) > m.max_competitors:
-            raise PydanticCustomError("too_many_competitors", "at most {limit} competitors",
-                                      {"limit": m.max_competitors})
+            raise PydanticCustomError("too_many", "at most {limit} {what}",
+                                      {"limit": m.max_competitors, "what": "competitors"})
         keys = [US, *(c.key for c in self.competitors)]
         if len(set(keys)) != len(keys):
             raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "competitors"})

@@ -1,6 +1,7 @@
 """The registry of course tools, in the course's order: the five with their own computation, then
 every tool declared by a method file of a known kind (data/methods/<id>.yaml with `kind: assessment`,
-`matrix`, `checklist` or `log`), which needs no Python of its own.
+`matrix`, `checklist` or `log`), which needs no Python of its own; an installation adds its own such
+files from the folders KAM_METHODS_DIRS lists (kamcore.paths.own_method_dirs).
 
 Whoever lists, compares, draws or exports tools iterates TOOLS; a tool's facets are on its record."""
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kamcore.i18n import _method_terms
-from kamcore.paths import METHODS
+from kamcore.paths import METHODS, own_method_dirs
 from kamcore.tool import Entry, Nav, Table, Tool
 from kamcore.tools import competition, partnership, purchasing_portfolio, selection, value_proposition
 
@@ -42,7 +43,8 @@ def register_file(path: Path) -> Tool:
 def _declared_files() -> list[Path]:
     from kamcore.kinds import is_declared
 
-    return [path for path in sorted(METHODS.glob("*.yaml")) if is_declared(path)]
+    files = [path for folder in (METHODS, *own_method_dirs()) for path in sorted(folder.glob("*.yaml"))]
+    return [path for path in files if is_declared(path)]
 
 
 for _tool in (selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL, purchasing_portfolio.TOOL):

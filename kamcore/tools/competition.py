@@ -8,7 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import bar_figure
-from kamcore.export.book import Book, Columns, Worksheet, bar_chart, cell, name_of, quoted
+from kamcore.export.book import Book, Columns, Worksheet, at_least, bar_chart, cell, name_of, quoted
 from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import t
 from kamcore.methods import competition as comp
@@ -60,7 +60,7 @@ def _threats(book: Book, ws: Worksheet, e: Entry, m: comp.CompetitionMethod, lan
     for n, x in enumerate(threats, start=row + 1):
         threat = scored[(x["player"], x["type"])]
         book.formula(ws, n, 4, f"={cell(n, 2)}*{cell(n, 3)}", threat.score)
-        book.formula(ws, n, 5, f'=IF({cell(n, 4)}>={threshold},{quoted(priority)},"")',
+        book.formula(ws, n, 5, f'=IF({at_least(cell(n, 4), threshold, m.priority_side)},{quoted(priority)},"")',
                      priority if threat.priority else "")
     return row + len(threats) + 2
 

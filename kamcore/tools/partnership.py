@@ -8,7 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import Point, propensity_figure
-from kamcore.export.book import FONT, Book, Worksheet, cell
+from kamcore.export.book import FONT, Book, Worksheet, bands_formula, cell, side_mark
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import partnership as ps
@@ -52,17 +52,18 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: ps.PartnershipMethod, lang: st
     # bands and the matrix, as cells
     row = f_total + 2
     bands = sorted(m.bands, key=lambda b: b.min if b.min is not None else float("-inf"))
-    book.table(ws, row, [t(lang, "xlsx.band"), t(lang, "xlsx.from")],
-               [[b.id, b.min if b.min is not None else -1000] for b in bands])
+    book.table(ws, row, [t(lang, "xlsx.band"), t(lang, "xlsx.from"), ""],
+               [[b.id, b.min, side_mark(b.side)] if b.min is not None else [b.id] for b in bands])
     band_rows = f"{cell(row + 1, 0, True, True)}:{cell(row + len(bands), 0, True, True)}"
-    band_mins = f"{cell(row + 1, 1, True, True)}:{cell(row + len(bands), 1, True, True)}"
+    cuts = [(cell(n, 1, True, True), b.side, b.id) for n, b in enumerate(bands, start=row + 1)
+            if b.min is not None][::-1]  # highest first
     row += len(bands) + 2
     ids = [b.id for b in bands]
     book.table(ws, row, [t(lang, "xlsx.matrix"), *ids], [[d, *[m.outcome(m.matrix[d][f]).label(lang)
                                                                 for f in ids]] for d in ids])
     matrix = f"{cell(row + 1, 1, True, True)}:{cell(row + len(ids), len(ids), True, True)}"
     row += len(ids) + 2
-    lookup = lambda value: f"INDEX({band_rows},MATCH({value},{band_mins},1))"  # noqa: E731
+    lookup = lambda value: bands_formula(value, cuts, bands[0].id)  # noqa: E731
     book.put(ws, row, 0, t(lang, "xlsx.driver_band"))
     book.formula(ws, row, 1, "=" + lookup(cell(decision, 1)), r.driver_band)
     book.put(ws, row + 1, 0, t(lang, "xlsx.facilitator_band"))

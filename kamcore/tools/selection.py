@@ -14,12 +14,14 @@ from kamcore.export.book import (
     Book,
     Columns,
     Worksheet,
+    at_least,
     bands_formula,
     cell,
     name_of,
     quadrant_formula,
     quoted,
     scatter_chart,
+    side_mark,
     weighted,
 )
 from kamcore.export.slide import Slide, scatter_comparison
@@ -121,7 +123,7 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: sel.SelectionMethod, lang: str
 def _parameters(book: Book, ws: Worksheet, m: sel.SelectionMethod, lang: str, row: int) -> tuple[dict, int]:
     """The course's numbers, in cells the formulas read: band cut-offs (by band id) and matrix cut-offs."""
     cuts = [b for b in m.bands if b.min is not None]
-    pairs = [(f"{t(lang, 'selection.band')}: {b.label(lang)} ≥", b.min) for b in cuts] + [
+    pairs = [(f"{t(lang, 'selection.band')}: {b.label(lang)} {side_mark(b.side)}", b.min) for b in cuts] + [
         (t(lang, "xlsx.strength_cut"), m.portfolio.x_cut), (t(lang, "xlsx.attractiveness_cut"), m.portfolio.y_cut),
         (t(lang, "xlsx.vulnerability_cut"), m.vulnerability_matrix.x_cut)]
     refs = book.labelled(ws, row, pairs)
@@ -197,8 +199,8 @@ def _computed(book: Book, ws: Worksheet, at: int, a: dict, r: Any, data: dict, m
 def _band_formula(value: str, attr_cells: list[str], data: dict, m: sel.SelectionMethod, lang: str,
                   params: dict[str, str]) -> str:
     """The band by the cut-offs, highest first; a gate criterion scored below its minimum caps the band."""
-    cuts = [(params[b.id], b.label(lang)) for b in sorted((b for b in m.bands if b.min is not None),
-                                                          key=lambda b: -b.min)]
+    cuts = [(params[b.id], b.side, b.label(lang)) for b in sorted((b for b in m.bands if b.min is not None),
+                                                                  key=lambda b: -b.min)]
     band = bands_formula(value, cuts, next(b.label(lang) for b in m.bands if b.min is None))
     attr_ids = [c["id"] for c in data["attractiveness_criteria"]]
     gate = m.gate
@@ -206,7 +208,7 @@ def _band_formula(value: str, attr_cells: list[str], data: dict, m: sel.Selectio
     if above is None:
         return band
     gate_cell = attr_cells[attr_ids.index(gate.criterion)]
-    return (f"IF(AND({gate_cell}<{gate.min_score},{value}>={params[above]}),"
+    return (f"IF(AND({gate_cell}<{gate.min_score},{at_least(value, params[above], m.band(above).side)}),"
             f"{quoted(m.band(gate.cap_band).label(lang))},{band})")
 
 

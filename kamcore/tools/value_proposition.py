@@ -14,8 +14,6 @@ from kamcore.i18n import t
 from kamcore.methods import value_proposition as vp
 from kamcore.tool import Entry, Nav, Tool
 
-ITEMS = {"q1": vp.Q1Item, "q2": vp.Q2Item, "q3": vp.Q3Item, "q4": vp.Q4Item}  # their fields are the columns
-
 
 def summary(e: Entry, m: vp.ValuePropositionMethod, lang: str) -> dict[str, Any]:
     r = e.result
@@ -37,7 +35,7 @@ class _Quadrant:
 
     def __init__(self, quadrant: str, m: vp.ValuePropositionMethod, lang: str, first: int, count: int):
         self.cols = Columns()
-        for f in ITEMS[quadrant].model_fields:
+        for f in vp.QUADRANT_FIELDS[quadrant]:
             self.cols.add(f, [t(lang, f"vp.field.{f}")])
         if quadrant == "q1":
             self.cols.add("quantified", [t(lang, "xlsx.quantified")])
@@ -76,7 +74,7 @@ def _quadrant(book: Book, ws: Worksheet, items: list[dict], quadrant: str, m: vp
               row: int, units: str) -> tuple[_Quadrant, int]:
     """A quadrant's items as typed, then its check columns as formulas."""
     q = _Quadrant(quadrant, m, lang, row + 2, len(items))
-    fields = list(ITEMS[quadrant].model_fields)
+    fields = vp.QUADRANT_FIELDS[quadrant]
     ws.write_string(row, 0, m.quadrant(quadrant).title(lang), book.title)
     book.table(ws, row + 1, q.cols.headers, [_shown(item, fields, quadrant, m, lang) for item in items])
     for r, item in enumerate(items, start=q.first):
@@ -91,12 +89,13 @@ def _quadrant(book: Book, ws: Worksheet, items: list[dict], quadrant: str, m: vp
                          f'{typed["unit"]},{units},2,FALSE),0),0)',
                          item["number"] * unit.money_per_year if unit else 0)
         else:
-            book.formula(ws, r, q.cols.one("complete"), "=AND(" + ",".join(f'{c}<>""' for c in typed.values()) + ")",
-                         all(item.get(f) for f in fields))
+            book.formula(ws, r, q.cols.one("complete"),
+                         "=AND(" + ",".join(f'{typed[f]}<>""' for f in vp.TEXT_FIELDS[quadrant]) + ")",
+                         all(item.get(f) for f in vp.TEXT_FIELDS[quadrant]))
     return q, row + 2 + len(items) + 1
 
 
-def _shown(item: dict, fields: list[str], quadrant: str, m: vp.ValuePropositionMethod, lang: str) -> list[Any]:
+def _shown(item: dict, fields: tuple[str, ...], quadrant: str, m: vp.ValuePropositionMethod, lang: str) -> list[Any]:
     values = {f: item.get(f, "") for f in fields}
     if quadrant == "q1":
         values["value_type"] = m.value_type(item["value_type"]).label(lang)

@@ -101,3 +101,24 @@ def test_the_projector_shows_every_group_on_a_declared_tool(only, workshops):
     assert "North Corp" in tables and "South Corp" in tables and "Ready" in tables and "4.3" in tables
     assert at.get("plotly_chart")
     assert tool.id in TOOLS
+
+
+@pytest.mark.parametrize("name, rows, draft", [
+    ("trial_actions", [{"key": "visit", "item": "visit", "text": "", "status": None, "owner": "", "due": None},
+                       {"key": "r1", "text": "Call the CFO", "status": None, "owner": "Li", "due": None}],
+     "Call the CFO: still missing Status"),
+    ("trial_minutes", [{"key": "m1", "date": None, "values": {"topic": "Budget", "hours": 2}},
+                       {"key": "m2", "date": "2026-03-02", "values": {"hours": 1}}],
+     "Row 1: still missing Date"),
+])
+def test_a_row_typed_but_incomplete_is_listed_as_a_draft_and_an_untouched_course_item_is_not(
+        name, rows, draft, only, database_url):
+    tool = only(name)
+    store, group = with_account(database_url)
+    m = tool.method()
+    store.save_worksheet(group.id, tool.id, tool.validate({"rows": rows}, m), 0,
+                         PORTFOLIO if tool.scope == "group" else "acct-a")
+    at = open_page(PAGE, "en")
+    warnings = [w.value for w in at.warning]
+    assert any(draft in w for w in warnings), warnings
+    assert len([w for w in warnings if "still missing" in w]) == (1 if name == "trial_actions" else 2)

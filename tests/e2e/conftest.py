@@ -2,6 +2,7 @@
 store, driven by Playwright through Debian's Chromium (Playwright cannot download browsers here)."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -50,17 +51,19 @@ def app_store(app_server):
 
 
 @pytest.fixture(scope="module")
-def app_server(tmp_path_factory):
-    """A fresh server per test module (its URL and database URL): the first request it sees is the test's own."""
+def app_server(tmp_path_factory, request):
+    """A fresh server per test module (its URL and database URL): the first request it sees is the test's own.
+    A module's SERVER_ENV (a dict) adds to the server's environment, e.g. KAM_METHODS_DIRS."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     db = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
+    env = {**os.environ, "KAM_DATABASE_URL": f"sqlite:///{db}", **getattr(request.module, "SERVER_ENV", {})}
     with open(tmp_path_factory.mktemp("log") / "server.log", "w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address=127.0.0.1",
              f"--server.port={port}", "--server.headless=true"],
-            cwd=ROOT, env={**os.environ, "KAM_DATABASE_URL": f"sqlite:///{db}"}, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         _wait_healthy(url)
         yield url, f"sqlite:///{db}"
@@ -107,3 +110,17 @@ def pick(page, index: int, value: str) -> None:
 
 def picked(page, index: int):
     return pills(page, index).locator("[role='radio'][aria-checked='true']")
+
+
+def start_workshop(page, app_url: str, title: str) -> tuple[str, str]:
+    """A trainer creates a workshop on the home page (PIN 2468): its join code and its projector link."""
+    page.goto(f"{app_url}/?lang=en")
+    wait_for_app(page)
+    page.get_by_label("Workshop title").fill(title)
+    page.get_by_label("Trainer PIN").fill("2468")
+    page.get_by_label("PIN again").fill("2468")
+    page.get_by_role("button", name="Create").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Trainer console")).to_be_visible()
+    code = re.search(r"[?&]w=([A-Z0-9]{6})", page.url).group(1)
+    return code, next(text for text in page.locator("code").all_inner_texts() if "/projector?" in text)

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import pick, picked, wait_for_app
+from tests.e2e.conftest import pick, picked, start_workshop, wait_for_app
 
 
 def join(browser, app_url: str, code: str, group: str):
@@ -28,16 +28,7 @@ def score(page, value: str) -> None:
 
 def test_a_workshop_from_creation_to_projector_with_locks_and_reloads(browser, app_url):
     trainer = browser.new_context().new_page()
-    trainer.goto(f"{app_url}/?lang=en")
-    wait_for_app(trainer)
-    trainer.get_by_label("Workshop title").fill("KAM · Day 1")
-    trainer.get_by_label("Trainer PIN").fill("2468")
-    trainer.get_by_label("PIN again").fill("2468")
-    trainer.get_by_role("button", name="Create").click()
-    wait_for_app(trainer)
-    expect(trainer.get_by_role("heading", name="Trainer console")).to_be_visible()
-    code = re.search(r"[?&]w=([A-Z0-9]{6})", trainer.url).group(1)
-    projector_link = next(text for text in trainer.locator("code").all_inner_texts() if "/projector?" in text)
+    code, projector_link = start_workshop(trainer, app_url, "KAM · Day 1")
 
     north, south = join(browser, app_url, code, "North"), join(browser, app_url, code, "South")
     score(north, "10")  # future sales and profit 10

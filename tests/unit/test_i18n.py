@@ -126,3 +126,21 @@ def test_a_bad_weight_in_a_row_is_located_by_list_title_row_number_and_column(la
 
 def test_the_weighted_lists_of_every_tool_are_found():
     assert len(WEIGHTED_LISTS) == 6
+
+
+@pytest.mark.parametrize("tool_id, rows, limit, words", [
+    ("purchasing_portfolio", "items", "max_items", {"en": "Items: at most 30", "zh": "产品：最多 30 个"}),
+    ("selection", "accounts", "max_accounts", {"en": "Accounts: at most", "zh": "大客户：最多"}),
+    ("competition", "competitors", "max_competitors", {"en": "Competitors: at most", "zh": "竞争对手：最多"}),
+])
+def test_too_many_rows_names_what_is_limited_not_always_accounts(tool_id, rows, limit, words):
+    tool = TOOLS[tool_id]
+    m = tool.method()
+    data = tool.example(m)
+    data[rows] = [dict(data[rows][0], key=f"k{n}", name=f"N{n}") for n in range(getattr(m, limit) + 1)]
+    with pytest.raises(ValidationError) as caught:
+        tool.validate(data, m)
+    for lang in LANGS:
+        lines = explain(caught.value, lang)
+        assert any(line.startswith(words[lang]) for line in lines), lines
+    assert "account" not in " ".join(explain(caught.value, "en")).lower() or rows == "accounts"

@@ -3,10 +3,12 @@ provides every facet, speaks both languages, and goes through the workbook, the 
 
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
-import formulas
 import openpyxl
 import plotly.graph_objects as go
 import pytest
@@ -22,6 +24,7 @@ from kamcore.store import PORTFOLIO, Account, GroupWorksheet, Store
 from kamcore.tools import TOOLS, register, register_file
 from kamcore.workshop import Workshops
 from tests.declared import DECLARED, FIXTURES
+from tests.workbook import recalculated
 
 OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio"]
 ALL = OWN + DECLARED
@@ -100,18 +103,8 @@ def test_every_formula_of_a_declared_tools_sheet_recalculates_to_kamcores_number
     fill(north, [tool_id])
     path = tmp_path / "north.xlsx"
     path.write_bytes(group_file(workshops.store, north, "xlsx", "en"))
-    solved = formulas.ExcelModel().loads(str(path)).finish().calculate()
-    cached, raw = openpyxl.load_workbook(path, data_only=True), openpyxl.load_workbook(path)
-    checked = 0
-    for sheet in raw.worksheets:
-        for c in (c for row in sheet.iter_rows() for c in row if c.data_type == "f"):
-            computed = solved[f"'[north.xlsx]{sheet.title.upper()}'!{c.coordinate}"].value[0, 0]
-            expected = cached[sheet.title][c.coordinate].value
-            if isinstance(expected, int | float) and not isinstance(expected, bool):
-                assert float(computed) == pytest.approx(expected), (c.coordinate, c.value)
-            else:
-                assert str(computed).upper() == str("" if expected is None else expected).upper(), c.coordinate
-            checked += 1
+    checked, wrong = recalculated(path)
+    assert not wrong
     assert checked >= 2  # the log: its count and its total; the others more
 
 
@@ -171,6 +164,19 @@ def test_a_score_off_the_scale_is_refused_in_the_users_language(lang, words):
     assert any(words in line for line in explain(caught.value, lang))
 
 
+@pytest.mark.parametrize("name, criterion, words", [
+    ("trial_readiness", "sponsor", {"en": "'Senior sponsor'", "zh": "“高层支持”"}),
+    ("trial_position", "fit", {"en": "'Fit'", "zh": "“匹配度”"}),  # a matrix's criteria sit inside its axes
+])
+def test_an_off_scale_score_in_a_registered_declared_tool_names_the_criterion_not_its_id(name, criterion, words,
+                                                                                         declared):
+    tool = TOOLS[name]
+    with pytest.raises(ValidationError) as caught:
+        tool.validate({"scores": {criterion: 11}}, tool.method())
+    for lang in LANGS:
+        assert words[lang] in " ".join(explain(caught.value, lang))
+
+
 def test_a_method_file_whose_weights_do_not_sum_to_100_is_refused(tmp_path):
     text = (FIXTURES / "trial_readiness.yaml").read_text(encoding="utf-8").replace("weight: 20", "weight: 25")
     (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
@@ -225,3 +231,26 @@ def test_a_method_file_in_data_methods_with_a_kind_registers_its_tool(tmp_path, 
     assert tools._declared_files() == [tmp_path / "trial_readiness.yaml"]
     assert register_file(tools._declared_files()[0]).kind == "assessment"
     tools.unregister("trial_readiness")
+
+
+def _tools_with(methods_dirs: str) -> subprocess.CompletedProcess:
+    """A fresh interpreter's registry, with KAM_METHODS_DIRS set (the registry is built on import)."""
+    return subprocess.run([sys.executable, "-c", "from kamcore.tools import TOOLS; print(' '.join(TOOLS))"],
+                          env={**os.environ, "KAM_METHODS_DIRS": methods_dirs}, capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2], timeout=120)
+
+
+def test_an_installation_adds_declared_tools_from_the_folders_kam_methods_dirs_lists(tmp_path):
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "mine.yaml").write_text((FIXTURES / "trial_readiness.yaml").read_text(encoding="utf-8")
+                                   .replace("tool: trial_readiness", "tool: mine"), encoding="utf-8")
+    (own / "notes.yaml").write_text("just: notes\n", encoding="utf-8")  # not a tool: left alone
+    done = _tools_with(os.pathsep.join([str(FIXTURES), str(own)]))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == OWN + DECLARED + ["mine"]
+
+
+def test_a_kam_methods_dirs_folder_that_does_not_exist_stops_the_start_with_its_name(tmp_path):
+    done = _tools_with(str(tmp_path / "nowhere"))
+    assert done.returncode != 0 and "nowhere" in done.stderr and "KAM_METHODS_DIRS" in done.stderr
