@@ -7,7 +7,6 @@ import streamlit as st
 from kamcore.i18n import t
 from ui import session
 from ui.session import Context
-from ui.timer import countdown
 
 
 def sidebar(ctx: Context, sections: dict[str, list]) -> None:
@@ -40,7 +39,6 @@ def identity(ctx: Context) -> None:
     st.text(t(lang, "access.group_key", join_key=ctx.workspace.group.join_key))
     if workshop.archived:
         st.warning(t(lang, "workshop.archived"), icon=":material/inventory_2:")
-    countdown(workshop.timer_end, lang)
     if st.button(t(lang, "workshop.leave"), key="workshop.leave", icon=":material/logout:"):
         session.leave()
         st.rerun()
