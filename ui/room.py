@@ -7,6 +7,7 @@ import streamlit as st
 
 from kamcore.i18n import t
 from kamcore.tools import TOOLS
+from ui import session
 from ui.session import Context
 from ui.text import plain
 from ui.timer import countdown
@@ -18,6 +19,8 @@ def room_bar(ctx: Context, pages: dict[str, st.Page]) -> None:
     if workspace is None or workspace.workshop.personal:
         return
     workshop, lang = workspace.workshop, ctx.lang
+    if workspace.trainer:
+        _back_to_console(ctx)
     with st.container(key="room-bar"):
         countdown(workshop.countdown, lang)
         if workshop.announcement:
@@ -30,3 +33,13 @@ def room_bar(ctx: Context, pages: dict[str, st.Page]) -> None:
         if ctx.page in TOOLS and not workspace.writable(ctx.page):
             reason = "workshop.archived" if workshop.archived else "room.locked"
             st.warning(t(lang, reason), icon=":material/lock:")
+
+
+def _back_to_console(ctx: Context) -> None:
+    """The trainer filling in the model answers always sees where they are and the way back."""
+    with st.container(border=True, key="room-model-answers"):
+        st.markdown(f"**{t(ctx.lang, 'room.filling_in')}**")
+        if st.button(t(ctx.lang, "access.back_to_console"), key="room.back_to_console", type="primary",
+                     icon=":material/admin_panel_settings:"):
+            session.back_to_console()
+            st.switch_page("pages/console.py", query_params={"w": ctx.workshop.code})
