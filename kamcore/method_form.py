@@ -4,6 +4,7 @@ with an `id` are addressed by id), so both are validated the same way (Workshops
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,14 @@ Step = str | tuple[str, str]  # a dict key, or ("id", the id of an item in a lis
 class MethodField:
     path: tuple[Step, ...]
     value: Any  # a number, or {"zh": ..., "en": ...}
+    names: tuple[dict[str, str] | None, ...] = ()  # per step, the item's own {zh, en} name where it has one
+
+    def label(self, lang: str, word: Callable[[str, str], str]) -> str:
+        """The field in words: items by their own names, other steps by `word(step, lang)`."""
+        steps = []
+        for step, name in zip(self.path, self.names or (None,) * len(self.path), strict=True):
+            steps.append(name[lang] if name else word(step[1] if isinstance(step, tuple) else step, lang))
+        return " › ".join(steps)
 
     @property
     def is_text(self) -> bool:
@@ -39,11 +48,19 @@ class MethodField:
 def editable_fields(method: dict[str, Any]) -> list[MethodField]:
     """The method's (a model_dump's) weights, cut-offs, labels and strategies, in file order."""
     found: list[MethodField] = []
-    _walk(method, (), found)
+    _walk(method, (), (), found)
     return found
 
 
-def _walk(node: Any, path: tuple[Step, ...], found: list[MethodField]) -> None:
+def _text_of(item: dict[str, Any]) -> dict[str, str] | None:
+    for key in ("name", "label", "title"):
+        value = item.get(key)
+        if isinstance(value, dict) and {"zh", "en"} <= set(value):
+            return value
+    return None
+
+
+def _walk(node: Any, path: tuple[Step, ...], names: tuple, found: list[MethodField]) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
             if key in SKIPPED:
@@ -51,16 +68,16 @@ def _walk(node: Any, path: tuple[Step, ...], found: list[MethodField]) -> None:
             here = (*path, key)
             in_bands = bool(path) and path[-2:-1] == ("bands",)
             if key in TEXTS and isinstance(value, dict) and set(value) >= {"zh", "en"}:
-                found.append(MethodField(here, {"zh": value["zh"], "en": value["en"]}))
+                found.append(MethodField(here, {"zh": value["zh"], "en": value["en"]}, (*names, None)))
             elif isinstance(value, int | float) and not isinstance(value, bool) and (
                     key in NUMBERS or (key in BAND_NUMBERS and in_bands)):
-                found.append(MethodField(here, value))
+                found.append(MethodField(here, value, (*names, None)))
             else:
-                _walk(value, here, found)
+                _walk(value, here, (*names, None), found)
     elif isinstance(node, list):
         for item in node:
             if isinstance(item, dict) and "id" in item:
-                _walk(item, (*path, ("id", str(item["id"]))), found)
+                _walk(item, (*path, ("id", str(item["id"]))), (*names, _text_of(item)), found)
 
 
 def overrides_for(existing: dict[str, Any], changed: dict[tuple[Step, ...], Any]) -> dict[str, Any]:

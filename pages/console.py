@@ -18,8 +18,8 @@ if workshop is None:
     st.stop()
 
 st.caption(plain(workshop.title))
-join_tab, run_tab, room_tab, groups_tab, setup_tab = st.tabs(
-    [t(lang, "console.tab_join"), t(lang, "console.tab_run"), t(lang, "room.tab"), t(lang, "console.tab_groups"),
+join_tab, run_tab, groups_tab, room_tab, setup_tab = st.tabs(
+    [t(lang, "console.tab_join"), t(lang, "console.tab_run"), t(lang, "console.tab_groups"), t(lang, "room.tab"),
      t(lang, "console.tab_setup")])
 with join_tab:
     panels.join_details(workshop, lang)
@@ -33,10 +33,10 @@ with run_tab:
     st.subheader(t(lang, "console.tools"))
     panels.tools(workshop, lang)
     room.model_answers(workshop, lang, {p.url_path: p for ps in st.session_state["app.pages"][1].values() for p in ps})
-with room_tab:
-    st.fragment(room_status_view, run_every=5)(session.workshops().live(workshop.code), lang)
 with groups_tab:
     panels.groups(workshop, lang)
+with room_tab:
+    st.fragment(room_status_view, run_every=5)(session.workshops().live(workshop.code), lang)
 with setup_tab:
     st.subheader(t(lang, "console.cases"))
     panels.load_case(workshop, lang)

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from kamcore.i18n import explain, t
+from kamcore.i18n import catalog, explain, t, term
 from kamcore.method_form import MethodField, editable_fields, overrides_for
 from kamcore.tools import TOOLS
 from kamcore.workshop import ANNOUNCEMENT_CHARS, TIMER_MAX_MINUTES, Workshop, WorkshopError
@@ -109,7 +109,7 @@ def method_form(workshop: Workshop, lang: str, tool_id: str) -> None:
     values: dict[tuple, Any] = {}
     with st.form(f"room.method.{tool_id}", border=False):
         for section, in_section in sections.items():
-            with st.expander(section, expanded=False):
+            with st.expander(_word(section, lang), expanded=False):
                 for field in in_section:
                     values[field.path] = _field_input(tool_id, field, lang)
         saved = st.form_submit_button(t(lang, "console.save_overrides"), icon=":material/save:", type="primary")
@@ -129,11 +129,19 @@ def method_form(workshop: Workshop, lang: str, tool_id: str) -> None:
     st.success(t(lang, "console.overrides_saved"), icon=":material/check:")
 
 
+def _word(step: str, lang: str) -> str:
+    """A step of a method file's path in words: this form's own names, else the course's terms."""
+    own = f"room.field.{step}"
+    return t(lang, own) if own in catalog("en") else term(step, lang)
+
+
 def _field_input(tool_id: str, field: MethodField, lang: str) -> Any:
-    key = f"room.method.{tool_id}.{field.name}"
+    # the YAML editor's key prefix: what a trainer types here is the method's text in both languages
+    key = f"console.overrides.form.{tool_id}.{field.name}"
+    label = field.label(lang, _word)
     if field.is_text:
         zh, en = st.columns(2)
-        return {"zh": zh.text_input(f"{field.name} · 中文", value=field.value["zh"], key=f"{key}.zh", max_chars=400),
-                "en": en.text_input(f"{field.name} · English", value=field.value["en"], key=f"{key}.en",
+        return {"zh": zh.text_input(f"{label} · 中文", value=field.value["zh"], key=f"{key}.zh", max_chars=400),
+                "en": en.text_input(f"{label} · English", value=field.value["en"], key=f"{key}.en",
                                     max_chars=400)}
-    return st.number_input(field.name, value=float(field.value), key=key, step=0.5, format="%g")
+    return st.number_input(label, value=float(field.value), key=key, step=0.5, format="%g")
