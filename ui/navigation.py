@@ -31,11 +31,7 @@ def identity(ctx: Context) -> None:
     st.markdown(f"**{t(lang, 'workshop.working_as')}**")
     st.text(f"{workshop.title}\n{who} · {workshop.code}")
     if ctx.workspace.trainer:
-        if st.button(t(lang, "access.back_to_console"), key="access.back_to_console",
-                     icon=":material/admin_panel_settings:"):
-            session.back_to_console()
-            st.switch_page("pages/console.py", query_params={"w": workshop.code})
-        return
+        return  # the way back to the console is at the top of the page (ui/room.py)
     st.text(t(lang, "access.group_key", join_key=ctx.workspace.group.join_key))
     if workshop.archived:
         st.warning(t(lang, "workshop.archived"), icon=":material/inventory_2:")
