@@ -155,3 +155,23 @@ def test_every_declared_kinds_progress_counts_scored_criteria(declared):
 def test_a_worksheet_that_no_longer_fits_the_method_counts_nothing_instead_of_failing():
     tool = TOOLS["partnership"]
     assert tool.progress_of({"drivers_us": "not scores"}, tool.method(), "en").total == 0
+
+
+def test_a_method_form_change_becomes_an_override_the_yaml_path_would_write_and_is_validated_the_same_way(
+        workshops, workshop):
+    from kamcore.method_form import editable_fields, overrides_for
+
+    fields = {f.name: f for f in editable_fields(TOOLS["selection"].method().model_dump(mode="json"))}
+    cut = fields["portfolio › x_cut"]
+    label = fields["bands › key_account › label"]
+    changed = {cut.path: 6.5, label.path: {"zh": "重点客户", "en": "Key account (A)"}}
+    overrides = overrides_for({}, changed)
+    assert overrides == {"portfolio": {"x_cut": 6.5},
+                         "bands": [{"id": "key_account", "label": {"zh": "重点客户", "en": "Key account (A)"}}]}
+    saved = workshops.set_overrides(workshop, "selection", overrides)
+    method = TOOLS["selection"].method(saved.overrides("selection"))
+    assert method.portfolio.x_cut == 6.5 and method.band("key_account").label("en") == "Key account (A)"
+    with pytest.raises(ValidationError):  # a weight below zero is refused, as in YAML
+        workshops.set_overrides(workshop, "selection", overrides_for(
+            overrides, {fields["attractiveness_criteria › influence › weight"].path: -5}))
+    assert workshops.live(workshop.code).overrides("selection") == overrides
