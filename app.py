@@ -9,6 +9,7 @@ from ui.layout import styles
 from ui.live import follow_group
 from ui.memory import freeze_after_first_run
 from ui.navigation import sidebar
+from ui.room import room_bar
 from ui.workshop import stale_link
 
 # an emoji, not a :material/…: icon: Streamlit fetches those favicons from fonts.gstatic.com (nothing leaves the room)
@@ -55,6 +56,7 @@ if ctx.workspace is None:
     stale_link(lang)  # a link that opens nothing: join or start fresh, never someone else's work
 sidebar(ctx, sections)
 if current.url_path not in TRAINER_PAGES:
+    room_bar(ctx, {p.url_path: p for pages in sections.values() for p in pages})
     follow_group(ctx.workspace)
 current.run()
 freeze_after_first_run(current.url_path)

@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 from sqlalchemy import (
@@ -107,6 +107,7 @@ class WorkshopRow(Base):
     recovery_hash: Mapped[str] = mapped_column(String(200), default="")  # one-time code for a locked-out trainer
     # when the retention clock started: archiving, or the trainer's last "keep longer" (see kamcore/retention.py)
     archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)  # bumped by every trainer action the room follows
 
 
 class PinClientRow(Base):
@@ -139,6 +140,16 @@ class GroupRow(Base):
     share_names: Mapped[bool] = mapped_column(default=False)
 
 
+class PresenceRow(Base):
+    """One open page (a browser session) of a group, as last seen by its follow timer."""
+
+    __tablename__ = "presence"
+    session: Mapped[str] = mapped_column(String(40), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
 class AccountRow(Base):
     __tablename__ = "accounts"
     __table_args__ = (UniqueConstraint("group_id", "key"),
@@ -161,6 +172,13 @@ class WorksheetRow(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Revisions(NamedTuple):
+    """How often a group's work and its workshop's settings have changed: what a page follows."""
+
+    group: int
+    workshop: int
 
 
 @dataclass(frozen=True)
@@ -355,11 +373,40 @@ class Store:
     def revision(self, group_id: int) -> int:
         """How many times the group's work has changed, for devices polling for news: one small read
         shared by every device of the group for up to REVISION_MAX_AGE seconds."""
-        return self.revisions.get(group_id, self._read_revision)
+        return self.revisions.get(group_id, self._read_revisions).group
 
-    def _read_revision(self, group_id: int) -> int:
+    def room_revisions(self, group_id: int) -> Revisions:
+        """The group's revision and its workshop's, from the same one small shared read."""
+        return self.revisions.get(group_id, self._read_revisions)
+
+    def _read_revisions(self, group_id: int) -> tuple[Revisions, int | None]:
         with self.engine.connect() as connection:  # no ORM session: this runs every few seconds per device
-            return connection.scalar(select(GroupRow.revision).where(GroupRow.id == group_id)) or 0
+            row = connection.execute(select(GroupRow.revision, WorkshopRow.revision, GroupRow.workshop_id)
+                                     .join(WorkshopRow, GroupRow.workshop_id == WorkshopRow.id)
+                                     .where(GroupRow.id == group_id)).first()
+        return (Revisions(row[0] or 0, row[1] or 0), row[2]) if row else (Revisions(0, 0), None)
+
+    # -- presence --------------------------------------------------------------------------------------
+
+    def seen(self, session: str, workshop_id: int, group_id: int, now: datetime | None = None) -> None:
+        """Note that a page of the group (a browser session) is open now."""
+        now = now or _now()
+        with Session(self.engine) as s, s.begin():
+            done = s.execute(update(PresenceRow).where(PresenceRow.session == session)
+                             .values(workshop_id=workshop_id, group_id=group_id, seen_at=now)).rowcount
+            if not done:
+                try:
+                    with s.begin_nested():
+                        s.add(PresenceRow(session=session, workshop_id=workshop_id, group_id=group_id, seen_at=now))
+                except IntegrityError:  # the group was removed meanwhile, or a twin insert: nothing to note
+                    pass
+
+    def presence(self, workshop_id: int) -> list[tuple[int, str, datetime]]:
+        """(group id, session, last seen) of every page of the workshop ever seen."""
+        with Session(self.engine) as s:
+            rows = s.execute(select(PresenceRow.group_id, PresenceRow.session, PresenceRow.seen_at)
+                             .where(PresenceRow.workshop_id == workshop_id)).all()
+        return [(g, session, seen if seen.tzinfo else seen.replace(tzinfo=UTC)) for g, session, seen in rows]
 
     # -- worksheets ----------------------------------------------------------------------------------
 
@@ -527,7 +574,14 @@ def _bump(s: Session, group_id: int) -> None:
     s.info.setdefault(_BUMPED, set()).add(group_id)
 
 
+def bump_workshop(s: Session, workshop_id: int) -> None:
+    """The workshop's settings changed: every page of the room redraws within seconds."""
+    s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop_id).values(revision=WorkshopRow.revision + 1))
+    s.info.setdefault(_BUMPED_WORKSHOPS, set()).add(workshop_id)
+
+
 _BUMPED = "kam.bumped"  # the groups a session's transaction changed, told to the revision board on commit
+_BUMPED_WORKSHOPS = "kam.bumped_workshops"
 _BOARDS: weakref.WeakKeyDictionary[Engine, RevisionBoard] = weakref.WeakKeyDictionary()
 
 
@@ -537,33 +591,44 @@ def _tell_board(session: Session) -> None:
     for group_id in session.info.pop(_BUMPED, ()):
         if board is not None:
             board.written(group_id)
+    for workshop_id in session.info.pop(_BUMPED_WORKSHOPS, ()):
+        if board is not None:
+            board.workshop_written(workshop_id)
 
 
 class RevisionBoard:
-    """Group revisions as last read, shared by all sessions of this process. A read serves every
-    device of a group for REVISION_MAX_AGE seconds, unless this process wrote to the group since it
-    began (then the next device reads afresh); writes by other processes show after at most that age."""
+    """Group and workshop revisions as last read, shared by all sessions of this process. A read serves
+    every device of a group for REVISION_MAX_AGE seconds, unless this process wrote to the group or its
+    workshop since it began (then the next device reads afresh); writes by other processes show after
+    at most that age."""
 
     def __init__(self):
-        self._read: dict[int, tuple[float, int]] = {}  # group id -> (when the read began, revision)
+        # group id -> (when the read began, revisions, workshop id)
+        self._read: dict[int, tuple[float, Revisions, int | None]] = {}
         self._written: dict[int, float] = {}  # group id -> when this process last committed a change
+        self._workshop_written: dict[int, float] = {}  # workshop id -> the same, for its settings
         self._lock = threading.Lock()
 
-    def get(self, group_id: int, read: Callable[[int], int]) -> int:
+    def get(self, group_id: int, read: Callable[[int], tuple[Revisions, int | None]]) -> Revisions:
         now = time.monotonic()
         with self._lock:
-            began, revision = self._read.get(group_id, (-1.0, 0))
-            if now - began < REVISION_MAX_AGE and began > self._written.get(group_id, -1.0):
-                return revision
-        revision = read(group_id)
+            began, revisions, workshop_id = self._read.get(group_id, (-1.0, Revisions(0, 0), None))
+            if (now - began < REVISION_MAX_AGE and began > self._written.get(group_id, -1.0)
+                    and began > self._workshop_written.get(workshop_id, -1.0)):
+                return revisions
+        revisions, workshop_id = read(group_id)
         with self._lock:
-            if now > self._read.get(group_id, (-1.0, 0))[0]:
-                self._read[group_id] = (now, revision)
-        return revision
+            if now > self._read.get(group_id, (-1.0,))[0]:
+                self._read[group_id] = (now, revisions, workshop_id)
+        return revisions
 
     def written(self, group_id: int) -> None:
         with self._lock:
             self._written[group_id] = time.monotonic()
+
+    def workshop_written(self, workshop_id: int) -> None:
+        with self._lock:
+            self._workshop_written[workshop_id] = time.monotonic()
 
 
 def _worksheet_query(group_id: int, tool: str, account_key: str):

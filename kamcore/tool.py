@@ -49,16 +49,48 @@ class Nav:
     page: str
 
 
+@dataclass(frozen=True)
+class Score:
+    """One scored criterion of a worksheet: `value` None while the group has not scored it."""
+
+    section: str  # the list it belongs to (attractiveness, drivers, an item, ...), in the reader's language
+    criterion: str
+    value: float | None
+    account: str = ""  # the row (an account, an item) it scores, where a worksheet scores several
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a worksheet is: every criterion it scores (scored or not) and its verdict once scored."""
+
+    scores: tuple[Score, ...] = ()
+    verdict: str | None = None
+
+    @property
+    def scored(self) -> int:
+        return sum(s.value is not None for s in self.scores)
+
+    @property
+    def total(self) -> int:
+        return len(self.scores)
+
+
 Summary = Callable[[Entry, Any, str], dict[str, Any]]  # (entry, method, lang) -> key figures and verdict
 Figure = Callable[[list[Entry], Any, str], go.Figure | None]  # every group's entries on one figure
 Tables = Callable[[list[Entry], Any, str], list[Table]]
 SheetWriter = Callable[[Book, Worksheet, Entry, Any, str], None]
 SlideWriter = Callable[[Entry, Any, str], Slide]
 ComparisonSlide = Callable[[list[Entry], Any, str, str], Slide]  # (entries, method, lang, title)
+# (the worksheet as validated, the result of its scored part or None, method, lang)
+ProgressOf = Callable[[Any, BaseModel | None, Any, str], Progress]
 
 
 def no_tables(found: list[Entry], m: Any, lang: str) -> list[Table]:
     return []
+
+
+def no_progress(inp: Any, result: BaseModel | None, m: Any, lang: str) -> Progress:
+    return Progress()
 
 
 @dataclass(frozen=True)
@@ -81,6 +113,22 @@ class Tool:
     tables: Tables = no_tables
     kind: str = ""  # the declared kind (data/methods/<id>.yaml `kind:`) a generic page renders; "" for its own
     blank: Callable[[Any], dict[str, Any]] | None = field(default=None)  # (method) -> an empty worksheet
+    progress: ProgressOf = no_progress  # what is scored of what there is to score, and the verdict
+
+    def progress_of(self, data: dict[str, Any], method: Any, lang: str) -> Progress:
+        """The worksheet's progress; a worksheet that no longer fits the method counts nothing."""
+        try:
+            return self.progress(self.validate(data, method), self.verdict_of(data, method), method, lang)
+        except ValueError:  # ValidationError is a ValueError
+            return Progress()
+
+    def verdict_of(self, data: dict[str, Any], method: Any) -> BaseModel | None:
+        """The result of the worksheet's scored part, None while nothing is scored (or it does not compute)."""
+        try:
+            counted = self.counted_data(data, method)
+            return None if counted is None else self.run(counted, method)
+        except ValueError:
+            return None
 
     def counted_data(self, data: Any, method: Any = None) -> dict[str, Any] | None:
         """The worksheet without drafts and unscored rows, as projector, comparisons and exports show

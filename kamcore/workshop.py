@@ -39,10 +39,12 @@ from kamcore.store import (
     GroupRow,
     GroupWorksheet,
     PinClientRow,
+    Revisions,
     Store,
     Worksheet,
     WorksheetRow,
     WorkshopRow,
+    bump_workshop,
     delete_groups,
     import_work,
     new_token,
@@ -64,12 +66,35 @@ class WorkshopError(UserError):
     """A request the workshop's rules refuse."""
 
 
+ANNOUNCEMENT_CHARS = 280  # a banner on a phone, not a letter
+TIMER_MAX_MINUTES = 180
+
+
 class PinThrottled(WorkshopError):
     def __init__(self, seconds: int):
         super().__init__("workshop.pin_throttled", seconds=seconds)
 
 
 # ---- what the UI sees -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Countdown:
+    """The exercise timer: running to `end`, paused with `left` seconds to go, or neither (stopped)."""
+
+    end: datetime | None = None
+    left: int | None = None
+
+    def seconds_left(self, now: datetime | None = None) -> int | None:
+        """Whole seconds to go (rounded up, as the room's clocks show them); None when stopped."""
+        if self.end is not None:
+            left = (self.end - (now or datetime.now(UTC))).total_seconds()
+            return max(0, -int(-left // 1))
+        return self.left
+
+    @property
+    def running(self) -> bool:
+        return self.end is not None
+
 
 @dataclass(frozen=True)
 class Workshop:
@@ -81,6 +106,23 @@ class Workshop:
     archived: bool
     settings: dict[str, Any] = field(default_factory=dict)
     archived_at: datetime | None = None  # when its retention period started (see kamcore/retention.py)
+    revision: int = 0  # of its settings: what pages follow to show the trainer's actions
+
+    @property
+    def countdown(self) -> Countdown:
+        left = self.settings.get("timer_left")
+        return Countdown(self.timer_end, None if left is None else int(left))
+
+    @property
+    def announcement(self) -> str:
+        """What the trainer asks every participant page to show, "" for nothing."""
+        return self.settings.get("announcement") or ""
+
+    @property
+    def go_to(self) -> str | None:
+        """The tool the trainer asks everyone to open, if it is (still) a registered tool."""
+        tool_id = self.settings.get("go_to")
+        return tool_id if tool_id in TOOLS else None
 
     def locked(self, tool_id: str) -> bool:
         return self.settings.get("locks", {}).get(tool_id, False)
@@ -119,7 +161,7 @@ class Contents:
 
 def _workshop(row: WorkshopRow) -> Workshop:
     return Workshop(row.id, row.code, row.title, row.lang, row.kind == "personal", row.archived, row.settings or {},
-                    _aware(row.archived_at) if row.archived_at else None)
+                    _aware(row.archived_at) if row.archived_at else None, row.revision or 0)
 
 
 # ---- PINs -----------------------------------------------------------------------------------------
@@ -163,6 +205,14 @@ def _claim_try(s: Session, table: Any, where: Any, now: datetime, free: int) -> 
 def _forgive(s: Session, table: Any, where: Any) -> None:
     s.execute(update(table).where(where).values(failed_pins=0, pin_blocked_until=None)
               .execution_options(synchronize_session=False))
+
+
+class Announcement(InputModel):
+    text: str = Field(min_length=1, max_length=ANNOUNCEMENT_CHARS)
+
+
+class TimerMinutes(InputModel):
+    minutes: float = Field(gt=0, le=TIMER_MAX_MINUTES)
 
 
 class NewWorkshop(InputModel):
@@ -294,14 +344,56 @@ class Workshops:
             return self._row(s, workshop.code).projector_token
 
     def update_settings(self, workshop: Workshop, **changes: Any) -> Workshop:
-        """Merge changes into locks/reveals/overrides (dicts by tool) or set timer_end."""
+        """Merge changes into locks/reveals/overrides (dicts by tool) or set timer_end, timer_left,
+        announcement, go_to. Every change moves the workshop's revision: the room follows it."""
         with self._session() as s, s.begin():
             row = self._row(s, workshop.code)
             settings = dict(row.settings or {})
             for key, value in changes.items():
                 settings[key] = {**settings.get(key, {}), **value} if isinstance(value, dict) else value
             row.settings = settings
+            bump_workshop(s, row.id)
+            s.flush()
+            s.refresh(row)
             return _workshop(row)
+
+    # -- what the room follows: timer, announcement, go-to -----------------------------------------
+
+    def start_timer(self, workshop: Workshop, minutes: float, now: datetime | None = None) -> Workshop:
+        checked = TimerMinutes(minutes=minutes).minutes
+        end = (now or datetime.now(UTC)) + timedelta(minutes=checked)
+        return self.update_settings(workshop, timer_end=end.isoformat(), timer_left=None)
+
+    def pause_timer(self, workshop: Workshop, now: datetime | None = None) -> Workshop:
+        """A running timer stops where it is; resume_timer carries on from there."""
+        left = self.live(workshop.code).countdown.seconds_left(now)
+        if left is None or not self.live(workshop.code).countdown.running:
+            return self.live(workshop.code)
+        return self.update_settings(workshop, timer_end=None, timer_left=left)
+
+    def resume_timer(self, workshop: Workshop, now: datetime | None = None) -> Workshop:
+        left = self.live(workshop.code).countdown.left
+        if left is None:
+            return self.live(workshop.code)
+        end = (now or datetime.now(UTC)) + timedelta(seconds=left)
+        return self.update_settings(workshop, timer_end=end.isoformat(), timer_left=None)
+
+    def stop_timer(self, workshop: Workshop) -> Workshop:
+        return self.update_settings(workshop, timer_end=None, timer_left=None)
+
+    def announce(self, workshop: Workshop, text: str) -> Workshop:
+        """A short message on every participant page until cleared (ValidationError: empty or too long)."""
+        checked = Announcement(text=text).text
+        return self.update_settings(workshop, announcement=checked)
+
+    def clear_announcement(self, workshop: Workshop) -> Workshop:
+        return self.update_settings(workshop, announcement="")
+
+    def send_to(self, workshop: Workshop, tool_id: str | None) -> Workshop:
+        """Ask everyone to open a tool (a banner with its link, never a forced move); None: stop asking."""
+        if tool_id is not None and tool_id not in TOOLS:
+            raise WorkshopError("room.unknown_tool")
+        return self.update_settings(workshop, go_to=tool_id)
 
     def set_overrides(self, workshop: Workshop, tool_id: str, overrides: dict[str, Any]) -> Workshop:
         """Overrides are validated exactly like the defaults (a ValidationError leaves them as they were)."""
@@ -315,6 +407,9 @@ class Workshops:
             if row.archived != archived or (archived and row.archived_at is None):
                 row.archived_at = (now or datetime.now(UTC)) if archived else None
             row.archived = archived
+            bump_workshop(s, row.id)
+            s.flush()
+            s.refresh(row)
             return _workshop(row)
 
     def keep_longer(self, workshop: Workshop, now: datetime | None = None) -> Workshop:
@@ -586,6 +681,15 @@ class Workspace:
 
     def revision(self) -> int:
         return self.store.revision(self.group.id)
+
+    def room_revisions(self) -> Revisions:
+        """The group's revision and its workshop's, in one small read shared by the group's devices."""
+        return self.store.room_revisions(self.group.id)
+
+    def writable(self, tool_id: str) -> bool:
+        """Whether this workspace's page may offer its inputs for the tool, as the workshop was read
+        (saving checks again, live)."""
+        return not self.workshop.archived and (self.trainer or not self.workshop.locked(tool_id))
 
     def worksheet(self, tool_id: str, account_key: str = PORTFOLIO) -> Worksheet | None:
         return self.store.worksheet(self.group.id, tool_id, account_key)

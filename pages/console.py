@@ -1,12 +1,14 @@
-"""讲师控制台 · Trainer console: join details, timer, tools, groups, cases, methods, archive (behind the PIN)."""
+"""讲师控制台 · Trainer console: join details, the room (timer, announcement, go-to, tools, status), groups,
+cases, methods, archive (behind the PIN)."""
 
 import streamlit as st
 
 from kamcore.i18n import t
 from ui import console as panels
+from ui import console_room as room
 from ui import data, exports, session
+from ui.room_status import room_status_view
 from ui.text import plain
-from ui.timer import countdown
 
 ctx = session.page()
 lang = ctx.lang
@@ -17,23 +19,34 @@ if workshop is None:
     st.stop()
 
 st.caption(plain(workshop.title))
-join_tab, run_tab, groups_tab, setup_tab = st.tabs(
-    [t(lang, "console.tab_join"), t(lang, "console.tab_run"), t(lang, "console.tab_groups"),
+join_tab, run_tab, groups_tab, room_tab, setup_tab = st.tabs(
+    [t(lang, "console.tab_join"), t(lang, "console.tab_run"), t(lang, "console.tab_groups"), t(lang, "room.tab"),
      t(lang, "console.tab_setup")])
 with join_tab:
     panels.join_details(workshop, lang)
 with run_tab:
-    countdown(workshop.timer_end, lang)
-    panels.timer(workshop, lang)
+    room.problems()
+    room.timer(workshop, lang)
+    st.subheader(t(lang, "room.announcement"))
+    room.announcement(workshop, lang)
+    st.subheader(t(lang, "room.go_to_title"))
+    room.go_to(workshop, lang)
     st.subheader(t(lang, "console.tools"))
     panels.tools(workshop, lang)
+    room.model_answers(workshop, lang, {p.url_path: p for ps in st.session_state["app.pages"][1].values() for p in ps})
 with groups_tab:
     panels.groups(workshop, lang)
+with room_tab:
+    st.fragment(room_status_view, run_every=5)(session.workshops().live(workshop.code), lang)
 with setup_tab:
     st.subheader(t(lang, "console.cases"))
     panels.load_case(workshop, lang)
     st.subheader(t(lang, "console.methods"))
-    panels.methods(workshop, lang)
+    method_tool = st.selectbox(t(lang, "console.tool"), list(panels.TOOLS), key="console.method_tool",
+                               format_func=lambda i: panels.TOOLS[i].name(lang))
+    room.method_form(workshop, lang, method_tool)
+    with st.expander(t(lang, "room.yaml_path"), icon=":material/code:"):
+        panels.methods(workshop, lang, method_tool)
     st.subheader(t(lang, "exports.workshop_title"))
     exports.workshop_downloads(workshop, lang)
     exports.upload(lang, "exports.restore", t(lang, "exports.restore_label"))

@@ -27,13 +27,13 @@ except (KeyError, WorkshopError):
 title, code_box = st.columns([3, 1])
 title.title(plain(workshop.title))
 code_box.metric(t(lang, "console.join_code"), workshop.code)
-countdown(workshop.timer_end, lang, big=True)
 tool_id = panels.tool_choice(lang)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def live() -> None:
     current = session.workshops().live(workshop.code)  # locks, reveals and overrides as they are now
+    countdown(current.countdown, lang, size="big")  # a timer started after the projector opened shows too
     panels.comparison(current, tool_id, lang)
 
 

@@ -25,7 +25,8 @@ with st.expander(t(lang, "selection.how_it_works"), icon=":material/school:"):
     st.markdown(t(lang, "selection.method_text", shift=f"{m.sensitivity_shift:g}"))
     example = st.selectbox(t(lang, "selection.example"), [e.id for e in m.examples], key="sel.example",
                            format_func=lambda i: next(e.title(lang) for e in m.examples if e.id == i))
-    if st.button(t(lang, "common.load_example"), key="sel.load_example", icon=":material/download:"):
+    if st.button(t(lang, "common.load_example"), key="sel.load_example", icon=":material/download:",
+                 disabled=ws.disabled):
         panels.load_example(ctx, ws, m, example)
         st.rerun()
 panels.sync_accounts(ctx, ws, m)

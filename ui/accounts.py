@@ -86,7 +86,8 @@ def account_worksheet(tool_id: str, ctx: Context, blank: Callable[[Any], dict[st
     if account is None:
         st.stop()
     ws = WorksheetEditor(ctx.workspace, tool, m, lang, blank=lambda: blank(m), account_key=account.key)
-    if st.button(t(lang, "common.load_example"), key=f"{tool_id}.load_example", icon=":material/download:"):
+    if st.button(t(lang, "common.load_example"), key=f"{tool_id}.load_example", icon=":material/download:",
+                 disabled=ws.disabled):
         ws.replace(tool.example(m, lang=lang))
         st.rerun()
     ws.status()

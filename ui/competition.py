@@ -59,7 +59,7 @@ def threat_results(result: comp.CompetitionResult, m: comp.CompetitionMethod, la
 def suppliers(ws: WorksheetEditor, m: comp.CompetitionMethod, lang: str) -> None:
     key = ws.key("us_name")
     st.text_input(t(lang, "comp.us_name"), value=ws.data["us_name"], key=key, max_chars=NAME_CHARS,
-                  on_change=ws.set_from_widget, args=(["us_name"], key))
+                  disabled=ws.disabled, on_change=ws.set_from_widget, args=(["us_name"], key))
     columns = {"key": None, "name": st.column_config.TextColumn(t(lang, "comp.competitor"), max_chars=NAME_CHARS)}
     st.caption(t(lang, "comp.competitors_help", limit=m.max_competitors))
     autosave_table(ws, "competitors", [dict(c) for c in ws.data["competitors"]], columns,
@@ -146,14 +146,14 @@ def positioning(ws: WorksheetEditor, result: comp.CompetitionResult, m: comp.Com
     for slot in ("contacts", "offer", "value", "competitor", "reasons"):
         key = ws.key("positioning", slot)
         st.text_input(t(lang, f"comp.slot.{slot}"), value=ws.data["positioning"].get(slot, ""), key=key,
-                      placeholder=suggested[slot], max_chars=SHORT_TEXT_CHARS,
+                      placeholder=suggested[slot], max_chars=SHORT_TEXT_CHARS, disabled=ws.disabled,
                       on_change=ws.set_from_widget, args=(["positioning", slot], key))
     statement = comp.positioning_statement(suggested, model, m, lang)
     written = bool(ws.data["positioning"].get("statement"))
     # Until the group writes its own, the statement follows the slots: a new text, a new widget.
     key = ws.key("positioning", "statement", "" if written else zlib.crc32(statement.encode()))
-    st.text_area(t(lang, "comp.statement"), value=statement, key=key,
+    st.text_area(t(lang, "comp.statement"), value=statement, key=key, disabled=ws.disabled,
                  max_chars=LONG_NOTE_CHARS, on_change=ws.set_from_widget, args=(["positioning", "statement"], key))
     if written:
-        st.button(t(lang, "comp.statement_reset"), key=ws.key("positioning", "reset"),
+        st.button(t(lang, "comp.statement_reset"), key=ws.key("positioning", "reset"), disabled=ws.disabled,
                   on_click=ws.set_value, args=(["positioning", "statement"], ""), kwargs={"rebuild": True})

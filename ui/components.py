@@ -125,8 +125,8 @@ def autosave_table(ws: WorksheetEditor, name: str, rows: list[dict[str, Any]], c
     shown = shown_columns(switch, ws.lang, columns)
     st.data_editor(
         pd.DataFrame(base, columns=list(columns)), key=key, column_config=shown,
-        column_order=[c for c, cfg in shown.items() if cfg is not None],
-        num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
+        column_order=[c for c, cfg in shown.items() if cfg is not None], disabled=ws.disabled,
+        num_rows="fixed" if ws.disabled else "dynamic", hide_index=True, width="stretch", placeholder="",
         on_change=_commit_table, args=(ws, key, base, list(columns), to_data, rebuild),
     )
     column_switch(switch, ws.lang, columns)
@@ -163,8 +163,8 @@ def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]],
     st.caption(t(lang, "criteria.total", total=f"{round(total, 2):g}")
                + (f" · {t(lang, 'weights.unsaved')}" if rows != saved else ""))
     st.data_editor(pd.DataFrame(draft["base"], columns=list(columns)), key=key, column_config=columns,
-                   column_order=[c for c, cfg in columns.items() if cfg is not None],
-                   num_rows="dynamic", hide_index=True, width="stretch", placeholder="")
+                   column_order=[c for c, cfg in columns.items() if cfg is not None], disabled=ws.disabled,
+                   num_rows="fixed" if ws.disabled else "dynamic", hide_index=True, width="stretch", placeholder="")
     what = list_title(lang, name)
     problem = _weights_problem(rows)
     if draft["attempted"] and problem:
@@ -175,10 +175,10 @@ def weights_form(ws: WorksheetEditor, name: str, criteria: list[dict[str, Any]],
     args = (ws, name, key, saved, specs, to_data, 2 if decimals else 0)
     save, scale = st.columns(2)
     save.button(t(lang, "criteria.save"), key=ws.key("weights", name, "save"), width="stretch",
-                on_click=_save_weights, args=args)
+                on_click=_save_weights, args=args, disabled=ws.disabled)
     if problem == "not_100":
         scale.button(t(lang, "weights.scale_others"), key=ws.key("weights", name, "scale"), width="stretch",
-                     on_click=_scale_weights, args=args)
+                     on_click=_scale_weights, args=args, disabled=ws.disabled)
 
 
 _DRAFTS = "weights.drafts"
@@ -262,7 +262,7 @@ def score_input(ws: WorksheetEditor, path: list[Any], value: float | None, value
     chosen = next((v for v in values if value is not None and v == value), None)
     shown = label if chosen is not None else f"{label} · {t(ws.lang, 'draft.unscored_label')}"
     st.pills(shown, values, default=chosen, key=key, help=help_text, format_func=format_func,
-             on_change=_set_score, args=(ws, path, key))
+             on_change=_set_score, args=(ws, path, key), disabled=ws.disabled)
     ws.conflict_beside(path)
 
 

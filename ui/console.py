@@ -145,9 +145,6 @@ def tools(workshop: Workshop, lang: str) -> None:
                     on_change=_setting, args=(workshop, "locks", tool_id, f"console.lock.{tool_id}"))
         reveal.toggle(t(lang, "console.revealed"), value=workshop.revealed(tool_id), key=f"console.reveal.{tool_id}",
                       on_change=_setting, args=(workshop, "reveals", tool_id, f"console.reveal.{tool_id}"))
-    if st.button(t(lang, "console.model_answer"), key="console.model_answer", icon=":material/edit_note:"):
-        session.fill_in_model_answers(workshop.code)  # in this tab's session only: no token in any URL
-        st.switch_page("pages/selection.py", query_params={"w": workshop.code})
 
 
 def _setting(workshop: Workshop, name: str, tool_id: str, widget_key: str) -> None:
@@ -197,10 +194,8 @@ def load_case(workshop: Workshop, lang: str) -> None:
             st.warning(t(lang, "console.case_skipped", count=skipped), icon=":material/warning:")
 
 
-def methods(workshop: Workshop, lang: str) -> None:
+def methods(workshop: Workshop, lang: str, tool_id: str) -> None:
     """The workshop's changes to a tool's methodology, as YAML over the defaults, validated the same way."""
-    tool_id = st.selectbox(t(lang, "console.tool"), list(TOOLS), key="console.method_tool",
-                           format_func=lambda i: TOOLS[i].name(lang))
     st.caption(t(lang, "console.methods_help", file=f"data/methods/{tool_id}.yaml"))
     current = yaml.safe_dump(workshop.overrides(tool_id), allow_unicode=True, sort_keys=False) \
         if workshop.overrides(tool_id) else ""

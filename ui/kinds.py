@@ -43,7 +43,8 @@ def _worksheet(tool: Tool, ctx: Context) -> tuple[Any, WorksheetEditor, BaseMode
     st.title(m.title(lang))
     st.info(m.exercise_prompt(lang), icon=":material/groups:")
     ws = WorksheetEditor(ctx.workspace, tool, m, lang, blank=lambda: tool.blank(m), account_key=PORTFOLIO)
-    if st.button(t(lang, "common.load_example"), key=f"{tool.id}.load_example", icon=":material/download:"):
+    if st.button(t(lang, "common.load_example"), key=f"{tool.id}.load_example", icon=":material/download:",
+                 disabled=ws.disabled):
         ws.replace(tool.example(m, lang=lang))
         st.rerun()
     ws.status()
@@ -61,7 +62,7 @@ def _criterion(ws: WorksheetEditor, c: ScoredCriterion, m: Any, lang: str) -> No
     score_input(ws, ["scores", c.id], ws.data["scores"].get(c.id), m.scale.values, c.name(lang), help_text)
     key = ws.field_key("note", ["notes", c.id])
     st.text_input(t(lang, "kinds.note"), value=ws.data["notes"].get(c.id, ""), key=key, max_chars=2000,
-                  label_visibility="collapsed", placeholder=t(lang, "kinds.note"),
+                  label_visibility="collapsed", placeholder=t(lang, "kinds.note"), disabled=ws.disabled,
                   on_change=ws.set_from_widget, args=(["notes", c.id], key))
 
 

@@ -7,7 +7,6 @@ import streamlit as st
 from kamcore.i18n import t
 from ui import session
 from ui.session import Context
-from ui.timer import countdown
 
 
 def sidebar(ctx: Context, sections: dict[str, list]) -> None:
@@ -32,15 +31,10 @@ def identity(ctx: Context) -> None:
     st.markdown(f"**{t(lang, 'workshop.working_as')}**")
     st.text(f"{workshop.title}\n{who} · {workshop.code}")
     if ctx.workspace.trainer:
-        if st.button(t(lang, "access.back_to_console"), key="access.back_to_console",
-                     icon=":material/admin_panel_settings:"):
-            session.back_to_console()
-            st.switch_page("pages/console.py", query_params={"w": workshop.code})
-        return
+        return  # the way back to the console is at the top of the page (ui/room.py)
     st.text(t(lang, "access.group_key", join_key=ctx.workspace.group.join_key))
     if workshop.archived:
         st.warning(t(lang, "workshop.archived"), icon=":material/inventory_2:")
-    countdown(workshop.timer_end, lang)
     if st.button(t(lang, "workshop.leave"), key="workshop.leave", icon=":material/logout:"):
         session.leave()
         st.rerun()

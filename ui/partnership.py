@@ -39,7 +39,8 @@ def facilitators(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> Non
     names = {f.id: f.name(lang) for f in m.bonus_facilitators}
     st.pills(t(lang, "ps.bonus", points=f"{m.bonus_points:g}"), list(names), selection_mode="multi",
              default=ws.data["bonus"], format_func=names.get, key=key, on_change=ws.set_from_widget,
-             args=(["bonus"], key), help=" · ".join(f"{f.name(lang)}: {f.meaning(lang)}" for f in m.bonus_facilitators))
+             disabled=ws.disabled, args=(["bonus"], key),
+             help=" · ".join(f"{f.name(lang)}: {f.meaning(lang)}" for f in m.bonus_facilitators))
 
 
 def summary(result: ps.PartnershipResult, m: ps.PartnershipMethod, lang: str) -> None:
@@ -105,13 +106,13 @@ def expected_outcomes(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -
         for outcome in (o for o in m.expected_outcomes if o.group == group):
             key = ws.key("expected", outcome.id)
             st.text_input(outcome.name(lang), value=ws.data["expected"].get(outcome.id, ""), key=key,
-                          max_chars=NOTE_CHARS, placeholder=t(lang, "ps.outcome_placeholder"),
+                          max_chars=NOTE_CHARS, placeholder=t(lang, "ps.outcome_placeholder"), disabled=ws.disabled,
                           on_change=ws.set_from_widget, args=(["expected", outcome.id], key))
 
 
 def checklist(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str, field: str) -> None:
     for item in getattr(m, field):
         key = ws.key(field, item.id)
-        st.checkbox(item.text(lang), value=item.id in ws.data[field], key=key,
+        st.checkbox(item.text(lang), value=item.id in ws.data[field], key=key, disabled=ws.disabled,
                     on_change=ws.set_member, args=([field], item.id, key))
 

@@ -62,8 +62,8 @@ def accounts_table(ctx: Context, ws: WorksheetEditor, m: sel.SelectionMethod, la
     base = ws.table_base(key, rows)
     shown = shown_columns("selection.accounts", lang, columns, main=["name", "revenue"])  # long names need room
     st.data_editor(pd.DataFrame(base, columns=list(columns)), key=key, column_config=shown,
-                   column_order=[c for c, cfg in shown.items() if cfg is not None],
-                   num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
+                   column_order=[c for c, cfg in shown.items() if cfg is not None], disabled=ws.disabled,
+                   num_rows="fixed" if ws.disabled else "dynamic", hide_index=True, width="stretch", placeholder="",
                    on_change=_commit_accounts, args=(ctx, ws, m, key, base, list(columns)))
     column_switch("selection.accounts", lang, columns, main=["name", "revenue"])
     removing = st.session_state.get(REMOVING_KEY)

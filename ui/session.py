@@ -113,7 +113,7 @@ def _workspace(lang: str) -> Workspace | None:
     reason shown) when a link opens nothing."""
     answers = st.session_state.get(ANSWERS_KEY)
     if answers and answers == st.session_state.get(TRAINER_KEY):
-        return _answers(default_database_url(), answers)
+        return _current(_answers(default_database_url(), answers))
     st.session_state.pop(ANSWERS_KEY, None)
     identity = _identity_in_url() or st.session_state.get(IDENTITY_KEY)
     if identity is None and st.session_state.get(MINE_KEY):
@@ -121,7 +121,7 @@ def _workspace(lang: str) -> Workspace | None:
     if identity is None:
         return _take(workshops().new_personal())
     try:
-        return _take(_resolve(default_database_url(), *identity))
+        return _take(_current(_resolve(default_database_url(), *identity)))
     except WorkshopError as error:
         st.session_state.pop(IDENTITY_KEY, None)
         show_error(lang, error, icon=":material/link_off:")
@@ -150,6 +150,24 @@ def _resolve(url: str, code: str, token: str) -> Workspace:
     """A group's workspace and its workshop's settings, read at most every 2 s per group rather than on
     every rerun of every tab (saves check locks and the archive again, live)."""
     return Workshops(_store(url)).workspace(code, token)
+
+
+def _current(workspace: Workspace) -> Workspace:
+    """The workspace with its workshop's settings as the trainer left them: a page redrawn because the
+    trainer acted (ui/live.py) must not draw the cached settings from before. One shared small read."""
+    if workspace.workshop.personal:
+        return workspace
+    moved_to = workspace.room_revisions().workshop
+    if moved_to <= workspace.workshop.revision:
+        return workspace
+    workshop = _workshop_at(default_database_url(), workspace.workshop.code, moved_to)
+    return Workspace(workspace.store, workshop, workspace.group, workspace.trainer)
+
+
+@st.cache_resource(ttl=60, max_entries=200, show_spinner=False)
+def _workshop_at(url: str, code: str, revision: int) -> Workshop:
+    """The workshop as read once its settings reached `revision`: one read per trainer action, shared."""
+    return Workshops(_store(url)).live(code)
 
 
 @st.cache_resource(ttl=2, max_entries=200, show_spinner=False)

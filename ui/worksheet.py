@@ -68,6 +68,12 @@ class WorksheetEditor:
         return self._state["version"]
 
     @property
+    def disabled(self) -> bool:
+        """Whether this page's inputs for the worksheet are off: the tool is locked or the workshop archived
+        (the room bar says which, at the top; saving refuses on the server either way)."""
+        return not self.workspace.writable(self.tool.id)
+
+    @property
     def overrides_json(self) -> str:
         """The workshop's changes to this tool's method, as a cache key for figures built from it."""
         return json.dumps(self.workspace.workshop.overrides(self.tool.id), sort_keys=True)
@@ -233,8 +239,6 @@ class WorksheetEditor:
     def status(self) -> None:
         """Problems with the last change, a conflict with its ways out, or when the work was saved."""
         state = self._state
-        if self.workspace.workshop.locked(self.tool.id) and not self.workspace.trainer:
-            st.info(t(self.lang, "workshop.locked"), icon=":material/lock:")
         for problem in state["problems"]:
             st.error(plain(problem), icon=":material/error:")
         if state["conflicts"]:

@@ -81,6 +81,9 @@ class WorkshopSettings(_Strict):
     locks: dict[ToolId, bool] = Field(default_factory=dict)
     reveals: dict[ToolId, bool] = Field(default_factory=dict)
     timer_end: TimerEnd | None = None
+    timer_left: int | None = Field(default=None, ge=0, le=24 * 3600)  # a paused timer's seconds to go
+    announcement: str = Field(default="", max_length=280)
+    go_to: ToolId | None = None
     overrides: dict[ToolId, dict[str, Any]] = Field(default_factory=dict)  # read checks them by their methods
 
 

@@ -17,7 +17,7 @@ from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import t
 from kamcore.kinds.base import Kind, KindSpec, ScoredCriterion, ScoresInput, check_weighted, entry_label
 from kamcore.methods.common import BandSpec, Id, Scale, band_id, check_band_list
-from kamcore.tool import Entry
+from kamcore.tool import Entry, Progress, Score
 
 
 class AssessmentMethod(KindSpec):
@@ -133,5 +133,10 @@ def slide(e: Entry, m: AssessmentMethod, lang: str) -> Slide:
                        {t(lang, "kinds.score"): [e.data["scores"][c.id] for c in m.criteria]}))
 
 
+def progress(inp: ScoresInput, result: AssessmentResult | None, m: AssessmentMethod, lang: str) -> Progress:
+    scores = tuple(Score(m.name(lang), c.name(lang), inp.scores.get(c.id)) for c in m.criteria)
+    return Progress(scores, m.band(result.band).label(lang) if result is not None and result.band else None)
+
 KIND = Kind(AssessmentMethod, ScoresInput, evaluate, counted, blank, summary, figure, sheet, slide,
-            bar_comparison(lambda lang: t(lang, "kinds.score"), lambda e: round(e.result.score, 2)))
+            bar_comparison(lambda lang: t(lang, "kinds.score"), lambda e: round(e.result.score, 2)),
+            progress=progress)

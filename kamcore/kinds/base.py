@@ -23,11 +23,13 @@ from kamcore.tool import (
     ComparisonSlide,
     Figure,
     Nav,
+    ProgressOf,
     SheetWriter,
     SlideWriter,
     Summary,
     Tables,
     Tool,
+    no_progress,
     no_tables,
 )
 
@@ -121,6 +123,7 @@ class Kind:
     slide: SlideWriter
     comparison: ComparisonSlide
     tables: Tables = no_tables
+    progress: ProgressOf = no_progress
 
 
 def read(path: Path) -> dict[str, Any]:
@@ -143,7 +146,8 @@ def build(raw: dict[str, Any], kind: Kind) -> Tool:
                 name=partial(_text, default.name), short=partial(_text, default.short),
                 nav=Nav(default.nav.section, default.nav.icon, GENERIC_PAGE), summary=kind.summary,
                 figure=kind.figure, tables=kind.tables, sheet=kind.sheet, slide=kind.slide,
-                comparison=kind.comparison, kind=default.kind, blank=kind.blank)
+                comparison=kind.comparison, kind=default.kind, blank=kind.blank,
+                progress=kind.progress)
 
 
 def _text(text: Text, lang: str) -> str:

@@ -16,7 +16,7 @@ from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import Text, t
 from kamcore.kinds.base import Kind, KindSpec, entry_label, method_in
 from kamcore.methods.common import DraftRow, Id, InputModel, Name, SpecModel, complete_rows
-from kamcore.tool import Entry
+from kamcore.tool import Entry, Progress, Score
 
 
 class Status(SpecModel):
@@ -166,5 +166,14 @@ def slide(e: Entry, m: ChecklistMethod, lang: str) -> Slide:
                        {t(lang, "kinds.count"): [r.by_status[s.id] for s in m.statuses]}))
 
 
+def progress(inp: ChecklistInput, result: ChecklistResult | None, m: ChecklistMethod, lang: str) -> Progress:
+    """Each row counts once it has a status; the done share once any row is complete."""
+    statuses = [s.id for s in m.statuses]
+    scores = tuple(Score(t(lang, "kinds.status"), row_text(r.model_dump(mode="json"), m, lang),
+                         None if r.status is None else float(statuses.index(r.status) + 1)) for r in inp.rows)
+    done = result is not None and result.total
+    verdict = f"{t(lang, 'kinds.done')}: {result.done} / {result.total}" if done else None
+    return Progress(scores, verdict)
+
 KIND = Kind(ChecklistMethod, ChecklistInput, evaluate, counted, blank, summary, figure, sheet, slide,
-            bar_comparison(lambda lang: t(lang, "kinds.done_share"), done_share))
+            bar_comparison(lambda lang: t(lang, "kinds.done_share"), done_share), progress=progress)

@@ -17,7 +17,7 @@ from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import Text, t
 from kamcore.kinds.base import Kind, KindSpec, entry_label, method_in
 from kamcore.methods.common import DraftRow, Id, InputModel, SpecModel, complete_rows
-from kamcore.tool import Entry
+from kamcore.tool import Entry, Progress, Score
 
 LIMIT = 1e12
 TEXT_LIMIT = 2000
@@ -189,5 +189,11 @@ def slide(e: Entry, m: LogMethod, lang: str) -> Slide:
     return Slide(f"{m.name(lang)} · {entry_label(e)}", lines, bars=bars if numbers else None)
 
 
+def progress(inp: LogInput, result: LogResult | None, m: LogMethod, lang: str) -> Progress:
+    """Each row counts once it is complete (dated, its required columns filled)."""
+    scores = tuple(Score(t(lang, "kinds.rows"), r.date.isoformat() if r.date else t(lang, "draft.row", n=n + 1),
+                         1.0 if r.complete() else None) for n, r in enumerate(inp.rows))
+    return Progress(scores, f"{t(lang, 'kinds.rows')}: {result.rows}" if result is not None and result.rows else None)
+
 KIND = Kind(LogMethod, LogInput, evaluate, counted, blank, summary, figure, sheet, slide,
-            bar_comparison(lambda lang: t(lang, "kinds.rows"), lambda e: e.result.rows))
+            bar_comparison(lambda lang: t(lang, "kinds.rows"), lambda e: e.result.rows), progress=progress)

@@ -16,7 +16,7 @@ from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import Text, t
 from kamcore.kinds.base import Kind, KindSpec, ScoredCriterion, ScoresInput, check_weighted, entry_label
 from kamcore.methods.common import MatrixSpec, Scale, SpecModel
-from kamcore.tool import Entry
+from kamcore.tool import Entry, Progress, Score
 
 AXES = ("x", "y")
 
@@ -129,5 +129,11 @@ def slide(e: Entry, m: MatrixMethod, lang: str) -> Slide:
                  ranges=((m.scale.min, m.scale.max), (m.scale.min, m.scale.max)))
 
 
+def progress(inp: ScoresInput, result: MatrixResult | None, m: MatrixMethod, lang: str) -> Progress:
+    scores = tuple(Score(axis.name(lang), c.name(lang), inp.scores.get(c.id)) for axis in (m.x, m.y)
+                   for c in axis.criteria)
+    quadrant = result.quadrant if result is not None else None
+    return Progress(scores, m.matrix.category(quadrant).label(lang) if quadrant else None)
+
 KIND = Kind(MatrixMethod, ScoresInput, evaluate, counted, blank, summary, figure, sheet, slide,
-            scatter_comparison(slide))
+            scatter_comparison(slide), progress=progress)

@@ -12,7 +12,8 @@ from kamcore.export.book import Book, Columns, Worksheet, at_least, bar_chart, c
 from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import t
 from kamcore.methods import competition as comp
-from kamcore.tool import Entry, Nav, Tool
+from kamcore.methods.common import criterion_name
+from kamcore.tool import Entry, Nav, Progress, Score, Tool
 
 
 def our_score(e: Entry) -> float:
@@ -143,8 +144,18 @@ def slide(e: Entry, m: comp.CompetitionMethod, lang: str) -> Slide:
                                                                                  for s in r.suppliers]}))
 
 
+def progress(inp: comp.CompetitionInput, result: comp.CompetitionResult | None, m: comp.CompetitionMethod,
+             lang: str) -> Progress:
+    """Every benefit rated for us and for each competitor; our rank once we are rated on every benefit."""
+    suppliers = [(comp.US, inp.us_name or t(lang, "selection.us")), *((c.key, c.name) for c in inp.competitors)]
+    scores = tuple(Score(name, criterion_name(b, m.benefits, lang), inp.ratings.get(key, {}).get(b.id))
+                   for key, name in suppliers for b in inp.benefits)
+    rank = result.our_rank if result is not None else None
+    return Progress(scores, None if rank is None else f"{t(lang, 'comp.our_rank')}: {rank}")
+
 TOOL = Tool(comp.TOOL_ID, comp.CompetitionInput, comp.method, comp.evaluate, comp.example_input, "account",
             comp.counted, name=lambda lang: t(lang, "nav.competition"),
             short=lambda lang: t(lang, "xlsx.short.competition"),
             nav=Nav("develop", "leaderboard", "pages/competition.py"), summary=summary, figure=figure,
-            sheet=sheet, slide=slide, comparison=bar_comparison(lambda lang: t(lang, "comp.weighted"), our_score))
+            sheet=sheet, slide=slide, comparison=bar_comparison(lambda lang: t(lang, "comp.weighted"), our_score),
+            progress=progress)

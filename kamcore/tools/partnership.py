@@ -12,7 +12,7 @@ from kamcore.export.book import FONT, Book, Worksheet, bands_formula, cell, side
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import partnership as ps
-from kamcore.tool import Entry, Nav, Tool
+from kamcore.tool import Entry, Nav, Progress, Score, Tool
 
 
 def summary(e: Entry, m: ps.PartnershipMethod, lang: str) -> dict[str, Any]:
@@ -95,7 +95,18 @@ def slide(e: Entry, m: ps.PartnershipMethod, lang: str) -> Slide:
                           + len(m.bonus_facilitators) * m.bonus_points), (0, len(m.drivers) * m.driver_scale.max)))
 
 
+def progress(inp: ps.PartnershipInput, result: ps.PartnershipResult | None, m: ps.PartnershipMethod,
+             lang: str) -> Progress:
+    """Every driver as we see it and as the customer sees it, every facilitator; the outcome once scored."""
+    scores = [Score(t(lang, "ps.drivers_us"), d.name(lang), inp.drivers_us.get(d.id)) for d in m.drivers]
+    scores += [Score(t(lang, "ps.drivers_customer"), d.name(lang), inp.drivers_customer.get(d.id)) for d in m.drivers]
+    scores += [Score(t(lang, "ps.facilitators"), f.name(lang), inp.facilitators.get(f.id)) for f in m.facilitators]
+    verdict = m.outcome(result.verdict).label(lang) if result is not None and result.verdict else None
+    return Progress(tuple(scores), verdict)
+
+
 TOOL = Tool(ps.TOOL_ID, ps.PartnershipInput, ps.method, ps.evaluate, ps.example_input, "account", ps.counted,
             name=lambda lang: t(lang, "nav.partnership"), short=lambda lang: t(lang, "xlsx.short.partnership"),
             nav=Nav("maintain", "handshake", "pages/partnership.py"), summary=summary, figure=figure,
-            sheet=sheet, slide=slide, comparison=scatter_comparison(slide), blank=ps.blank_input)
+            sheet=sheet, slide=slide, comparison=scatter_comparison(slide), blank=ps.blank_input,
+            progress=progress)

@@ -9,7 +9,8 @@ from kamcore.export.book import Book, Columns, Worksheet, cell, name_of, quadran
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import purchasing_portfolio as pp
-from kamcore.tool import Entry, Nav, Tool
+from kamcore.methods.common import criterion_name
+from kamcore.tool import Entry, Nav, Progress, Score, Tool
 
 AXES = ("profit_factors", "risk_factors")
 
@@ -75,8 +76,20 @@ def slide(e: Entry, m: pp.PurchasingMethod, lang: str) -> Slide:
                  ranges=((m.scale.min, m.scale.max), (m.scale.min, m.scale.max)))
 
 
+def progress(inp: pp.PurchasingInput, result: pp.PurchasingResult | None, m: pp.PurchasingMethod,
+             lang: str) -> Progress:
+    """Every item's profit and risk factors and our own view of the account; how we see it once scored."""
+    sides = (("profit", "pp.profit_factors", inp.profit_factors, m.profit_factors),
+             ("risk", "pp.risk_factors", inp.risk_factors, m.risk_factors))
+    scores = [Score(t(lang, section), criterion_name(c, specs, lang), getattr(item, field).get(c.id), item.name)
+              for item in inp.items for field, section, criteria, specs in sides for c in criteria]
+    scores += [Score(t(lang, "pp.our_view"), label(lang), getattr(inp.our_view, axis))
+               for axis, label in m.preferencing_axes.items()]
+    verdict = m.preferencing.category(result.our_view).label(lang) if result is not None and result.our_view else None
+    return Progress(tuple(scores), verdict)
+
 TOOL = Tool(pp.TOOL_ID, pp.PurchasingInput, pp.method, pp.evaluate, pp.example_input, "account", pp.counted,
             name=lambda lang: t(lang, "nav.purchasing_portfolio"),
             short=lambda lang: t(lang, "xlsx.short.purchasing_portfolio"),
             nav=Nav("maintain", "shopping_cart", "pages/purchasing_portfolio.py"), summary=summary, figure=figure,
-            sheet=sheet, slide=slide, comparison=scatter_comparison(slide))
+            sheet=sheet, slide=slide, comparison=scatter_comparison(slide), progress=progress)

@@ -29,7 +29,7 @@ from kamcore.i18n import t
 from kamcore.methods import selection as sel
 from kamcore.methods.common import Criterion, criterion_name
 from kamcore.names import distinct_name, name_key
-from kamcore.tool import Entry, Nav, Table, Tool
+from kamcore.tool import Entry, Nav, Progress, Score, Table, Tool
 
 
 def summary(e: Entry, m: sel.SelectionMethod, lang: str) -> dict[str, Any]:
@@ -218,6 +218,35 @@ def _above(m: sel.SelectionMethod, cap: str) -> str | None:
     return min(higher, key=lambda b: b.min).id if higher else None
 
 
+# ---- how far a group is -----------------------------------------------------------------------------
+
+def progress(inp: sel.SelectionInput, result: sel.SelectionResult | None, m: sel.SelectionMethod,
+             lang: str) -> Progress:
+    """Per account: every attractiveness criterion, strength (each factor for us and the best competitor,
+    or the relationship stage) and every vulnerability factor; the portfolio category once scored."""
+    scores = []
+    for a in inp.accounts:
+        def add(section: str, criteria: list, specs: list, values: dict[str, float], suffix: str = "",
+                account: str = a.name) -> None:
+            scores.extend(Score(section, criterion_name(c, specs, lang) + suffix, values.get(c.id), account)
+                          for c in criteria)
+
+        add(t(lang, "selection.attractiveness"), inp.attractiveness_criteria, m.attractiveness_criteria,
+            a.attractiveness)
+        if a.strength_route == "stage":
+            scores.append(Score(t(lang, "selection.strength"), t(lang, "selection.stage"), a.stage, a.name))
+        else:
+            add(t(lang, "selection.strength"), inp.strength_factors, m.strength_factors, a.csf_us,
+                f" · {t(lang, 'selection.us')}")
+            add(t(lang, "selection.strength"), inp.strength_factors, m.strength_factors, a.csf_competitor,
+                f" · {t(lang, 'selection.best_competitor')}")
+        add(t(lang, "selection.vulnerability"), inp.vulnerability_factors, m.vulnerability_factors, a.vulnerability)
+    verdict = None
+    if result is not None and result.accounts:
+        verdict = " · ".join(f"{a.name}: {m.portfolio.category(a.portfolio).label(lang)}" for a in result.accounts)
+    return Progress(tuple(scores), verdict)
+
+
 # ---- the slide -------------------------------------------------------------------------------------
 
 def slide(e: Entry, m: sel.SelectionMethod, lang: str) -> Slide:
@@ -235,4 +264,4 @@ def slide(e: Entry, m: sel.SelectionMethod, lang: str) -> Slide:
 TOOL = Tool(sel.TOOL_ID, sel.SelectionInput, sel.method, sel.evaluate, sel.example_input, "group", sel.counted,
             name=lambda lang: t(lang, "nav.selection"), short=lambda lang: t(lang, "xlsx.short.selection"),
             nav=Nav("prepare", "target", "pages/selection.py"), summary=summary, figure=figure, tables=tables,
-            sheet=sheet, slide=slide, comparison=scatter_comparison(slide), blank=sel.blank_input)
+            sheet=sheet, slide=slide, comparison=scatter_comparison(slide), blank=sel.blank_input, progress=progress)

@@ -12,7 +12,7 @@ from kamcore.export.book import Book, Columns, Worksheet, bar_chart, cell
 from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import t
 from kamcore.methods import value_proposition as vp
-from kamcore.tool import Entry, Nav, Tool
+from kamcore.tool import Entry, Nav, Progress, Score, Tool
 
 
 def summary(e: Entry, m: vp.ValuePropositionMethod, lang: str) -> dict[str, Any]:
@@ -162,10 +162,17 @@ def slide(e: Entry, m: vp.ValuePropositionMethod, lang: str) -> Slide:
                        {t(lang, "vp.mix_title"): [r.mix[k] for k in MIX_ORDER]}))
 
 
+def progress(inp: vp.ValuePropositionInput, result: vp.ValuePropositionResult | None,
+             m: vp.ValuePropositionMethod, lang: str) -> Progress:
+    """Nothing here is scored on a scale: each quadrant counts once it holds an item; the score once started."""
+    scores = tuple(Score(t(lang, "vp.score"), q.title(lang), len(getattr(inp, q.id)) or None) for q in m.quadrants)
+    started = result is not None and result.started
+    return Progress(scores, f"{t(lang, 'vp.score')}: {round(result.score)}" if started else None)
+
 TOOL = Tool(vp.TOOL_ID, vp.ValuePropositionInput, vp.method, vp.evaluate, vp.example_input, "account", vp.counted,
             name=lambda lang: t(lang, "nav.value_proposition"),
             short=lambda lang: t(lang, "xlsx.short.value_proposition"),
             nav=Nav("prepare", "diamond", "pages/value_proposition.py"), summary=summary, figure=figure,
             sheet=sheet, slide=slide, comparison=bar_comparison(lambda lang: t(lang, "vp.score"),
                                                                 lambda e: round(e.result.score)),
-            blank=lambda m: vp.blank_input())
+            blank=lambda m: vp.blank_input(), progress=progress)

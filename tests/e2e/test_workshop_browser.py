@@ -46,8 +46,8 @@ def test_a_workshop_from_creation_to_projector_with_locks_and_reloads(browser, a
     trainer.get_by_role("tab", name="Exercises and timer").click()
     trainer.get_by_text("Locked").first.click()  # the first tool: account selection
     wait_for_app(trainer)
-    score(north, "1")
-    expect(north.get_by_text("The trainer has locked this exercise").first).to_be_visible()
+    expect(north.get_by_text("The trainer has locked this exercise").first).to_be_visible()  # no reload
+    expect(north.locator("[class*='-score-'] [role='radiogroup'] button").first).to_be_disabled()
 
     for page, value in ((north, "10"), (south, "1")):
         page.reload()

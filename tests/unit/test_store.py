@@ -203,8 +203,8 @@ def test_a_revision_read_is_shared_for_a_moment_but_this_process_writes_show_at_
 
     group = store.personal_group().id
     reads = []
-    read = store._read_revision
-    monkeypatch.setattr(store, "_read_revision", lambda gid: reads.append(gid) or read(gid))
+    read = store._read_revisions
+    monkeypatch.setattr(store, "_read_revisions", lambda gid: reads.append(gid) or read(gid))
     first = store.revision(group)
     assert [store.revision(group) for _ in range(5)] == [first] * 5 and len(reads) == 1
 
