@@ -15,7 +15,15 @@ from kamcore.engines import WEIGHT_TOTAL
 from kamcore.export.book import Book, Worksheet, bands_formula, bar_chart, cell, quoted
 from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import t
-from kamcore.kinds.base import Kind, KindSpec, ScoredCriterion, ScoresInput, check_weighted, entry_label
+from kamcore.kinds.base import (
+    Kind,
+    KindSpec,
+    ScoredCriterion,
+    ScoresInput,
+    check_weighted,
+    entry_label,
+    scores_given,
+)
 from kamcore.methods.common import BandSpec, Id, Scale, band_id, check_band_list
 from kamcore.tool import Entry
 
@@ -133,4 +141,5 @@ def slide(e: Entry, m: AssessmentMethod, lang: str) -> Slide:
 
 
 KIND = Kind(AssessmentMethod, ScoresInput, evaluate, counted, blank, summary, figure, sheet, slide,
-            bar_comparison(lambda lang: t(lang, "kinds.score"), lambda e: round(e.result.score, 2)))
+            bar_comparison(lambda lang: t(lang, "kinds.score"), lambda e: round(e.result.score, 2)),
+            criterion_scores=lambda e, m, lang: scores_given(e, m.criteria, lang))

@@ -14,7 +14,15 @@ from kamcore.engines import WEIGHT_TOTAL
 from kamcore.export.book import Book, Worksheet, cell, quadrant_formula, scatter_chart, weighted
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import Text, t
-from kamcore.kinds.base import Kind, KindSpec, ScoredCriterion, ScoresInput, check_weighted, entry_label
+from kamcore.kinds.base import (
+    Kind,
+    KindSpec,
+    ScoredCriterion,
+    ScoresInput,
+    check_weighted,
+    entry_label,
+    scores_given,
+)
 from kamcore.methods.common import MatrixSpec, Scale, SpecModel
 from kamcore.tool import Entry
 
@@ -130,4 +138,4 @@ def slide(e: Entry, m: MatrixMethod, lang: str) -> Slide:
 
 
 KIND = Kind(MatrixMethod, ScoresInput, evaluate, counted, blank, summary, figure, sheet, slide,
-            scatter_comparison(slide))
+            scatter_comparison(slide), criterion_scores=lambda e, m, lang: scores_given(e, m.criteria(), lang))

@@ -9,7 +9,7 @@ from kamcore.export.book import Book, Columns, Worksheet, cell, name_of, quadran
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import purchasing_portfolio as pp
-from kamcore.tool import Entry, Nav, Tool
+from kamcore.tool import CriterionScore, Entry, Nav, Tool
 
 AXES = ("profit_factors", "risk_factors")
 
@@ -24,6 +24,17 @@ def summary(e: Entry, m: pp.PurchasingMethod, lang: str) -> dict[str, Any]:
 
 def figure(found: list[Entry], m: pp.PurchasingMethod, lang: str) -> None:
     return None  # the table says it: a matrix of every group's items would be unreadable on a projector
+
+
+def criterion_scores(e: Entry, m: pp.PurchasingMethod, lang: str) -> list[CriterionScore]:
+    """Every item's profit-impact and supply-risk factors, items told apart by key."""
+    found = []
+    for axis, field in zip(AXES, ("profit", "risk"), strict=True):
+        names = {f["id"]: name_of(f, getattr(m, axis), lang) for f in e.data[axis]}
+        found += [CriterionScore(e.account_key, e.account, f"{item['key']}.{field}.{fid}",
+                                 f"{item['name']} · {names[fid]}", score)
+                  for item in e.data["items"] for fid, score in item[field].items() if fid in names]
+    return found
 
 
 def sheet(book: Book, ws: Worksheet, e: Entry, m: pp.PurchasingMethod, lang: str) -> None:
@@ -79,4 +90,4 @@ TOOL = Tool(pp.TOOL_ID, pp.PurchasingInput, pp.method, pp.evaluate, pp.example_i
             name=lambda lang: t(lang, "nav.purchasing_portfolio"),
             short=lambda lang: t(lang, "xlsx.short.purchasing_portfolio"),
             nav=Nav("maintain", "shopping_cart", "pages/purchasing_portfolio.py"), summary=summary, figure=figure,
-            sheet=sheet, slide=slide, comparison=scatter_comparison(slide))
+            criterion_scores=criterion_scores, sheet=sheet, slide=slide, comparison=scatter_comparison(slide))

@@ -26,7 +26,7 @@ from tests.declared import DECLARED, FIXTURES
 OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio"]
 ALL = OWN + DECLARED
 FACETS = ("input_model", "method", "evaluate", "example", "counted", "name", "short", "summary", "figure",
-          "tables", "sheet", "slide", "comparison")
+          "tables", "sheet", "slide", "comparison", "criterion_scores")
 
 
 def fill(workspace, tool_ids):
