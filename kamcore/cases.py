@@ -17,7 +17,6 @@ from kamcore.paths import CASES
 from kamcore.store import PORTFOLIO, Account, Store, VersionConflict
 from kamcore.tools import TOOLS
 
-
 MODULES = ("preparation", "development", "maintenance", "global")  # the course's modules, in order
 
 

@@ -20,7 +20,7 @@ from kamcore.store import GroupWorksheet
 from kamcore.tool import Entry
 from kamcore.tools import TOOLS
 
-__all__ = ["Disagreement", "Entry", "Found", "disagreement", "entries", "same_account", "summary"]
+__all__ = ["Disagreement", "Entry", "Found", "disagreement", "entries", "marked_same", "same_account", "summary"]
 
 
 class Found(NamedTuple):
@@ -80,6 +80,15 @@ def same_account(key: str, name: str, same: SameAccounts | None = None) -> str:
     case = next((c for c in library.values() if wanted in {name_key(c.account("zh")), name_key(c.account("en"))}),
                 None)
     return f"case:{case.id}" if case else f"name:{wanted}"
+
+
+def marked_same(names: list[str], marked: SameAccounts | None = None) -> dict[str, str]:
+    """The setting that makes accounts the trainer picked one customer: each name, read like names are
+    compared, maps to the customer one of them was marked as before, else to the first one picked."""
+    if len(names) < 2:
+        return {}
+    earlier = [(marked or {}).get(name_key(n)) for n in names]
+    return dict.fromkeys((name_key(n) for n in names), next((e for e in earlier if e), names[0]))
 
 
 def disagreement(found: list[Entry], tool_id: str, method: Any, lang: str,

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kamcore.i18n import t
 from ui import console as panels
-from ui import exports, session
+from ui import exports, presenter_console, session
 from ui.text import plain
 from ui.timer import countdown
 
@@ -16,11 +16,11 @@ if workshop is None:
     st.stop()
 
 st.caption(plain(workshop.title))
-join_tab, run_tab, groups_tab, setup_tab = st.tabs(
+join_tab, run_tab, groups_tab, setup_tab, projector_tab = st.tabs(
     [t(lang, "console.tab_join"), t(lang, "console.tab_run"), t(lang, "console.tab_groups"),
-     t(lang, "console.tab_setup")])
+     t(lang, "console.tab_setup"), t(lang, "presenter.projector_tab")])
 with join_tab:
-    panels.join_details(workshop, lang)
+    presenter_console.join_tab(workshop, lang)
 with run_tab:
     countdown(workshop.timer_end, lang)
     panels.timer(workshop, lang)
@@ -31,6 +31,7 @@ with groups_tab:
 with setup_tab:
     st.subheader(t(lang, "console.cases"))
     panels.load_case(workshop, lang)
+    presenter_console.same_accounts(workshop, lang)
     st.subheader(t(lang, "console.methods"))
     panels.methods(workshop, lang)
     st.subheader(t(lang, "exports.workshop_title"))
@@ -38,3 +39,5 @@ with setup_tab:
     exports.upload(lang, "exports.restore", t(lang, "exports.restore_label"))
     st.subheader(t(lang, "console.archive"))
     panels.archive(workshop, lang)
+with projector_tab:
+    presenter_console.projector_tab(workshop, lang)

@@ -94,8 +94,8 @@ def summary(e: Entry, m: AssessmentMethod, lang: str) -> dict[str, Any]:
 
 def figure(found: list[Entry], m: AssessmentMethod, lang: str) -> go.Figure:
     values = [round(e.result.score, 2) for e in found]
-    figure = bar_figure([entry_label(e) for e in found], values, ["#1f6feb"] * len(values),
-                        title=t(lang, "kinds.score"), height=380)
+    figure = bar_figure([entry_label(e) for e in found], values, title=t(lang, "kinds.score"), height=380,
+                        groups=[e.group for e in found])
     return figure.update_yaxes(range=[min(0, m.scale.min), m.scale.max])
 
 

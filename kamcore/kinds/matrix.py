@@ -94,7 +94,7 @@ def _axes(m: MatrixMethod, lang: str) -> tuple[Axis, Axis]:
 
 
 def figure(found: list[Entry], m: MatrixMethod, lang: str) -> go.Figure:
-    points = [Point(entry_label(e), e.result.x, e.result.y, group=e.group) for e in found]
+    points = [Point(e.account or e.group, e.result.x, e.result.y, group=e.group) for e in found]  # group: colour
     return matrix_figure(points, m.matrix, lang, *_axes(m, lang), height=520)
 
 

@@ -30,8 +30,8 @@ def summary(e: Entry, m: comp.CompetitionMethod, lang: str) -> dict[str, Any]:
 
 def figure(found: list[Entry], m: comp.CompetitionMethod, lang: str) -> go.Figure:
     values = [our_score(e) for e in found]
-    return bar_figure([f"{e.group} · {e.account}" for e in found], values, ["#1f6feb"] * len(values),
-                      title=t(lang, "comp.weighted"), height=380)
+    return bar_figure([f"{e.group} · {e.account}" for e in found], values, title=t(lang, "comp.weighted"),
+                      height=380, groups=[e.group for e in found])
 
 
 def criterion_scores(e: Entry, m: comp.CompetitionMethod, lang: str) -> list[CriterionScore]:

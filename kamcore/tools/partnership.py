@@ -23,8 +23,8 @@ def summary(e: Entry, m: ps.PartnershipMethod, lang: str) -> dict[str, Any]:
 
 
 def figure(found: list[Entry], m: ps.PartnershipMethod, lang: str) -> go.Figure:
-    points = [Point(f"{e.group}: {e.account}", e.result.facilitators, e.result.drivers, group=e.group)
-              for e in found]
+    points = [Point(e.account or e.group, e.result.facilitators, e.result.drivers, group=e.group)
+              for e in found]  # the group by its colour and the legend
     return propensity_figure(m, points, lang, t(lang, "ps.facilitators"), t(lang, "ps.drivers_decision"))
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import plotly.graph_objects as go
+
+from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.export.book import Book, Columns, Worksheet, cell, name_of, quadrant_formula, scatter_chart, weighted
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import t
@@ -22,8 +25,13 @@ def summary(e: Entry, m: pp.PurchasingMethod, lang: str) -> dict[str, Any]:
             t(lang, "compare.clashes"): len(r.clashes)}
 
 
-def figure(found: list[Entry], m: pp.PurchasingMethod, lang: str) -> None:
-    return None  # the table says it: a matrix of every group's items would be unreadable on a projector
+def figure(found: list[Entry], m: pp.PurchasingMethod, lang: str) -> go.Figure:
+    """How each group thinks the customer sees our items: our items only (every item of every group would
+    crowd the matrix), on the Kraljic matrix, coloured by group."""
+    points = [Point(f"{i.name} · {e.account}" if len({x.account for x in found}) > 1 else i.name,
+                    i.supply_risk, i.profit_impact, group=e.group) for e in found for i in e.result.items if i.ours]
+    axis = lambda key: Axis(t(lang, key), m.scale.min, m.scale.max)  # noqa: E731
+    return matrix_figure(points, m.kraljic, lang, axis("pp.supply_risk"), axis("pp.profit_impact"), height=520)
 
 
 def criterion_scores(e: Entry, m: pp.PurchasingMethod, lang: str) -> list[CriterionScore]:

@@ -37,6 +37,7 @@ def test_a_workshop_from_creation_to_projector_with_locks_and_reloads(browser, a
     wait_for_app(trainer)
     expect(trainer.get_by_role("heading", name="Trainer console")).to_be_visible()
     code = re.search(r"[?&]w=([A-Z0-9]{6})", trainer.url).group(1)
+    trainer.get_by_role("tab", name="Projector").click()
     projector_link = next(text for text in trainer.locator("code").all_inner_texts() if "/projector?" in text)
 
     north, south = join(browser, app_url, code, "North"), join(browser, app_url, code, "South")
