@@ -149,19 +149,69 @@ def _labels(fig: go.Figure, strict: bool) -> list[dict] | None:
     frame = _Frame(fig)
     points = _points(fig, frame)
     _spread_shared(fig, points, frame)
-    obstacles = [frame.marker_box(p) for p in points] + _annotation_boxes(fig, frame)
+    taken = Taken([frame.marker_box(p) for p in points] + _annotation_boxes(fig, frame))
+    anchors = _merged(points, frame)
     labels = []
-    for p in sorted(points, key=lambda p: -_crowd(p, points)):
-        spot = _spot(p, obstacles, frame, strict)
+    for p in sorted(anchors, key=lambda p: -_crowd(p, anchors)):
+        spot = _spot(p, taken, frame, strict)
         if spot is None:
             return None
         box, dx, dy = spot
-        obstacles.append(box)
+        taken.add(box, (p.px, p.py, p.px + dx, p.py + dy))
         labels.append(dict(name=POINT_LABEL, x=p.x, y=p.y, xref="x", yref="y", ax=dx, ay=dy, text=p.label,
                            showarrow=True, arrowhead=0, arrowwidth=2, arrowcolor=p.color, standoff=p.size / 2,
                            xanchor="center", yanchor="middle", bgcolor="rgba(255,255,255,0.92)",
                            bordercolor=p.color, borderwidth=2, borderpad=4, font=dict(size=LABEL, color=INK)))
     return labels
+
+
+class Taken:
+    """What a new label must keep clear of: markers, region names, labels placed so far and their leader
+    lines; and its own leader line must not cross a placed label."""
+
+    def __init__(self, boxes: list[Box]):
+        self.fixed, self.labels, self.leaders = boxes, [], []
+
+    def add(self, box: Box, leader: tuple[float, float, float, float]) -> None:
+        self.labels.append(box)
+        self.leaders.append(leader)
+
+    def clashes(self, box: Box, leader: tuple[float, float, float, float]) -> int:
+        return (sum(box.overlaps(o) for o in self.fixed) + sum(box.overlaps(o) for o in self.labels)
+                + sum(_crosses(segment, box) for segment in self.leaders)
+                + sum(_crosses(leader, o) for o in self.labels))
+
+
+def _crosses(segment: tuple[float, float, float, float], box: Box) -> bool:
+    """Whether a leader line runs through a box (sampled every few px; its end inside its own label is fine)."""
+    x0, y0, x1, y1 = segment
+    steps = max(2, int(math.hypot(x1 - x0, y1 - y0) / 4))
+    return any(box.left < x0 + (x1 - x0) * i / steps < box.right and box.top < y0 + (y1 - y0) * i / steps < box.bottom
+               for i in range(steps + 1))
+
+
+def _merged(points: list[_Point], frame: _Frame, near: float = 60) -> list[_Point]:
+    """Points that say the same thing and sit close together (groups that scored one account alike) share
+    one label, pointed at their middle, so the room reads it once."""
+    anchors: list[list[_Point]] = []
+    for p in points:
+        home = next((a for a in anchors if a[0].label == p.label
+                     and math.hypot(a[0].px - p.px, a[0].py - p.py) <= near), None)
+        if home is None:
+            anchors.append([p])
+        else:
+            home.append(p)
+    merged = []
+    for members in anchors:
+        if len(members) == 1:
+            merged.append(members[0])
+            continue
+        px, py = (sum(m.px for m in members) / len(members), sum(m.py for m in members) / len(members))
+        reach = max(math.hypot(m.px - px, m.py - py) + m.size / 2 for m in members)
+        colors = {m.color for m in members}
+        merged.append(_Point(*frame.data(px, py), px, py, 2 * reach, members[0].label,
+                             colors.pop() if len(colors) == 1 else INK, -1, -1))
+    return merged
 
 
 class _Frame:
@@ -253,17 +303,19 @@ def label_box(p: _Point, dx: float, dy: float) -> Box:
     return Box(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
 
 
-def _spot(p: _Point, obstacles: list[Box], frame: _Frame, strict: bool) -> tuple[Box, float, float] | None:
+def _spot(p: _Point, taken: Taken, frame: _Frame, strict: bool) -> tuple[Box, float, float] | None:
     """The nearest free place round the point for its label; else (unless `strict`) the place that
-    overlaps least."""
+    clashes least."""
     best = None
     for radius in RADII:
         for angle in ANGLES:
             dx, dy = radius * math.cos(math.radians(angle)), -radius * math.sin(math.radians(angle))
+            if radius < p.size / 2 + 24:
+                continue
             box = label_box(p, dx, dy)
             if not box.inside(frame.area):
                 continue
-            clashes = sum(box.overlaps(o) for o in obstacles)
+            clashes = taken.clashes(box, (p.px, p.py, p.px + dx, p.py + dy))
             if clashes == 0:
                 return box, dx, dy
             if best is None or clashes < best[0]:

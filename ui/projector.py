@@ -34,7 +34,7 @@ CHROME = """<style>
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"]
 {display: none !important;}
 [data-testid="stMainBlockContainer"] {padding: 1.2rem 3.75rem 2rem !important; max-width: none !important;}
-[data-testid="stMain"] :is(p, span, div, td, th, li, label, button, code, small, summary):not(svg *)
+[data-testid="stApp"] :is(p, span, div, a, td, th, li, label, button, code, small, summary):not(svg *)
 {font-size: max(24px, 1em);}
 [data-testid="stMain"] h1 {font-size: 48px; padding: 0;}
 [data-testid="stMain"] h3 {font-size: 36px;}
@@ -136,7 +136,7 @@ def comparison(workshop: Workshop, tool_id: str, lang: str) -> None:
     disagreements(disagreement(found, tool_id, method, lang, workshop.settings.get(SAME_ACCOUNTS)),
                   getattr(method, "disagreement_spread", 3), lang)
     for table in tool.tables(found, method, lang):
-        st.subheader(table.title)
+        st.subheader(table.title, anchor=False)
         big_table(table.rows, flag_column=table.flag)
     big_table(summary(tool_id, found, method, lang))
     if broken:
@@ -149,7 +149,7 @@ def disagreements(found: list[Disagreement], spread: float, lang: str) -> None:
     if not found:
         return  # nothing scored by two groups on one account: nothing to compare
     flagged = [d for d in found if d.flagged]
-    st.subheader(t(lang, "presenter.disagree_title"))
+    st.subheader(t(lang, "presenter.disagree_title"), anchor=False)
     if not flagged:
         st.caption(t(lang, "presenter.disagree_calm", count=len(found), spread=f"{spread:g}"))
         return
