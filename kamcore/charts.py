@@ -128,7 +128,8 @@ def bar_figure(labels: list[str], values: list[float], colors: list[str] | None 
         colors = [by_group[g][0] for g in groups] if groups else ["#0072B2"] * len(values)
     return go.Figure(
         data=[dict(type="bar", x=[chart_text(label) for label in labels], y=values, marker=dict(color=colors),
-                   text=values, textposition="outside", **({"customdata": list(groups)} if groups else {}))],
+                   text=values, textposition="outside",
+                   **({"customdata": [chart_text(g) for g in groups]} if groups else {}))],
         layout=dict(title=dict(text=chart_text(title)) if title else {}, height=height, font=dict(family=FONT),
                     margin=dict(l=10, r=10, t=40 if title else 10, b=10), plot_bgcolor="white",
                     yaxis=dict(gridcolor="#eee", rangemode="tozero"), showlegend=False),

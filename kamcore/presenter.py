@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from kamcore.charts import FONT, group_colors
+from kamcore.charts import FONT, chart_text, group_colors
 
 TEXT = 26  # px: body text, ticks, legends and labels on the projector
 TITLE = 30
@@ -55,7 +55,7 @@ def for_projector(figure: go.Figure, groups: list[str] | None = None, width: int
     """A copy of `figure` styled for the projector. `groups` (every group of the workshop, in order) fixes
     each group's colour across all tools' figures; by default the figure's own order."""
     fig = go.Figure(figure)
-    colors = group_colors(groups or [])
+    colors = {chart_text(g): style for g, style in group_colors(groups or []).items()}  # as traces name them
     if any(t.type == "bar" for t in fig.data):
         _bars_sideways(fig, colors)
     else:
