@@ -265,10 +265,17 @@ def _spread_shared(fig: go.Figure, points: list[_Point], frame: _Frame) -> None:
         clusters.setdefault((round(p.px / 8), round(p.py / 8)), []).append(p)
     xs = {i: list(t.x) for i, t in enumerate(fig.data) if t.type == "scatter"}
     ys = {i: list(t.y) for i, t in enumerate(fig.data) if t.type == "scatter"}
+    rings = []
     for members in clusters.values():
         if len(members) < 2:
             continue
         radius = max(p.size for p in members) * 0.45 + 4 * len(members)
+        ring = radius + max(p.size for p in members) / 2 + 4  # a dotted ring says: one place, several groups
+        if ring <= 48:  # big bubbles (sized by revenue) overlap anyway: a ring would only add clutter
+            (x0, y0), (x1, y1) = (frame.data(members[0].px - ring, members[0].py + ring),
+                                  frame.data(members[0].px + ring, members[0].py - ring))
+            rings.append(dict(type="circle", xref="x", yref="y", x0=x0, y0=y0, x1=x1, y1=y1,
+                              line=dict(color="#57606a", width=2, dash="dot"), layer="below"))
         for n, p in enumerate(members):
             angle = 2 * math.pi * n / len(members) + math.pi / 2
             p.px, p.py = p.px + radius * math.cos(angle), p.py - radius * math.sin(angle)
@@ -276,6 +283,8 @@ def _spread_shared(fig: go.Figure, points: list[_Point], frame: _Frame) -> None:
             xs[p.trace][p.index], ys[p.trace][p.index] = p.x, p.y
     for i in xs:
         fig.data[i].x, fig.data[i].y = xs[i], ys[i]
+    if rings:
+        fig.update_layout(shapes=[*fig.layout.shapes, *rings])
 
 
 def _crowd(p: _Point, points: list[_Point]) -> int:
