@@ -42,7 +42,8 @@ def same_accounts(workshop: Workshop, lang: str) -> None:
     if marked:
         st.caption(t(lang, "presenter.same_marked", pairs=t(lang, "common.list_separator").join(
             plain(f"{names.get(k, k)} = {v}") for k, v in marked.items())))
-    chosen = st.multiselect(t(lang, "presenter.same_names"), sorted(set(names.values())), key="presenter.same_names")
+    chosen = st.multiselect(t(lang, "presenter.same_names"), sorted(set(names.values())), key="presenter.same_names",
+                            placeholder=t(lang, "presenter.same_placeholder"))
     save, clear = st.columns(2)
     if save.button(t(lang, "presenter.same_save"), key="presenter.same_save", disabled=len(chosen) < 2,
                    icon=":material/join:"):
