@@ -54,7 +54,8 @@ current = st.navigation(sections, position="hidden")
 ctx.page = current.url_path  # a page script shared by several tools (a declared kind's) reads which one it is
 if ctx.workspace is None:
     stale_link(lang)  # a link that opens nothing: join or start fresh, never someone else's work
-sidebar(ctx, sections)
+if current.url_path != "projector":  # a presenter view: nothing but the room's content
+    sidebar(ctx, sections)
 if current.url_path not in TRAINER_PAGES:
     room_bar(ctx, {p.url_path: p for pages in sections.values() for p in pages})
     follow_group(ctx.workspace)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import Field, ValidationError
@@ -17,13 +17,16 @@ from kamcore.paths import CASES
 from kamcore.store import PORTFOLIO, Account, Store, VersionConflict
 from kamcore.tools import TOOLS
 
+MODULES = ("preparation", "development", "maintenance", "global")  # the course's modules, in order
+
 
 class Case(SpecModel):
     """A case account; its worksheets' texts are written {zh: ..., en: ...} and loaded in one language."""
 
     id: Id
+    module: Literal[MODULES]  # type: ignore[valid-type]
     title: Text
-    description: Text
+    description: Text  # the brief the trainer reads out
     account: Text
     worksheets: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
@@ -35,7 +38,7 @@ def cases() -> dict[str, Case]:
         with open(path, encoding="utf-8") as f:
             case = Case.model_validate(yaml.safe_load(f))
         found[case.id] = case
-    return found
+    return dict(sorted(found.items(), key=lambda item: MODULES.index(item[1].module)))
 
 
 SAME_NAME = ("replace", "keep_both")  # what loading a case does where a group has an account of its name

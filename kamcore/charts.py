@@ -16,6 +16,16 @@ from kamcore.methods.common import MatrixSpec
 
 FONT = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, Source Sans Pro, Arial, sans-serif"
 HIGHLIGHT = "#111111"
+# Okabe & Ito's colour-blind-safe qualitative palette (yellow left out: unreadable on white), then the
+# same hues again with other marker shapes, so twelve groups stay apart.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up")
+
+
+def group_colors(groups: list[str]) -> dict[str, tuple[str, str]]:
+    """Each group's colour and marker shape, in the order given (first seen first)."""
+    ordered = list(dict.fromkeys(groups))
+    return {g: (PALETTE[n % len(PALETTE)], SYMBOLS[(n // len(PALETTE)) % len(SYMBOLS)]) for n, g in enumerate(ordered)}
 
 
 @dataclass(frozen=True)
@@ -63,7 +73,8 @@ def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: 
     cut_line = dict(type="line", line=dict(dash="dot", color="#666"))
     shapes += [{**cut_line, "x0": spec.x_cut, "x1": spec.x_cut, "y0": y.low, "y1": y.high},
                {**cut_line, "x0": x.low, "x1": x.high, "y0": spec.y_cut, "y1": spec.y_cut}]
-    traces = [_bubbles(group, members, points, x, y) for group, members in _by_group(points).items()]
+    colors = group_colors([p.group for p in points])
+    traces = [_bubbles(group, members, points, x, y, colors[group]) for group, members in _by_group(points).items()]
     pad_x, pad_y = (x.high - x.low) * 0.03, (y.high - y.low) * 0.03
     layout = dict(
         title=dict(text=chart_text(title)) if title else None, height=height,
@@ -77,12 +88,13 @@ def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: 
     return go.Figure(data=traces, layout={k: v for k, v in layout.items() if v is not None})
 
 
-def _bubbles(group: str, members: list[Point], everyone: list[Point], x: Axis, y: Axis) -> dict:
+def _bubbles(group: str, members: list[Point], everyone: list[Point], x: Axis, y: Axis,
+             style: tuple[str, str]) -> dict:
     return dict(
         type="scatter", x=[p.x for p in members], y=[p.y for p in members],
         text=[chart_text(p.label) for p in members], mode="markers+text", textposition="top center",
         name=chart_text(group) if group else None, showlegend=bool(group), cliponaxis=False,
-        marker=dict(size=_bubble_sizes(members, everyone), opacity=0.8,
+        marker=dict(size=_bubble_sizes(members, everyone), opacity=0.8, color=style[0], symbol=style[1],
                     line=dict(width=[3 if p.highlight else 1 for p in members],
                               color=[HIGHLIGHT if p.highlight else "#ffffff" for p in members])),
         hovertemplate="%{text}<br>" + f"{_hover(x.title)}: %{{x:.2f}}<br>{_hover(y.title)}: %{{y:.2f}}<extra></extra>",
@@ -108,11 +120,16 @@ def _bubble_sizes(members: list[Point], everyone: list[Point]) -> list[float]:
     return [14 + 40 * math.sqrt(max(p.size, 0) / largest) for p in members]
 
 
-def bar_figure(labels: list[str], values: list[float], colors: list[str], title: str = "",
-               height: int = 300) -> go.Figure:
+def bar_figure(labels: list[str], values: list[float], colors: list[str] | None = None, title: str = "",
+               height: int = 300, groups: list[str] | None = None) -> go.Figure:
+    """Bars; given each bar's group, coloured by group (and the group kept in customdata for the projector)."""
+    if colors is None:
+        by_group = group_colors(groups or [])
+        colors = [by_group[g][0] for g in groups] if groups else ["#0072B2"] * len(values)
     return go.Figure(
         data=[dict(type="bar", x=[chart_text(label) for label in labels], y=values, marker=dict(color=colors),
-                   text=values, textposition="outside")],
+                   text=values, textposition="outside",
+                   **({"customdata": [chart_text(g) for g in groups]} if groups else {}))],
         layout=dict(title=dict(text=chart_text(title)) if title else {}, height=height, font=dict(family=FONT),
                     margin=dict(l=10, r=10, t=40 if title else 10, b=10), plot_bgcolor="white",
                     yaxis=dict(gridcolor="#eee", rangemode="tozero"), showlegend=False),
@@ -156,12 +173,15 @@ def regions_figure(points: list[Point], regions: list[Region], x: Axis, y: Axis,
     annotations = [dict(x=(r.x0 + r.x1) / 2, y=r.y1 if r.y1 > 0 else r.y0, yanchor="top" if r.y1 > 0 else "bottom",
                         showarrow=False, text=f"<b>{chart_text(r.label)}</b>", font=dict(color=r.color, size=13))
                    for r in regions]
-    trace = dict(type="scatter", mode="markers+text", x=[p.x for p in points], y=[p.y for p in points],
-                 text=[chart_text(p.label) for p in points], textposition="top center", cliponaxis=False,
-                 marker=dict(size=16, color="#1f2328", opacity=0.85), showlegend=False,
-                 hovertemplate="%{text}<br>" + f"{_hover(x.title)}: %{{x:.1f}}<br>{_hover(y.title)}: %{{y:+.1f}}"
-                               "<extra></extra>")
-    return go.Figure(data=[trace], layout=dict(
+    colors = group_colors([p.group for p in points])
+    traces = [dict(type="scatter", mode="markers+text", x=[p.x for p in members], y=[p.y for p in members],
+                   text=[chart_text(p.label) for p in members], textposition="top center", cliponaxis=False,
+                   name=chart_text(group) if group else None, showlegend=bool(group),
+                   marker=dict(size=16, color=colors[group][0], symbol=colors[group][1], opacity=0.85),
+                   hovertemplate="%{text}<br>" + f"{_hover(x.title)}: %{{x:.1f}}<br>{_hover(y.title)}: %{{y:+.1f}}"
+                                 "<extra></extra>")
+              for group, members in _by_group(points).items()]
+    return go.Figure(data=traces, layout=dict(
         height=height, font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=10, b=10),
         xaxis=dict(title=dict(text=chart_text(x.title)), range=[x.low, x.high], gridcolor="#eee", zeroline=False),
         yaxis=dict(title=dict(text=chart_text(y.title)), range=[y.low, y.high], gridcolor="#eee", zeroline=True,

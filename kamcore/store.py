@@ -651,18 +651,20 @@ class GroupWorksheet:
     data: dict[str, Any]
     updated_at: datetime
     group_id: int = 0  # what tells groups apart: names may read alike in stores older than the unique names
+    account_key: str = ""  # the account's key (a case account's is the case's id, the same in every group)
 
 
 def workshop_worksheets(store: Store, workshop_id: int, tool: str, kind: str = "group") -> list[GroupWorksheet]:
     """One tool's worksheets of every group of a workshop, in one query (the projector's read)."""
     with Session(store.engine) as s:
         rows = s.execute(
-            select(GroupRow.name, AccountRow.name, WorksheetRow.data, WorksheetRow.updated_at, GroupRow.id)
+            select(GroupRow.name, AccountRow.name, WorksheetRow.data, WorksheetRow.updated_at, GroupRow.id,
+                   WorksheetRow.account_key)
             .join(GroupRow, WorksheetRow.group_id == GroupRow.id)
             .outerjoin(AccountRow, (AccountRow.group_id == GroupRow.id) & (AccountRow.key == WorksheetRow.account_key))
             .where(GroupRow.workshop_id == workshop_id, GroupRow.kind == kind, WorksheetRow.tool == tool)
             .order_by(GroupRow.id, WorksheetRow.id)).all()
-        return [GroupWorksheet(g, a or "", d, u, i) for g, a, d, u, i in rows]
+        return [GroupWorksheet(g, a or "", d, u, i, k) for g, a, d, u, i, k in rows]
 
 
 def workshop_rows(store: Store, workshop_id: int) -> tuple[WorkshopRow, list[GroupRow]]:

@@ -27,6 +27,19 @@ class Entry:
     data: dict[str, Any]
     result: BaseModel
     group_id: int = 0
+    account_key: str = ""  # the store's key of the account ("" for a group's portfolio worksheet)
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    """One score a group gave: on which account (its key and name), on which criterion (an id unique
+    within the tool, e.g. "vulnerability.price_pressure"), named in the reader's language."""
+
+    account_key: str
+    account: str
+    criterion: str
+    label: str
+    score: float
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,11 @@ SlideWriter = Callable[[Entry, Any, str], Slide]
 ComparisonSlide = Callable[[list[Entry], Any, str, str], Slide]  # (entries, method, lang, title)
 # (the worksheet as validated, the result of its scored part or None, method, lang)
 ProgressOf = Callable[[Any, BaseModel | None, Any, str], Progress]
+CriterionScores = Callable[[Entry, Any, str], list[CriterionScore]]  # every score one worksheet gives
+
+
+def no_scores(e: Entry, m: Any, lang: str) -> list[CriterionScore]:
+    return []
 
 
 def no_tables(found: list[Entry], m: Any, lang: str) -> list[Table]:
@@ -129,6 +147,7 @@ class Tool:
             return None if counted is None else self.run(counted, method)
         except ValueError:
             return None
+    criterion_scores: CriterionScores = no_scores  # what the room's disagreement compares, group against group
 
     def counted_data(self, data: Any, method: Any = None) -> dict[str, Any] | None:
         """The worksheet without drafts and unscored rows, as projector, comparisons and exports show

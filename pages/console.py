@@ -6,7 +6,7 @@ import streamlit as st
 from kamcore.i18n import t
 from ui import console as panels
 from ui import console_room as room
-from ui import data, exports, session
+from ui import data, exports, presenter_console, session
 from ui.room_status import room_status_view
 from ui.text import plain
 
@@ -19,11 +19,11 @@ if workshop is None:
     st.stop()
 
 st.caption(plain(workshop.title))
-join_tab, run_tab, groups_tab, room_tab, setup_tab = st.tabs(
+join_tab, run_tab, groups_tab, room_tab, setup_tab, projector_tab = st.tabs(
     [t(lang, "console.tab_join"), t(lang, "console.tab_run"), t(lang, "console.tab_groups"), t(lang, "room.tab"),
-     t(lang, "console.tab_setup")])
+     t(lang, "console.tab_setup"), t(lang, "presenter.projector_tab")])
 with join_tab:
-    panels.join_details(workshop, lang)
+    presenter_console.join_tab(workshop, lang)
 with run_tab:
     room.problems()
     room.timer(workshop, lang)
@@ -41,6 +41,7 @@ with room_tab:
 with setup_tab:
     st.subheader(t(lang, "console.cases"))
     panels.load_case(workshop, lang)
+    presenter_console.same_accounts(workshop, lang)
     st.subheader(t(lang, "console.methods"))
     method_tool = st.selectbox(t(lang, "console.tool"), list(panels.TOOLS), key="console.method_tool",
                                format_func=lambda i: panels.TOOLS[i].name(lang))
@@ -52,3 +53,5 @@ with setup_tab:
     exports.upload(lang, "exports.restore", t(lang, "exports.restore_label"))
     st.subheader(t(lang, "console.archive"))
     panels.archive(workshop, lang)
+with projector_tab:
+    presenter_console.projector_tab(workshop, lang)

@@ -1,16 +1,15 @@
-"""The trainer console's panels: sign-in, join details, timer, tools, groups, cases, methods, archive."""
+"""The trainer console's panels: sign-in, timer, tools, groups, cases, methods, archive (the join slide and
+the projector's link: ui/presenter_console.py)."""
 
 from __future__ import annotations
 
-import io
 import os
 import secrets
 import socket
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pandas as pd
-import segno
 import streamlit as st
 import yaml
 from pydantic import ValidationError
@@ -105,23 +104,6 @@ def _lan_address() -> str:
             return probe.getsockname()[0]
         except OSError:
             return "localhost"
-
-
-def join_details(workshop: Workshop, lang: str) -> None:
-    url = f"{base_url()}/?{urlencode({'w': workshop.code})}"
-    qr, text = st.columns([1, 2], gap="large")
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=12, border=2)
-    qr.image(buffer.getvalue(), caption=t(lang, "console.scan"), width="stretch")
-    with text:
-        st.markdown(f"## {t(lang, 'console.join_code')}: `{workshop.code}`")
-        st.markdown(t(lang, "console.join_link"))
-        st.code(url, language=None)
-        st.caption(t(lang, "console.address_hint"))
-        token = session.workshops().projector_token(workshop)
-        projector = f"{base_url()}/projector?{urlencode({'w': workshop.code, 'p': token})}"
-        st.markdown(t(lang, "console.projector_link"))
-        st.code(projector, language=None)
 
 
 def timer(workshop: Workshop, lang: str) -> None:

@@ -15,7 +15,15 @@ from kamcore.engines import WEIGHT_TOTAL
 from kamcore.export.book import Book, Worksheet, bands_formula, bar_chart, cell, quoted, side_mark
 from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import t
-from kamcore.kinds.base import Kind, KindSpec, ScoredCriterion, ScoresInput, check_weighted, entry_label
+from kamcore.kinds.base import (
+    Kind,
+    KindSpec,
+    ScoredCriterion,
+    ScoresInput,
+    check_weighted,
+    entry_label,
+    scores_given,
+)
 from kamcore.methods.common import BandSpec, Id, Scale, band_id, check_band_list
 from kamcore.tool import Entry, Progress, Score
 
@@ -86,8 +94,8 @@ def summary(e: Entry, m: AssessmentMethod, lang: str) -> dict[str, Any]:
 
 def figure(found: list[Entry], m: AssessmentMethod, lang: str) -> go.Figure:
     values = [round(e.result.score, 2) for e in found]
-    figure = bar_figure([entry_label(e) for e in found], values, ["#1f6feb"] * len(values),
-                        title=t(lang, "kinds.score"), height=380)
+    figure = bar_figure([entry_label(e) for e in found], values, title=t(lang, "kinds.score"), height=380,
+                        groups=[e.group for e in found])
     return figure.update_yaxes(range=[min(0, m.scale.min), m.scale.max])
 
 
@@ -139,4 +147,4 @@ def progress(inp: ScoresInput, result: AssessmentResult | None, m: AssessmentMet
 
 KIND = Kind(AssessmentMethod, ScoresInput, evaluate, counted, blank, summary, figure, sheet, slide,
             bar_comparison(lambda lang: t(lang, "kinds.score"), lambda e: round(e.result.score, 2)),
-            progress=progress)
+            criterion_scores=lambda e, m, lang: scores_given(e, m.criteria, lang), progress=progress)

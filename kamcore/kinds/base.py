@@ -21,6 +21,9 @@ from kamcore.methods import common
 from kamcore.methods.common import Anchors, Example, Id, InputModel, SpecModel, Weight, chosen_example
 from kamcore.tool import (
     ComparisonSlide,
+    CriterionScore,
+    CriterionScores,
+    Entry,
     Figure,
     Nav,
     ProgressOf,
@@ -30,6 +33,7 @@ from kamcore.tool import (
     Tables,
     Tool,
     no_progress,
+    no_scores,
     no_tables,
 )
 
@@ -55,6 +59,7 @@ class KindSpec(SpecModel):
     scope: Literal["group", "account"] = "account"
     nav: NavSpec
     examples: list[Example] = Field(min_length=1)
+    disagreement_spread: float = Field(default=3, gt=0)  # the projector flags groups this far apart on a criterion
 
     @model_validator(mode="after")
     def _short_fits_a_tab(self) -> KindSpec:
@@ -72,6 +77,13 @@ class ScoredCriterion(SpecModel):
     definition: Text | None = None
     anchors: Anchors | None = None
     gate: float | None = None  # assessment: a score below this caps the verdict, whatever the total
+
+
+def scores_given(e: Entry, criteria: list[ScoredCriterion], lang: str) -> list[CriterionScore]:
+    """A scores worksheet's scores, criterion by criterion (assessment and matrix)."""
+    scores = e.data["scores"]
+    return [CriterionScore(e.account_key, e.account, c.id, c.name(lang), scores[c.id]) for c in criteria
+            if c.id in scores]
 
 
 def check_weighted(criteria: list[ScoredCriterion], what: str) -> list[ScoredCriterion]:
@@ -124,6 +136,7 @@ class Kind:
     comparison: ComparisonSlide
     tables: Tables = no_tables
     progress: ProgressOf = no_progress
+    criterion_scores: CriterionScores = no_scores
 
 
 def read(path: Path) -> dict[str, Any]:
@@ -147,7 +160,7 @@ def build(raw: dict[str, Any], kind: Kind) -> Tool:
                 nav=Nav(default.nav.section, default.nav.icon, GENERIC_PAGE), summary=kind.summary,
                 figure=kind.figure, tables=kind.tables, sheet=kind.sheet, slide=kind.slide,
                 comparison=kind.comparison, kind=default.kind, blank=kind.blank,
-                progress=kind.progress)
+                criterion_scores=kind.criterion_scores, progress=kind.progress)
 
 
 def _text(text: Text, lang: str) -> str:

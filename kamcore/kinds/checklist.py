@@ -128,8 +128,8 @@ def done_share(e: Entry) -> float:
 
 def figure(found: list[Entry], m: ChecklistMethod, lang: str) -> go.Figure:
     values = [done_share(e) for e in found]
-    return bar_figure([entry_label(e) for e in found], values, ["#1a7f37"] * len(values),
-                      title=t(lang, "kinds.done_share"), height=380).update_yaxes(range=[0, 100])
+    return bar_figure([entry_label(e) for e in found], values, title=t(lang, "kinds.done_share"), height=380,
+                      groups=[e.group for e in found]).update_yaxes(range=[0, 100])
 
 
 def sheet(book: Book, ws: Worksheet, e: Entry, m: ChecklistMethod, lang: str) -> None:

@@ -149,8 +149,8 @@ def summary(e: Entry, m: LogMethod, lang: str) -> dict[str, Any]:
 
 def figure(found: list[Entry], m: LogMethod, lang: str) -> go.Figure:
     values = [e.result.rows for e in found]
-    return bar_figure([entry_label(e) for e in found], values, ["#1f6feb"] * len(values),
-                      title=t(lang, "kinds.rows"), height=380)
+    return bar_figure([entry_label(e) for e in found], values, title=t(lang, "kinds.rows"), height=380,
+                      groups=[e.group for e in found])
 
 
 def sheet(book: Book, ws: Worksheet, e: Entry, m: LogMethod, lang: str) -> None:

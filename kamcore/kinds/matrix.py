@@ -14,7 +14,15 @@ from kamcore.engines import WEIGHT_TOTAL
 from kamcore.export.book import Book, Worksheet, cell, quadrant_formula, scatter_chart, side_mark, weighted
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import Text, t
-from kamcore.kinds.base import Kind, KindSpec, ScoredCriterion, ScoresInput, check_weighted, entry_label
+from kamcore.kinds.base import (
+    Kind,
+    KindSpec,
+    ScoredCriterion,
+    ScoresInput,
+    check_weighted,
+    entry_label,
+    scores_given,
+)
 from kamcore.methods.common import MatrixSpec, Scale, SpecModel
 from kamcore.tool import Entry, Progress, Score
 
@@ -86,7 +94,7 @@ def _axes(m: MatrixMethod, lang: str) -> tuple[Axis, Axis]:
 
 
 def figure(found: list[Entry], m: MatrixMethod, lang: str) -> go.Figure:
-    points = [Point(entry_label(e), e.result.x, e.result.y, group=e.group) for e in found]
+    points = [Point(e.account or e.group, e.result.x, e.result.y, group=e.group) for e in found]  # group: colour
     return matrix_figure(points, m.matrix, lang, *_axes(m, lang), height=520)
 
 
@@ -136,4 +144,5 @@ def progress(inp: ScoresInput, result: MatrixResult | None, m: MatrixMethod, lan
     return Progress(scores, m.matrix.category(quadrant).label(lang) if quadrant else None)
 
 KIND = Kind(MatrixMethod, ScoresInput, evaluate, counted, blank, summary, figure, sheet, slide,
-            scatter_comparison(slide), progress=progress)
+            scatter_comparison(slide), criterion_scores=lambda e, m, lang: scores_given(e, m.criteria(), lang),
+            progress=progress)

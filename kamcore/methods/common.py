@@ -157,6 +157,7 @@ class MethodSpec(SpecModel):
     title: Text
     exercise_prompt: Text
     examples: list[Example] = Field(min_length=1)
+    disagreement_spread: float = Field(default=3, gt=0)  # the projector flags groups this far apart on a criterion
 
 
 M = TypeVar("M", bound=MethodSpec)

@@ -71,7 +71,6 @@ class SelectionMethod(MethodSpec):
     portfolio: MatrixSpec
     vulnerability_matrix: MatrixSpec
     sensitivity_shift: float = Field(default=10, gt=0, lt=100)
-    disagreement_spread: float = Field(default=3, gt=0)  # projector: groups this far apart on a criterion
     max_accounts: int = Field(default=50, ge=1, le=500)
     decimal_weights: bool = False  # weights scaled to fit 100 keep 2 decimals instead of whole numbers
 

@@ -13,7 +13,7 @@ from kamcore.export.slide import Slide, bar_comparison
 from kamcore.i18n import t
 from kamcore.methods import competition as comp
 from kamcore.methods.common import criterion_name
-from kamcore.tool import Entry, Nav, Progress, Score, Tool
+from kamcore.tool import CriterionScore, Entry, Nav, Progress, Score, Tool
 
 
 def our_score(e: Entry) -> float:
@@ -31,8 +31,17 @@ def summary(e: Entry, m: comp.CompetitionMethod, lang: str) -> dict[str, Any]:
 
 def figure(found: list[Entry], m: comp.CompetitionMethod, lang: str) -> go.Figure:
     values = [our_score(e) for e in found]
-    return bar_figure([f"{e.group} · {e.account}" for e in found], values, ["#1f6feb"] * len(values),
-                      title=t(lang, "comp.weighted"), height=380)
+    return bar_figure([f"{e.group} · {e.account}" for e in found], values, title=t(lang, "comp.weighted"),
+                      height=380, groups=[e.group for e in found])
+
+
+def criterion_scores(e: Entry, m: comp.CompetitionMethod, lang: str) -> list[CriterionScore]:
+    """Every benefit as rated for every supplier (ours, and each competitor the groups share by key)."""
+    names = {comp.US: e.data.get("us_name") or t(lang, "comp.us"),
+             **{c["key"]: c["name"] for c in e.data["competitors"]}}
+    return [CriterionScore(e.account_key, e.account, f"benefit.{supplier}.{b['id']}",
+                           f"{name_of(b, m.benefits, lang)} · {names.get(supplier, supplier)}", ratings[b["id"]])
+            for supplier, ratings in e.data["ratings"].items() for b in e.data["benefits"] if b["id"] in ratings]
 
 
 # ---- the workbook sheet: threshold, threats, benefits × suppliers, the ranking ----------------------
@@ -157,5 +166,5 @@ TOOL = Tool(comp.TOOL_ID, comp.CompetitionInput, comp.method, comp.evaluate, com
             comp.counted, name=lambda lang: t(lang, "nav.competition"),
             short=lambda lang: t(lang, "xlsx.short.competition"),
             nav=Nav("develop", "leaderboard", "pages/competition.py"), summary=summary, figure=figure,
-            sheet=sheet, slide=slide, comparison=bar_comparison(lambda lang: t(lang, "comp.weighted"), our_score),
-            progress=progress)
+            criterion_scores=criterion_scores, sheet=sheet, slide=slide,
+            comparison=bar_comparison(lambda lang: t(lang, "comp.weighted"), our_score), progress=progress)

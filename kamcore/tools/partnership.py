@@ -12,7 +12,7 @@ from kamcore.export.book import FONT, Book, Worksheet, bands_formula, cell, side
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import partnership as ps
-from kamcore.tool import Entry, Nav, Progress, Score, Tool
+from kamcore.tool import CriterionScore, Entry, Nav, Progress, Score, Tool
 
 
 def summary(e: Entry, m: ps.PartnershipMethod, lang: str) -> dict[str, Any]:
@@ -23,9 +23,18 @@ def summary(e: Entry, m: ps.PartnershipMethod, lang: str) -> dict[str, Any]:
 
 
 def figure(found: list[Entry], m: ps.PartnershipMethod, lang: str) -> go.Figure:
-    points = [Point(f"{e.group}: {e.account}", e.result.facilitators, e.result.drivers, group=e.group)
-              for e in found]
+    points = [Point(e.account or e.group, e.result.facilitators, e.result.drivers, group=e.group)
+              for e in found]  # the group by its colour and the legend
     return propensity_figure(m, points, lang, t(lang, "ps.facilitators"), t(lang, "ps.drivers_decision"))
+
+
+def criterion_scores(e: Entry, m: ps.PartnershipMethod, lang: str) -> list[CriterionScore]:
+    """The drivers as each side sees them, and the facilitators."""
+    return [CriterionScore(e.account_key, e.account, f"{field}.{factor.id}", f"{t(lang, f'ps.{field}')}: "
+                           f"{factor.name(lang)}", e.data[field][factor.id])
+            for field, factors in (("drivers_us", m.drivers), ("drivers_customer", m.drivers),
+                                   ("facilitators", m.facilitators))
+            for factor in factors if factor.id in e.data[field]]
 
 
 def sheet(book: Book, ws: Worksheet, e: Entry, m: ps.PartnershipMethod, lang: str) -> None:
@@ -108,5 +117,5 @@ def progress(inp: ps.PartnershipInput, result: ps.PartnershipResult | None, m: p
 TOOL = Tool(ps.TOOL_ID, ps.PartnershipInput, ps.method, ps.evaluate, ps.example_input, "account", ps.counted,
             name=lambda lang: t(lang, "nav.partnership"), short=lambda lang: t(lang, "xlsx.short.partnership"),
             nav=Nav("maintain", "handshake", "pages/partnership.py"), summary=summary, figure=figure,
-            sheet=sheet, slide=slide, comparison=scatter_comparison(slide), blank=ps.blank_input,
-            progress=progress)
+            criterion_scores=criterion_scores,
+            sheet=sheet, slide=slide, comparison=scatter_comparison(slide), blank=ps.blank_input, progress=progress)

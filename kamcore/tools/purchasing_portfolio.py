@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import plotly.graph_objects as go
+
+from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.export.book import Book, Columns, Worksheet, cell, name_of, quadrant_formula, scatter_chart, weighted
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import purchasing_portfolio as pp
 from kamcore.methods.common import criterion_name
-from kamcore.tool import Entry, Nav, Progress, Score, Tool
+from kamcore.tool import CriterionScore, Entry, Nav, Progress, Score, Tool
 
 AXES = ("profit_factors", "risk_factors")
 
@@ -23,8 +26,24 @@ def summary(e: Entry, m: pp.PurchasingMethod, lang: str) -> dict[str, Any]:
             t(lang, "compare.clashes"): len(r.clashes)}
 
 
-def figure(found: list[Entry], m: pp.PurchasingMethod, lang: str) -> None:
-    return None  # the table says it: a matrix of every group's items would be unreadable on a projector
+def figure(found: list[Entry], m: pp.PurchasingMethod, lang: str) -> go.Figure:
+    """How each group thinks the customer sees our items: our items only (every item of every group would
+    crowd the matrix), on the Kraljic matrix, coloured by group."""
+    points = [Point(f"{i.name} · {e.account}" if len({x.account for x in found}) > 1 else i.name,
+                    i.supply_risk, i.profit_impact, group=e.group) for e in found for i in e.result.items if i.ours]
+    axis = lambda key: Axis(t(lang, key), m.scale.min, m.scale.max)  # noqa: E731
+    return matrix_figure(points, m.kraljic, lang, axis("pp.supply_risk"), axis("pp.profit_impact"), height=520)
+
+
+def criterion_scores(e: Entry, m: pp.PurchasingMethod, lang: str) -> list[CriterionScore]:
+    """Every item's profit-impact and supply-risk factors, items told apart by key."""
+    found = []
+    for axis, field in zip(AXES, ("profit", "risk"), strict=True):
+        names = {f["id"]: name_of(f, getattr(m, axis), lang) for f in e.data[axis]}
+        found += [CriterionScore(e.account_key, e.account, f"{item['key']}.{field}.{fid}",
+                                 f"{item['name']} · {names[fid]}", score)
+                  for item in e.data["items"] for fid, score in item[field].items() if fid in names]
+    return found
 
 
 def sheet(book: Book, ws: Worksheet, e: Entry, m: pp.PurchasingMethod, lang: str) -> None:
@@ -92,4 +111,5 @@ TOOL = Tool(pp.TOOL_ID, pp.PurchasingInput, pp.method, pp.evaluate, pp.example_i
             name=lambda lang: t(lang, "nav.purchasing_portfolio"),
             short=lambda lang: t(lang, "xlsx.short.purchasing_portfolio"),
             nav=Nav("maintain", "shopping_cart", "pages/purchasing_portfolio.py"), summary=summary, figure=figure,
-            sheet=sheet, slide=slide, comparison=scatter_comparison(slide), progress=progress)
+            criterion_scores=criterion_scores, sheet=sheet, slide=slide, comparison=scatter_comparison(slide),
+            progress=progress)

@@ -3,8 +3,6 @@ disagree, its workbook sheet with live formulas, and its slide."""
 
 from __future__ import annotations
 
-import statistics
-from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
@@ -27,9 +25,8 @@ from kamcore.export.book import (
 from kamcore.export.slide import Slide, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import selection as sel
-from kamcore.methods.common import Criterion, criterion_name
-from kamcore.names import distinct_name, name_key
-from kamcore.tool import Entry, Nav, Progress, Score, Table, Tool
+from kamcore.methods.common import criterion_name
+from kamcore.tool import CriterionScore, Entry, Nav, Progress, Score, Tool
 
 
 def summary(e: Entry, m: sel.SelectionMethod, lang: str) -> dict[str, Any]:
@@ -52,53 +49,24 @@ def figure(found: list[Entry], m: sel.SelectionMethod, lang: str) -> go.Figure:
                               m.attractiveness_scale.max), height=560)
 
 
-# ---- where the groups disagree ------------------------------------------------------------------
+# ---- the scores groups give, for the room's disagreement -------------------------------------------
 
-@dataclass(frozen=True)
-class Spread:
-    criterion: str  # name in the reader's language
-    by_group: dict[str, float]  # group → mean score it gave on this criterion
-    spread: float  # highest group mean − lowest
-    flagged: bool
+SCORED = (("attractiveness", "attractiveness_criteria", ("selection.attractiveness",)),
+          ("csf_us", "strength_factors", ("selection.strength", "selection.us")),
+          ("csf_competitor", "strength_factors", ("selection.strength", "selection.best_competitor")),
+          ("vulnerability", "vulnerability_factors", ("selection.vulnerability",)))
 
 
-def criterion_spread(found: list[Entry], m: sel.SelectionMethod, lang: str) -> list[Spread]:
-    """Per attractiveness criterion, each group's mean score and the gap between the groups,
-    widest first; a gap of at least the method's threshold is flagged for discussion."""
-    scores: dict[str, dict[int, list[float]]] = {}
-    names: dict[str, str] = {}
-    labels = _group_labels(found)
-    for e in found:
-        for criterion in e.data["attractiveness_criteria"]:
-            names.setdefault(criterion["id"], criterion_name(Criterion.model_validate(criterion),
-                                                               m.attractiveness_criteria, lang))
-            for account in e.data["accounts"]:
-                scores.setdefault(criterion["id"], {}).setdefault(e.group_id, []).append(
-                    account["attractiveness"][criterion["id"]])
-    spreads = []
-    for criterion_id, groups in scores.items():
-        means = {labels[g]: statistics.fmean(v) for g, v in groups.items()}
-        gap = max(means.values()) - min(means.values())
-        spreads.append(Spread(names[criterion_id], means, gap, len(means) > 1 and gap >= m.disagreement_spread))
-    return sorted(spreads, key=lambda s: -s.spread)
-
-
-def _group_labels(found: list[Entry]) -> dict[int, str]:
-    """Each group's name by its id; two groups whose names read alike (a store from before names were
-    unique) are told apart rather than merged."""
-    labels: dict[int, str] = {}
-    for e in found:
-        if e.group_id not in labels:
-            labels[e.group_id] = distinct_name(e.group, {name_key(n) for n in labels.values()})
-    return labels
-
-
-def tables(found: list[Entry], m: sel.SelectionMethod, lang: str) -> list[Table]:
-    discuss = t(lang, "projector.discuss")
-    rows = [{t(lang, "projector.criterion"): s.criterion, **{g: f"{v:.1f}" for g, v in s.by_group.items()},
-             t(lang, "projector.spread"): f"{s.spread:.1f}", discuss: "◀ " + discuss if s.flagged else ""}
-            for s in criterion_spread(found, m, lang)]
-    return [Table(t(lang, "projector.spread_title"), rows, flag=discuss)]
+def criterion_scores(e: Entry, m: sel.SelectionMethod, lang: str) -> list[CriterionScore]:
+    """Every score of every account: attractiveness, our and the best competitor's strength, vulnerability."""
+    found = []
+    for field, dimension, title in SCORED:
+        names = {c["id"]: name_of(c, getattr(m, dimension), lang) for c in e.data[dimension]}
+        heading = " · ".join(t(lang, key) for key in title)
+        for a in e.data["accounts"]:
+            found += [CriterionScore(a["key"], a["name"], f"{field}.{cid}", f"{heading}: {names[cid]}", score)
+                      for cid, score in (a.get(field) or {}).items() if cid in names]
+    return found
 
 
 # ---- the workbook sheet: parameters, weights, inputs, computed columns, chart ----------------------
@@ -263,5 +231,6 @@ def slide(e: Entry, m: sel.SelectionMethod, lang: str) -> Slide:
 
 TOOL = Tool(sel.TOOL_ID, sel.SelectionInput, sel.method, sel.evaluate, sel.example_input, "group", sel.counted,
             name=lambda lang: t(lang, "nav.selection"), short=lambda lang: t(lang, "xlsx.short.selection"),
-            nav=Nav("prepare", "target", "pages/selection.py"), summary=summary, figure=figure, tables=tables,
+            nav=Nav("prepare", "target", "pages/selection.py"), summary=summary, figure=figure,
+            criterion_scores=criterion_scores,
             sheet=sheet, slide=slide, comparison=scatter_comparison(slide), blank=sel.blank_input, progress=progress)

@@ -24,8 +24,8 @@ def summary(e: Entry, m: vp.ValuePropositionMethod, lang: str) -> dict[str, Any]
 
 def figure(found: list[Entry], m: vp.ValuePropositionMethod, lang: str) -> go.Figure:
     values = [round(e.result.score) for e in found]
-    return bar_figure([f"{e.group} · {e.account}" for e in found], values, ["#1f6feb"] * len(values),
-                      title=t(lang, "vp.score"), height=380)
+    return bar_figure([f"{e.group} · {e.account}" for e in found], values, title=t(lang, "vp.score"), height=380,
+                      groups=[e.group for e in found])
 
 
 # ---- the workbook sheet: units, the quadrants and their checks, the score, the mix ------------------

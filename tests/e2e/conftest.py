@@ -123,4 +123,5 @@ def start_workshop(page, app_url: str, title: str) -> tuple[str, str]:
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Trainer console")).to_be_visible()
     code = re.search(r"[?&]w=([A-Z0-9]{6})", page.url).group(1)
+    page.get_by_role("tab", name="Projector").click()  # the projector link is kept off the join slide
     return code, next(text for text in page.locator("code").all_inner_texts() if "/projector?" in text)

@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kamcore.compare import Entry, criterion_spread, entries
+from kamcore.compare import Entry, disagreement, entries
 from kamcore.methods import selection as sel
 from kamcore.store import GroupRow, GroupWorksheet, Store
 from kamcore.workshop import WorkshopError, Workshops
@@ -95,4 +95,4 @@ def test_the_projectors_spread_keeps_apart_groups_whose_names_read_alike():
     sheets = [GroupWorksheet("G12", "", data, None, 1), GroupWorksheet("G12", "", data, None, 2)]
     found: list[Entry] = entries(sheets, "selection", m).entries
     assert {e.group_id for e in found} == {1, 2}
-    assert all(len(s.by_group) == 2 for s in criterion_spread(found, m, "en"))
+    assert all(len(s.by_group) == 2 for s in disagreement(found, "selection", m, "en"))

@@ -29,7 +29,7 @@ from tests.workbook import recalculated
 OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio"]
 ALL = OWN + DECLARED
 FACETS = ("input_model", "method", "evaluate", "example", "counted", "name", "short", "summary", "figure",
-          "tables", "sheet", "slide", "comparison")
+          "tables", "sheet", "slide", "comparison", "criterion_scores")
 
 
 def fill(workspace, tool_ids):

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import text
 
-from kamcore.compare import criterion_spread, entries, summary
+from kamcore.compare import disagreement, entries, summary
 from kamcore.methods import selection as sel
 from kamcore.store import Account, workshop_worksheets
 from kamcore.workshop import PinThrottled, WorkshopError, hash_pin, pin_matches, pin_wait
@@ -215,7 +215,8 @@ def test_the_projector_compares_groups_and_flags_where_they_disagree(workshops, 
         workshops.join(workshop.code, name).save("selection", sel.SelectionInput.model_validate(data), 0)
     found, broken, unscored = entries(workshop_worksheets(store, workshop.id, "selection"), "selection", m)
     assert [e.group for e in found] == ["A", "B"] and broken == 0 and unscored == 0
-    spreads = criterion_spread(found, m, "en")
-    assert spreads[0].criterion == "Influence" and spreads[0].spread == 7 and spreads[0].flagged
+    spreads = disagreement(found, "selection", m, "en")  # both scored the worked example's account
+    assert spreads[0].criterion == "Account attractiveness: Influence" and spreads[0].spread == 7
+    assert spreads[0].flagged and spreads[0].by_group == {"A": 9, "B": 2}
     assert not any(s.flagged for s in spreads[1:])
     assert [row["Group"] for row in summary("selection", found, m, "en")] == ["A", "B"]
