@@ -39,3 +39,31 @@ def workshop_entries(store: Store, workshop: Workshop,
     """Every participant group's entries, keyed by the group (its id tells apart names that read alike)."""
     _, groups = workshop_rows(store, workshop.id)
     return {GroupKey(g.id, g.name): group_entries(store, g.id, g.name, methods) for g in groups if g.kind == "group"}
+
+
+class Disagreement(NamedTuple):
+    tool: str  # the tool's name
+    criterion: str
+    spread: float  # the gap between the groups, as the projector computes it
+
+
+def disagreements(found_by_tool: dict[str, list[Entry]], methods: dict[str, Any], lang: str) -> list[Disagreement]:
+    """The criteria where the groups disagreed, widest gap first: the rows each tool's projector tables
+    flag for discussion (a row's name is its first column, its gap the last column before the flag)."""
+    found = []
+    for tool_id, entries_ in found_by_tool.items():
+        tool = TOOLS[tool_id]
+        for table in tool.tables(entries_, methods[tool_id], lang):
+            if table.flag is None:
+                continue
+            for row in (r for r in table.rows if r.get(table.flag)):
+                values = [v for k, v in row.items() if k != table.flag]
+                found.append(Disagreement(tool.name(lang), str(values[0]), _number(values[-1])))
+    return sorted(found, key=lambda d: -d.spread)
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0

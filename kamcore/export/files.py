@@ -23,7 +23,9 @@ def group_file(store: Store, workspace: Workspace, kind: Format, lang: str) -> b
     methods = methods_for(workspace.workshop)
     name = workspace.display_name(lang)
     found = group_entries(store, group.id, name, methods)
-    return group_workbook(found, methods, lang) if kind == "xlsx" else group_deck(name, found, methods, lang)
+    workshop = "" if workspace.workshop.personal else workspace.workshop.title
+    return (group_workbook(found, methods, lang, title=name) if kind == "xlsx"
+            else group_deck(name, found, methods, lang, workshop))
 
 
 def workshop_file(store: Store, workshop: Workshop, kind: Format, lang: str) -> bytes:
