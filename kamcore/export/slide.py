@@ -91,7 +91,7 @@ def scatter_comparison(slide: Callable[[Any, Any, str], Slide]) -> Callable[[lis
                 series.setdefault(e.group, []).extend(points)
         return Slide(title, [], scatter=series, axes=shown.axes if shown else ("", ""),
                      ranges=shown.ranges if shown else None, regions=shown.regions if shown else [],
-                     notes=shown.notes if shown else "", caption=title)
+                     notes=shown.notes if shown else "")
 
     return comparison
 
@@ -105,6 +105,6 @@ def bar_comparison(label: Callable[[str], str], value: Callable[[Any], float],
     def comparison(found: list[Any], m: Any, lang: str, title: str) -> Slide:
         labels = [f"{e.group} · {e.account}" if e.account else e.group for e in found]
         return Slide(title, [], bars=(labels, {label(lang): [value(e) for e in found]}), value_range=scale(m),
-                     decimals=decimals, caption=title)
+                     decimals=decimals)
 
     return comparison

@@ -224,3 +224,19 @@ def test_every_tool_slide_has_its_method_and_formula_in_the_notes_and_at_most_th
         lines = [s for s in slide.shapes if s.name == "lines"]
         assert all(len(s.text_frame.paragraphs) <= 3 for s in lines)
     assert slides[1].shapes.title.text_frame.text.startswith("East China Precision Machinery is a Strategic account")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_one_page_summary_has_a_page_per_account_with_every_tools_verdict_escaped(workshops, lang):
+    from kamcore.export.files import account_summary
+
+    workshop, _ = workshops.create("KAM", lang, "2468")
+    north = workshops.join(workshop.code, "<b>North</b>")
+    fill(north, lang)
+    north.add_account(Account("acct-b", "Second & Co"))
+    page = account_summary(workshops.store, north, lang).decode("utf-8")
+    assert page.count("<section>") == 1  # only accounts with work have a page; acct-b has none
+    assert "@page { size: A4" in page and "&lt;b&gt;North&lt;/b&gt;" in page and "<b>North</b>" not in page
+    assert all(TOOLS[tool_id].name(lang) in page for tool_id in TOOLS)
+    strategic = TOOLS["selection"].method().portfolio.category("strategic").label(lang)
+    assert strategic in page
