@@ -15,6 +15,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -45,6 +46,7 @@ class Deck:
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
         self.layout = self.prs.slide_layouts[5]  # title only: the title stays a title (outline view, screen readers)
+        _number_parts_by_counting(self.prs.part.package)
 
     def title(self, title: str, details: list[str]) -> None:
         """The opening slide: the account (or the workshop) large, then who, where and when."""
@@ -95,6 +97,24 @@ class Deck:
         buffer = io.BytesIO()
         self.prs.save(buffer)
         return buffer.getvalue()
+
+
+def _number_parts_by_counting(package: Any) -> None:
+    """python-pptx names each new part (slide, chart, notes, workbook) by walking every part there is,
+    which makes a deck's cost grow with the square of its slides; a deck written here only ever adds
+    parts, so counting per name pattern gives the same names."""
+    taken = {str(p.partname) for p in package.iter_parts()}
+    counts: dict[str, int] = {}
+
+    def next_partname(tmpl: str) -> PackURI:
+        n = counts.get(tmpl, 0) + 1
+        while tmpl % n in taken:
+            n += 1
+        counts[tmpl] = n
+        taken.add(tmpl % n)
+        return PackURI(tmpl % n)
+
+    package.next_partname = next_partname
 
 
 # ---- text ------------------------------------------------------------------------------------------
