@@ -238,9 +238,10 @@ def shade(slide: Any, region: Region, ranges: tuple[tuple[float, float], tuple[f
     on_top = region.y1 >= y_high  # names sit on the outer edge, away from the cut-offs where points crowd
     label_height = min(Inches(0.45), bottom - top)
     label_top = top if on_top else bottom - label_height
+    outer = PP_ALIGN.LEFT if region.x0 <= x_low else PP_ALIGN.RIGHT if region.x1 >= x_high else PP_ALIGN.CENTER
     text(slide, (left, label_top, right - left, label_height), [region.label], LABEL_SIZE, 9, bold=True,
          color=color, anchor=MSO_ANCHOR.TOP if on_top else MSO_ANCHOR.BOTTOM, name=f"quadrant-label:{region.id}",
-         align=PP_ALIGN.CENTER)
+         align=outer)  # in the matrix's outer corners, where points crowd least
 
 
 def bars(slide: Any, spec: Slide, box: Box) -> None:
