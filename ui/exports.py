@@ -8,7 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from kamcore.export.archive import ArchiveError
-from kamcore.export.files import SUFFIX, group_file, import_file, workshop_file
+from kamcore.export.files import SUFFIX, account_summary, group_file, import_file, workshop_file
 from kamcore.i18n import explain, t
 from kamcore.workshop import Workshop, WorkshopError, Workspace
 from ui.session import store
@@ -25,6 +25,9 @@ def group_downloads(workspace: Workspace, lang: str) -> None:
     """A group's workbook, deck and archive, built only when a button is pressed."""
     _downloads(lang, "exports.group", "exports.", f"kam-{workspace.display_name(lang)}",
                lambda kind: group_file(store(), workspace, kind, lang))
+    st.download_button(t(lang, "takehome.summary_download"), lambda: account_summary(store(), workspace, lang),
+                       file_name=f"kam-{workspace.display_name(lang)}-summary.html", mime="text/html",
+                       icon=":material/print:", key="exports.group.summary", on_click="ignore")
 
 
 def workshop_downloads(workshop: Workshop, lang: str, key: str = "exports.workshop") -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from kamcore.compare import Entry, entries
+from kamcore.compare import Entry, disagreement, entries
 from kamcore.personal import without_personal
 from kamcore.store import GroupWorksheet, Store, workshop_rows
 from kamcore.tools import TOOLS
@@ -45,3 +45,18 @@ def workshop_entries(store: Store, workshop: Workshop,
     _, groups = workshop_rows(store, workshop.id)
     return {GroupKey(g.id, g.name): group_entries(store, g.id, g.name, methods, personal=g.share_names)
             for g in groups if g.kind == "group"}
+
+
+class Disagreement(NamedTuple):
+    tool: str  # the tool's name
+    criterion: str  # the account and the criterion, as the projector names them
+    spread: float  # the gap between the groups' scores for that same account
+
+
+def disagreements(found_by_tool: dict[str, list[Entry]], methods: dict[str, Any], lang: str) -> list[Disagreement]:
+    """The criteria the projector flags for discussion (groups' scores for the same account at least the
+    method's spread apart), widest gap first."""
+    found = [Disagreement(TOOLS[tool_id].name(lang), f"{d.account} · {d.criterion}", d.spread)
+             for tool_id, entries_ in found_by_tool.items()
+             for d in disagreement(entries_, tool_id, methods[tool_id], lang) if d.flagged]
+    return sorted(found, key=lambda d: -d.spread)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from kamcore.export import archive
+from kamcore.export import archive, summary
 from kamcore.export.collect import group_entries, methods_for, workshop_entries
 from kamcore.export.pptx import group_deck, workshop_deck
 from kamcore.export.xlsx import group_workbook, workshop_workbook
@@ -23,7 +23,18 @@ def group_file(store: Store, workspace: Workspace, kind: Format, lang: str) -> b
     methods = methods_for(workspace.workshop)
     name = workspace.display_name(lang)
     found = group_entries(store, group.id, name, methods)
-    return group_workbook(found, methods, lang) if kind == "xlsx" else group_deck(name, found, methods, lang)
+    workshop = "" if workspace.workshop.personal else workspace.workshop.title
+    return (group_workbook(found, methods, lang, title=name) if kind == "xlsx"
+            else group_deck(name, found, methods, lang, workshop))
+
+
+def account_summary(store: Store, workspace: Workspace, lang: str) -> bytes:
+    """A group's one-page summary per account (HTML, printed to PDF by the browser)."""
+    methods = methods_for(workspace.workshop)
+    name = workspace.display_name(lang)
+    workshop = "" if workspace.workshop.personal else workspace.workshop.title
+    found = group_entries(store, workspace.group.id, name, methods)
+    return summary.account_pages(name, workshop, found, methods, lang).encode("utf-8")
 
 
 def workshop_file(store: Store, workshop: Workshop, kind: Format, lang: str) -> bytes:

@@ -13,7 +13,8 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from kamcore.charts import bar_figure
 from kamcore.engines import WEIGHT_TOTAL
 from kamcore.export.book import Book, Worksheet, bands_formula, bar_chart, cell, quoted, side_mark
-from kamcore.export.slide import Slide, bar_comparison
+from kamcore.export.design import headline
+from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.kinds.base import (
     Kind,
@@ -128,17 +129,21 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: AssessmentMethod, lang: str) -
 
 
 def slide(e: Entry, m: AssessmentMethod, lang: str) -> Slide:
+    """The finding: the verdict and what to do; the score on its scale and any gate that capped it."""
     r = e.result
     band = m.band(r.band)
-    lines = [f"{t(lang, 'kinds.score')}: {r.score:.2f} ({m.scale.min:g}–{m.scale.max:g})",
-             f"{band.label(lang)} — {band.advice(lang)}"]
-    if r.failed_gates:
-        lines.append(f"{t(lang, 'kinds.failed_gates')}: "
-                     + t(lang, "common.list_separator").join(_name(m, g, lang) for g in r.failed_gates))
-    lines += [f"{c.name(lang)}: {e.data['notes'][c.id]}" for c in m.criteria if e.data["notes"].get(c.id)]
-    return Slide(f"{m.name(lang)} · {entry_label(e)}", lines,
+    separator = t(lang, "common.list_separator")
+    return Slide(t(lang, "takehome.finding.assessment", account=e.account or e.group, band=band.label(lang),
+                   action=headline(band.advice(lang), lang)),
+                 lines(f"{t(lang, 'kinds.score')}: {r.score:.1f} ({m.scale.min:g}–{m.scale.max:g})",
+                       f"{t(lang, 'kinds.failed_gates')}: {separator.join(_name(m, g, lang) for g in r.failed_gates)}"
+                       if r.failed_gates else None,
+                       *(f"{c.name(lang)}: {e.data['notes'][c.id]}" for c in m.criteria if e.data["notes"].get(c.id))),
                  bars=([c.name(lang) for c in m.criteria],
-                       {t(lang, "kinds.score"): [e.data["scores"][c.id] for c in m.criteria]}))
+                       {t(lang, "kinds.score"): [e.data["scores"][c.id] for c in m.criteria]}),
+                 value_range=(m.scale.min, m.scale.max),
+                 notes=notes(lang, m.exercise_prompt(lang), t(lang, "takehome.formula_of.assessment")),
+                 actions=[f"{entry_label(e)}: {band.advice(lang)}"], caption=caption(m.name(lang), e.account))
 
 
 def progress(inp: ScoresInput, result: AssessmentResult | None, m: AssessmentMethod, lang: str) -> Progress:
@@ -146,5 +151,6 @@ def progress(inp: ScoresInput, result: AssessmentResult | None, m: AssessmentMet
     return Progress(scores, m.band(result.band).label(lang) if result is not None and result.band else None)
 
 KIND = Kind(AssessmentMethod, ScoresInput, evaluate, counted, blank, summary, figure, sheet, slide,
-            bar_comparison(lambda lang: t(lang, "kinds.score"), lambda e: round(e.result.score, 2)),
+            bar_comparison(lambda lang: t(lang, "kinds.score"), lambda e: round(e.result.score, 2),
+                           lambda m: (m.scale.min, m.scale.max)),
             criterion_scores=lambda e, m, lang: scores_given(e, m.criteria, lang), progress=progress)

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from kamcore.charts import bar_figure
 from kamcore.export.book import Book, Worksheet, bar_chart, cell, quoted
-from kamcore.export.slide import Slide, bar_comparison
+from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import Text, t
 from kamcore.kinds.base import Kind, KindSpec, entry_label, method_in
 from kamcore.methods.common import DraftRow, Id, InputModel, Name, SpecModel, complete_rows
@@ -155,15 +155,19 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: ChecklistMethod, lang: str) ->
 
 
 def slide(e: Entry, m: ChecklistMethod, lang: str) -> Slide:
+    """The finding: how much is done and how much is overdue; the open items with their owners."""
     r = e.result
     done = {s.id for s in m.statuses if s.done}
-    lines = [f"{t(lang, 'kinds.done')}: {r.done} / {r.total} · {t(lang, 'kinds.overdue')}: {len(r.overdue)}"]
-    lines += [f"{row_text(x, m, lang)} — {m.status(x['status']).label(lang)}"
-              + "".join(f" · {v}" for v in (x.get("owner"), x.get("due")) if v)
-              for x in e.data["rows"] if x["status"] not in done]
-    return Slide(f"{m.name(lang)} · {entry_label(e)}", lines,
+    open_rows = [f"{row_text(x, m, lang)} — {m.status(x['status']).label(lang)}"
+                 + "".join(f" · {v}" for v in (x.get("owner"), x.get("due")) if v)
+                 for x in e.data["rows"] if x["status"] not in done]
+    return Slide(t(lang, "takehome.finding.checklist", account=e.account or e.group, done=r.done, total=r.total,
+                   overdue=len(r.overdue)),
+                 lines(*open_rows),
                  bars=([s.label(lang) for s in m.statuses],
-                       {t(lang, "kinds.count"): [r.by_status[s.id] for s in m.statuses]}))
+                       {t(lang, "kinds.count"): [r.by_status[s.id] for s in m.statuses]}), value_range=(0, None),
+                 decimals=0, notes=notes(lang, m.exercise_prompt(lang), t(lang, "takehome.formula_of.checklist")),
+                 actions=open_rows[:3], caption=caption(m.name(lang), e.account))
 
 
 def progress(inp: ChecklistInput, result: ChecklistResult | None, m: ChecklistMethod, lang: str) -> Progress:
@@ -176,4 +180,5 @@ def progress(inp: ChecklistInput, result: ChecklistResult | None, m: ChecklistMe
     return Progress(scores, verdict)
 
 KIND = Kind(ChecklistMethod, ChecklistInput, evaluate, counted, blank, summary, figure, sheet, slide,
-            bar_comparison(lambda lang: t(lang, "kinds.done_share"), done_share), progress=progress)
+            bar_comparison(lambda lang: t(lang, "kinds.done_share"), done_share, lambda m: (0, 100), decimals=0),
+            progress=progress)

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from kamcore.charts import bar_figure
 from kamcore.export.book import Book, Columns, Worksheet, bar_chart, cell
-from kamcore.export.slide import Slide, bar_comparison
+from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import Text, t
 from kamcore.kinds.base import Kind, KindSpec, entry_label, method_in
 from kamcore.methods.common import DraftRow, Id, InputModel, SpecModel, complete_rows
@@ -179,14 +179,17 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: LogMethod, lang: str) -> None:
 
 
 def slide(e: Entry, m: LogMethod, lang: str) -> Slide:
+    """The finding: how many entries over which days; the latest entries."""
     r = e.result
-    lines = [f"{t(lang, 'kinds.rows')}: {r.rows} · {r.first} – {r.last}"]
-    lines += [f"{x['date']}: " + " · ".join(f"{c.label(lang)} {m.shown(c, x['values'].get(c.id), lang)}"
+    latest = [f"{x['date']}: " + " · ".join(f"{c.label(lang)} {m.shown(c, x['values'].get(c.id), lang)}"
                                             for c in m.columns if x["values"].get(c.id) not in (None, ""))
-              for x in e.data["rows"][-SHOWN_ROWS:]]
+              for x in reversed(e.data["rows"][-SHOWN_ROWS:])]
     numbers = m.numbers()
     bars = ([c.label(lang) for c in numbers], {t(lang, "kinds.total"): [r.totals[c.id] for c in numbers]})
-    return Slide(f"{m.name(lang)} · {entry_label(e)}", lines, bars=bars if numbers else None)
+    return Slide(t(lang, "takehome.finding.log", account=e.account or e.group, rows=r.rows, first=r.first, last=r.last),
+                 lines(*latest), bars=bars if numbers else None, value_range=(0, None),
+                 notes=notes(lang, m.exercise_prompt(lang), t(lang, "takehome.formula_of.log")),
+                 caption=caption(m.name(lang), e.account))
 
 
 def progress(inp: LogInput, result: LogResult | None, m: LogMethod, lang: str) -> Progress:
@@ -196,4 +199,5 @@ def progress(inp: LogInput, result: LogResult | None, m: LogMethod, lang: str) -
     return Progress(scores, f"{t(lang, 'kinds.rows')}: {result.rows}" if result is not None and result.rows else None)
 
 KIND = Kind(LogMethod, LogInput, evaluate, counted, blank, summary, figure, sheet, slide,
-            bar_comparison(lambda lang: t(lang, "kinds.rows"), lambda e: e.result.rows), progress=progress)
+            bar_comparison(lambda lang: t(lang, "kinds.rows"), lambda e: e.result.rows, decimals=0),
+            progress=progress)

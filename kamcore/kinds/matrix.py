@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field, model_validator
 from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.engines import WEIGHT_TOTAL
 from kamcore.export.book import Book, Worksheet, cell, quadrant_formula, scatter_chart, side_mark, weighted
-from kamcore.export.slide import Slide, scatter_comparison
+from kamcore.export.design import headline
+from kamcore.export.slide import Slide, caption, lines, notes, quadrants, scatter_comparison
 from kamcore.i18n import Text, t
 from kamcore.kinds.base import (
     Kind,
@@ -127,14 +128,20 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: MatrixMethod, lang: str) -> No
 
 
 def slide(e: Entry, m: MatrixMethod, lang: str) -> Slide:
+    """The finding: the quadrant and its strategy; the two axes' values."""
     r = e.result
     category = m.matrix.category(r.quadrant)
-    lines = [f"{m.x.name(lang)} {r.x:.2f} · {m.y.name(lang)} {r.y:.2f}",
-             f"{category.label(lang)} — {category.strategy(lang)}"]
-    lines += [f"{c.name(lang)}: {e.data['notes'][c.id]}" for c in m.criteria() if e.data["notes"].get(c.id)]
-    return Slide(f"{m.name(lang)} · {entry_label(e)}", lines, scatter={entry_label(e): [(r.x, r.y)]},
-                 axes=(m.x.name(lang), m.y.name(lang)),
-                 ranges=((m.scale.min, m.scale.max), (m.scale.min, m.scale.max)))
+    ranges = ((m.scale.min, m.scale.max), (m.scale.min, m.scale.max))
+    return Slide(t(lang, "takehome.finding.matrix", account=e.account or e.group, quadrant=category.label(lang),
+                   action=headline(category.strategy(lang), lang)),
+                 lines(f"{m.x.name(lang)} {r.x:.1f} · {m.y.name(lang)} {r.y:.1f}",
+                       *(f"{c.name(lang)}: {e.data['notes'][c.id]}" for c in m.criteria()
+                         if e.data["notes"].get(c.id))),
+                 scatter={entry_label(e): [(r.x, r.y)]}, axes=(m.x.name(lang), m.y.name(lang)), ranges=ranges,
+                 regions=quadrants(m.matrix, ranges, lang),
+                 notes=notes(lang, m.exercise_prompt(lang), t(lang, "takehome.formula_of.matrix")),
+                 actions=[f"{entry_label(e)}: {headline(category.strategy(lang), lang)}"],
+                 caption=caption(m.name(lang), e.account))
 
 
 def progress(inp: ScoresInput, result: MatrixResult | None, m: MatrixMethod, lang: str) -> Progress:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from kamcore.charts import bar_figure
 from kamcore.export.book import Book, Columns, Worksheet, at_least, bar_chart, cell, name_of, quoted
-from kamcore.export.slide import Slide, bar_comparison
+from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.methods import competition as comp
 from kamcore.methods.common import criterion_name
@@ -137,20 +137,27 @@ def _ranking(book: Book, ws: Worksheet, e: Entry, lang: str, row: int, suppliers
 # ---- the slide -------------------------------------------------------------------------------------
 
 def slide(e: Entry, m: comp.CompetitionMethod, lang: str) -> Slide:
+    """The finding: our rank among the suppliers; our differential advantages and vulnerabilities."""
     r = e.result
     names = {b["id"]: b.get("name") or next((s.name(lang) for s in m.benefits if s.id == b["id"]), b["id"])
              for b in e.data["benefits"]}
-    lines = [f"{t(lang, 'comp.our_rank')}: {r.our_rank}"]
-    for cls in ("differential_advantage", "vulnerability"):
-        found = [names[b.id] for b in r.benefits if b.classification == cls]
-        if found:
-            lines.append(f"{m.category(cls).label(lang)}: {', '.join(found)} — {m.category(cls).strategy(lang)}")
+    by_class = {cls: [names[b.id] for b in r.benefits if b.classification == cls]
+                for cls in ("differential_advantage", "vulnerability")}
+    separator = t(lang, "common.list_separator")
+    shown = [f"{m.category(cls).label(lang)}: {separator.join(found)}" for cls, found in by_class.items() if found]
     statement = e.data.get("positioning", {}).get("statement")
-    if statement:
-        lines.append(f"{t(lang, 'comp.statement')}: {statement}")
-    return Slide(f"{t(lang, 'nav.competition')} · {e.account}", lines,
+    threats = [x.player for x in r.threats if x.priority]
+    return Slide(t(lang, "takehome.finding.competition", account=e.account, rank=r.our_rank, count=len(r.suppliers),
+                   score=f"{our_score(e):.1f}"),
+                 lines(*shown, f"{t(lang, 'comp.statement')}: {statement}" if statement else None),
                  bars=([s.name for s in r.suppliers], {t(lang, "comp.weighted"): [round(s.score, 2)
-                                                                                 for s in r.suppliers]}))
+                                                                                 for s in r.suppliers]}),
+                 value_range=(m.rating_scale.min, m.rating_scale.max),
+                 notes=notes(lang, t(lang, "takehome.method.competition"), t(lang, "takehome.formula_of.competition")),
+                 actions=[*(f"{name}: {m.category('vulnerability').strategy(lang)}"
+                            for name in by_class["vulnerability"]),
+                          *(t(lang, "takehome.action.threat", player=p) for p in threats[:2])],
+                 caption=caption(t(lang, "nav.competition"), e.account))
 
 
 def progress(inp: comp.CompetitionInput, result: comp.CompetitionResult | None, m: comp.CompetitionMethod,
@@ -167,4 +174,6 @@ TOOL = Tool(comp.TOOL_ID, comp.CompetitionInput, comp.method, comp.evaluate, com
             short=lambda lang: t(lang, "xlsx.short.competition"),
             nav=Nav("develop", "leaderboard", "pages/competition.py"), summary=summary, figure=figure,
             criterion_scores=criterion_scores, sheet=sheet, slide=slide,
-            comparison=bar_comparison(lambda lang: t(lang, "comp.weighted"), our_score), progress=progress)
+            comparison=bar_comparison(lambda lang: t(lang, "comp.weighted"), our_score,
+                                      lambda m: (m.rating_scale.min, m.rating_scale.max)),
+            progress=progress)

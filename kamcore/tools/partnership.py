@@ -7,9 +7,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from kamcore.charts import Point, propensity_figure
+from kamcore.charts import Point, _band_edges, propensity_figure
 from kamcore.export.book import FONT, Book, Worksheet, bands_formula, cell, side_mark
-from kamcore.export.slide import Slide, scatter_comparison
+from kamcore.export.slide import Region, Slide, caption, lines, notes, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import partnership as ps
 from kamcore.tool import CriterionScore, Entry, Nav, Progress, Score, Tool
@@ -85,23 +85,41 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: ps.PartnershipMethod, lang: st
         chart.add_series({"name": side, "categories": [ws.name, first, 0, last, 0],
                           "values": [ws.name, first, col, last, col]})
     chart.set_title({"name": t(lang, "ps.drivers"), "name_font": {"name": FONT}})
-    ws.insert_chart("E3", chart)
+    book.insert_chart(ws, "E3", chart)
+
+
+def regions(m: ps.PartnershipMethod, lang: str) -> tuple[list[Region], tuple[tuple[float, float], ...]]:
+    """The propensity matrix's cells as shaded regions (as the projector draws them), and its scales."""
+    per_driver = len(m.drivers)
+    drivers = _band_edges(m.bands, per_driver * m.driver_scale.min, per_driver * m.driver_scale.max)
+    most = len(m.facilitators) * m.facilitator_scale.max + m.bonus_points * len(m.bonus_facilitators)
+    facilitators = _band_edges(m.bands, len(m.facilitators) * m.facilitator_scale.min, most)
+    cells = [Region(f"{d}_{f}", m.outcome(m.matrix[d][f]).short(lang), m.outcome(m.matrix[d][f]).color, fx0, fx1,
+                    dy0, dy1) for d, (dy0, dy1) in drivers.items() for f, (fx0, fx1) in facilitators.items()]
+    ranges = ((min(v[0] for v in facilitators.values()), max(v[1] for v in facilitators.values())),
+              (min(v[0] for v in drivers.values()), max(v[1] for v in drivers.values())))
+    return cells, ranges
 
 
 def slide(e: Entry, m: ps.PartnershipMethod, lang: str) -> Slide:
+    """The finding: the partnership type the scores call for; the scores and the course's cautions."""
     r = e.result
     outcome = m.outcome(r.verdict)
-    lines = [f"{t(lang, 'ps.verdict')}: {outcome.label(lang)} — {outcome.description(lang)}",
-             f"{t(lang, 'ps.drivers_us')} {r.drivers_us:g} · {t(lang, 'ps.drivers_customer')} {r.drivers_customer:g}"
-             f" · {t(lang, 'ps.facilitators')} {r.facilitators:g}"]
-    if r.asymmetry:
-        lines.append(t(lang, "ps.asymmetry", gap=f"{abs(r.drivers_us - r.drivers_customer):g}"))
-    lines += [item.warning(lang) for item in m.cautions + m.unsuited if item.id in r.warnings]
-    return Slide(f"{t(lang, 'nav.partnership')} · {e.account}", lines,
-                 scatter={e.group: [(r.facilitators, r.drivers)]},
-                 axes=(t(lang, "ps.facilitators"), t(lang, "ps.drivers_decision")),
-                 ranges=((0, len(m.facilitators) * m.facilitator_scale.max
-                          + len(m.bonus_facilitators) * m.bonus_points), (0, len(m.drivers) * m.driver_scale.max)))
+    cells, ranges = regions(m, lang)
+    cautions = [item.warning(lang) for item in m.cautions + m.unsuited if item.id in r.warnings]
+    below = [c for c in r.components if c.status == "below" and c.recommended]
+    components = {c.id: c for c in m.components}
+    return Slide(t(lang, "takehome.finding.partnership", account=e.account, verdict=outcome.label(lang)),
+                 lines(f"{t(lang, 'ps.drivers_us')} {r.drivers_us:g} · {t(lang, 'ps.drivers_customer')} "
+                       f"{r.drivers_customer:g} · {t(lang, 'ps.facilitators')} {r.facilitators:g}",
+                       t(lang, "ps.asymmetry", gap=f"{abs(r.drivers_us - r.drivers_customer):g}") if r.asymmetry
+                       else None, outcome.description(lang), *cautions),
+                 scatter={e.account or e.group: [(r.facilitators, r.drivers)]},
+                 axes=(t(lang, "ps.facilitators"), t(lang, "ps.drivers_decision")), ranges=ranges, regions=cells,
+                 notes=notes(lang, t(lang, "takehome.method.partnership"), t(lang, "takehome.formula_of.partnership")),
+                 actions=[f"{components[c.id].name(lang)}: {components[c.id].settings[c.recommended](lang)}"
+                          for c in below if c.id in components][:3],
+                 caption=caption(t(lang, "nav.partnership"), e.account))
 
 
 def progress(inp: ps.PartnershipInput, result: ps.PartnershipResult | None, m: ps.PartnershipMethod,

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 
 from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.export.book import Book, Columns, Worksheet, cell, name_of, quadrant_formula, scatter_chart, weighted
-from kamcore.export.slide import Slide, scatter_comparison
+from kamcore.export.design import headline
+from kamcore.export.slide import Slide, caption, lines, notes, quadrants, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import purchasing_portfolio as pp
 from kamcore.methods.common import criterion_name
@@ -83,16 +84,27 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: pp.PurchasingMethod, lang: str
 
 
 def slide(e: Entry, m: pp.PurchasingMethod, lang: str) -> Slide:
+    """The finding: how the customer sees our item and what answers it; where our views clash."""
     r = e.result
-    lines = [f"{t(lang, 'pp.customer_sees', item=i.name)}: {m.kraljic.category(i.quadrant).label(lang)} — "
-             f"{m.kraljic.category(i.quadrant).response(lang)}" for i in r.items if i.ours]
-    lines.append(f"{t(lang, 'pp.we_see')}: {m.preferencing.category(r.our_view).label(lang)}")
+    ranges = ((m.scale.min, m.scale.max), (m.scale.min, m.scale.max))
+    ours = [i for i in r.items if i.ours] or r.items
+    first = m.kraljic.category(ours[0].quadrant)
     names = {i.key: i.name for i in r.items}
-    lines += [f"{names[c.item]}: {pp.clash_prompt(c, m)(lang)}" for c in r.clashes]
-    return Slide(f"{t(lang, 'nav.purchasing_portfolio')} · {e.account}", lines,
+    clashes = [f"{names[c.item]}: {pp.clash_prompt(c, m)(lang)}" for c in r.clashes]
+    return Slide(t(lang, "takehome.finding.purchasing_portfolio", account=e.account, item=ours[0].name,
+                   category=first.label(lang), action=headline(first.response(lang), lang)),
+                 lines(*(f"{t(lang, 'pp.customer_sees', item=i.name)}: {m.kraljic.category(i.quadrant).label(lang)}"
+                         for i in ours[:2]),
+                       f"{t(lang, 'pp.we_see')}: {m.preferencing.category(r.our_view).label(lang)}",
+                       *clashes),
                  scatter={i.name: [(i.supply_risk, i.profit_impact)] for i in r.items},
-                 axes=(t(lang, "pp.supply_risk"), t(lang, "pp.profit_impact")),
-                 ranges=((m.scale.min, m.scale.max), (m.scale.min, m.scale.max)))
+                 axes=(t(lang, "pp.supply_risk"), t(lang, "pp.profit_impact")), ranges=ranges,
+                 regions=quadrants(m.kraljic, ranges, lang),
+                 notes=notes(lang, t(lang, "takehome.method.purchasing_portfolio"),
+                             t(lang, "takehome.formula_of.purchasing_portfolio")),
+                 actions=[*(f"{i.name}: {headline(m.kraljic.category(i.quadrant).response(lang), lang)}"
+                            for i in ours), *clashes[:1]],
+                 caption=caption(t(lang, "nav.purchasing_portfolio"), e.account))
 
 
 def progress(inp: pp.PurchasingInput, result: pp.PurchasingResult | None, m: pp.PurchasingMethod,

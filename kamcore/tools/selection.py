@@ -22,7 +22,8 @@ from kamcore.export.book import (
     side_mark,
     weighted,
 )
-from kamcore.export.slide import Slide, scatter_comparison
+from kamcore.export.design import headline
+from kamcore.export.slide import Slide, caption, lines, notes, quadrants, scatter_comparison
 from kamcore.i18n import t
 from kamcore.methods import selection as sel
 from kamcore.methods.common import criterion_name
@@ -78,7 +79,7 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: sel.SelectionMethod, lang: str
     cols = _input_columns(e.data, m, lang)
     _computed_columns(cols, lang)
     accounts = e.data["accounts"]
-    book.table(ws, row, cols.headers, [_inputs(a, e.data) for a in accounts])
+    book.table(ws, row, cols.headers, [_inputs(a, e.data) for a in accounts], {cols["account"][1]: book.money})
     for n, (a, r) in enumerate(zip(accounts, e.result.accounts, strict=True)):
         _computed(book, ws, row + 1 + n, a, r, e.data, m, lang, cols, params, weights)
     scatter_chart(book, ws, [(a["name"], row + 1 + n) for n, a in enumerate(accounts)],
@@ -218,15 +219,24 @@ def progress(inp: sel.SelectionInput, result: sel.SelectionResult | None, m: sel
 # ---- the slide -------------------------------------------------------------------------------------
 
 def slide(e: Entry, m: sel.SelectionMethod, lang: str) -> Slide:
+    """The finding: the most attractive account's quadrant and what to do; a line per account."""
     r = e.result
+    ranges = ((m.strength_scale.min, m.strength_scale.max), (m.attractiveness_scale.min, m.attractiveness_scale.max))
+    top = max(r.accounts, key=lambda a: a.attractiveness)
+    category = m.portfolio.category(top.portfolio)
     return Slide(
-        t(lang, "nav.selection"),
-        [f"{a.name}: {t(lang, 'selection.attractiveness')} {a.attractiveness:.2f} · {m.band(a.band).label(lang)} · "
-         f"{m.portfolio.category(a.portfolio).label(lang)} — {m.portfolio.category(a.portfolio).strategy(lang)}"
-         for a in r.accounts],
+        t(lang, "takehome.finding.selection", account=top.name, category=category.label(lang),
+          action=headline(category.strategy(lang), lang)),
+        lines(*(t(lang, "takehome.line.selection", account=a.name, attractiveness=f"{a.attractiveness:.1f}",
+                  band=m.band(a.band).label(lang), strength=f"{a.strength:.1f}",
+                  risk=m.vulnerability_matrix.category(a.vulnerability_quadrant).label(lang))
+                for a in sorted(r.accounts, key=lambda a: -a.attractiveness))),
         scatter={a.name: [(a.strength, a.attractiveness)] for a in r.accounts},
-        axes=(t(lang, "selection.strength"), t(lang, "selection.attractiveness")),
-        ranges=((m.strength_scale.min, m.strength_scale.max), (m.attractiveness_scale.min, m.attractiveness_scale.max)))
+        axes=(t(lang, "selection.strength"), t(lang, "selection.attractiveness")), ranges=ranges,
+        regions=quadrants(m.portfolio, ranges, lang),
+        notes=notes(lang, t(lang, "takehome.method.selection"), t(lang, "takehome.formula_of.selection")),
+        actions=[f"{a.name}: {headline(m.portfolio.category(a.portfolio).strategy(lang), lang)}" for a in r.accounts],
+        caption=caption(t(lang, "nav.selection"), e.group))
 
 
 TOOL = Tool(sel.TOOL_ID, sel.SelectionInput, sel.method, sel.evaluate, sel.example_input, "group", sel.counted,

@@ -8,8 +8,8 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import bar_figure
-from kamcore.export.book import Book, Columns, Worksheet, bar_chart, cell
-from kamcore.export.slide import Slide, bar_comparison
+from kamcore.export.book import Book, Columns, Worksheet, bar_chart, cell, money
+from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.methods import value_proposition as vp
 from kamcore.tool import Entry, Nav, Progress, Score, Tool
@@ -66,7 +66,7 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: vp.ValuePropositionMethod, lan
 def _units(book: Book, ws: Worksheet, m: vp.ValuePropositionMethod, lang: str, row: int) -> tuple[str, int]:
     """The units and what each is worth per year; returns their range (for VLOOKUP) and the next row."""
     end = book.table(ws, row, [t(lang, "vp.field.unit"), t(lang, "xlsx.per_year")],
-                     [[u.label(lang), u.money_per_year] for u in m.units])
+                     [[u.label(lang), u.money_per_year] for u in m.units], {1: book.money})
     return f"{cell(row + 1, 0, True, True)}:{cell(end - 1, 1, True, True)}", end + 2
 
 
@@ -87,7 +87,7 @@ def _quadrant(book: Book, ws: Worksheet, items: list[dict], quadrant: str, m: vp
             book.formula(ws, r, q.cols.one("money"),
                          f'=IF({cell(r, q.cols.one("quantified"))},{typed["number"]}*IFERROR(VLOOKUP('
                          f'{typed["unit"]},{units},2,FALSE),0),0)',
-                         item["number"] * unit.money_per_year if unit else 0)
+                         item["number"] * unit.money_per_year if unit else 0, book.calc_money)
         else:
             book.formula(ws, r, q.cols.one("complete"),
                          "=AND(" + ",".join(f'{typed[f]}<>""' for f in vp.TEXT_FIELDS[quadrant]) + ")",
@@ -132,7 +132,7 @@ def _score(book: Book, ws: Worksheet, result: Any, m: vp.ValuePropositionMethod,
                  result.score)
     book.put(ws, total + 1, 0, t(lang, "vp.yearly_value"))
     book.formula(ws, total + 1, 3, f"=SUM({q['q1'].span('money')})" if q["q1"].count else "=0",
-                 result.yearly_economic_value)
+                 result.yearly_economic_value, book.calc_money)
     return total + 2
 
 
@@ -148,18 +148,29 @@ MIX_ORDER = ("functional", "economic_quantified", "economic_unquantified", "psyc
 
 
 def slide(e: Entry, m: vp.ValuePropositionMethod, lang: str) -> Slide:
+    """The finding: the score and whether the proposition is balanced; the value in money and the mix."""
     r = e.result
-    lines = [f"{t(lang, 'vp.score')}: {r.score:.0f} / 100",
-             f"{t(lang, 'vp.yearly_value')}: {r.yearly_economic_value:,.0f}",
-             t(lang, "vp.balanced") if r.balanced else t(lang, "vp.unbalanced")]
-    for quadrant in vp.QUADRANTS:
-        items = e.data.get(quadrant, [])
-        texts = [next((v for v in i.values() if isinstance(v, str) and v and v not in ("economic", "functional")), "")
-                 for i in items]
-        lines.append(f"{m.quadrant(quadrant).title(lang)}: " + ("; ".join(x for x in texts if x) or "—"))
-    return Slide(f"{t(lang, 'nav.value_proposition')} · {e.account}", lines,
+    verdict = t(lang, "takehome.vp_balanced") if r.balanced else t(lang, "takehome.vp_unbalanced")
+    hints = [h for h in (_hint(x, m, lang) for x in r.hints) if h]
+    return Slide(t(lang, "takehome.finding.value_proposition", account=e.account, score=f"{r.score:.0f}",
+                   verdict=verdict),
+                 lines(t(lang, "takehome.line.vp_value", value=money(r.yearly_economic_value, lang)),
+                       t(lang, "takehome.line.vp_mix", **{k: r.mix[k] for k in MIX_ORDER}),
+                       *hints[:1]),
                  bars=([t(lang, f"vp.mix.{k}") for k in MIX_ORDER],
-                       {t(lang, "vp.mix_title"): [r.mix[k] for k in MIX_ORDER]}))
+                       {t(lang, "vp.mix_title"): [r.mix[k] for k in MIX_ORDER]}), value_range=(0, None), decimals=0,
+                 notes=notes(lang, t(lang, "takehome.method.value_proposition"),
+                             t(lang, "takehome.formula_of.value_proposition")),
+                 actions=[f"{e.account}: {h}" for h in hints[:2]],
+                 caption=caption(t(lang, "nav.value_proposition"), e.account))
+
+
+def _hint(hint: vp.Hint, m: vp.ValuePropositionMethod, lang: str) -> str:
+    """A check's hint as the page words it: an empty quadrant's, or the rule's about an item."""
+    if hint.rule == "empty":
+        return m.quadrant(hint.quadrant).empty_hint(lang)
+    rule = next((x for x in m.rules if x.id == hint.rule), None)
+    return rule.hint(lang).format(n=hint.item) if rule and rule.hint else ""
 
 
 def progress(inp: vp.ValuePropositionInput, result: vp.ValuePropositionResult | None,
@@ -174,5 +185,6 @@ TOOL = Tool(vp.TOOL_ID, vp.ValuePropositionInput, vp.method, vp.evaluate, vp.exa
             short=lambda lang: t(lang, "xlsx.short.value_proposition"),
             nav=Nav("prepare", "diamond", "pages/value_proposition.py"), summary=summary, figure=figure,
             sheet=sheet, slide=slide, comparison=bar_comparison(lambda lang: t(lang, "vp.score"),
-                                                                lambda e: round(e.result.score)),
+                                                                lambda e: round(e.result.score),
+                                                                lambda m: (0, 100), decimals=0),
             blank=lambda m: vp.blank_input(), progress=progress)

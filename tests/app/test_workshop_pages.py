@@ -158,7 +158,8 @@ def test_the_projector_needs_the_pin_or_its_link_and_shows_every_group(workshops
 def test_a_group_takes_its_work_home_and_the_console_exports_the_workshop(workshops, workshop):
     group = as_group(workshops, workshop, "A", page="pages/home.py")
     assert [b.proto.label for b in group.get("download_button")] == [
-        "Excel workbook", "PowerPoint deck", "JSON archive (imports again)"]
+        "Excel workbook", "PowerPoint deck", "JSON archive (imports again)",
+        "One-page summary per account (print to PDF)"]
     console = open_page("pages/console.py", "zh")
     console.session_state["trainer"] = workshop.code
     console.run()

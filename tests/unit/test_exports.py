@@ -46,8 +46,8 @@ def cells(workbook_bytes: bytes, data_only: bool):
 def test_the_group_workbook_has_a_sheet_per_tool_with_kamcore_numbers_cached(store, classroom):
     _, (north, _) = classroom
     book = cells(group_file(store, north, "xlsx", "en"), data_only=True)
-    assert len(book.sheetnames) == len(TOOLS)
-    selection = book[book.sheetnames[0]]
+    assert book.sheetnames[0] == "Contents" and len(book.sheetnames) == 1 + len(TOOLS)
+    selection = book[book.sheetnames[1]]
     values = [c.value for row in selection.iter_rows() for c in row]
     assert pytest.approx(7.4) in values and "Strategic" in values and "Defend first" in values
 
@@ -68,11 +68,13 @@ def test_the_workbook_has_native_charts(store, classroom):
     assert sum(name.startswith("xl/charts/chart") for name in parts) >= len(TOOLS)
 
 
-def test_the_group_deck_has_a_title_slide_and_a_slide_per_tool_with_a_native_chart(store, classroom):
+def test_the_group_deck_has_a_title_slide_a_slide_per_tool_with_a_native_chart_and_the_next_actions(store,
+                                                                                                   classroom):
     _, (north, _) = classroom
     deck = Presentation(io.BytesIO(group_file(store, north, "pptx", "zh")))
     slides = list(deck.slides)
-    assert len(slides) == 1 + len(TOOLS)
+    assert len(slides) == 1 + len(TOOLS) + 1
+    assert slides[-1].shapes[0].text_frame.text == "下一步行动"
     charts = [s.chart for slide in slides[1:] for s in slide.shapes if s.has_chart]
     assert len(charts) == len(TOOLS)
     assert {c.chart_type for c in charts} >= {XL_CHART_TYPE.XY_SCATTER, XL_CHART_TYPE.BAR_CLUSTERED}
@@ -84,11 +86,11 @@ def test_the_group_deck_has_a_title_slide_and_a_slide_per_tool_with_a_native_cha
 def test_the_workshop_files_compare_the_groups_then_append_each_group(store, classroom):
     workshop, _ = classroom
     book = cells(workshop_file(store, workshop, "xlsx", "en"), data_only=True)
-    compare = book[book.sheetnames[0]]
+    compare = book[book.sheetnames[1]]
     assert [compare.cell(r, 1).value for r in (4, 5)] == ["North", "South"]
     assert sum(name.startswith("G1 ") for name in book.sheetnames) == len(TOOLS)
     deck = Presentation(io.BytesIO(workshop_file(store, workshop, "pptx", "en")))
-    assert len(deck.slides) == 1 + len(TOOLS) + 2 * (1 + len(TOOLS))
+    assert len(deck.slides) == 1 + len(TOOLS) + 1 + 2 * (1 + len(TOOLS))  # + where the groups disagreed
 
 
 def test_a_json_round_trip_into_an_empty_store_gives_the_same_content(store, classroom, tmp_path):

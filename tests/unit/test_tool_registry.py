@@ -89,7 +89,7 @@ def test_every_tool_round_trips_through_the_archive_and_lands_in_workbook_and_de
     key = PORTFOLIO if TOOLS[tool_id].scope == "group" else "acct-a"
     assert personal.worksheet(tool_id, key).data == north.worksheet(tool_id, key).data
     book = openpyxl.load_workbook(io.BytesIO(group_file(store, north, "xlsx", "zh")))
-    assert book.sheetnames == [TOOLS[tool_id].short("zh") + ("" if key == PORTFOLIO else " 华东精密机械")]
+    assert book.sheetnames == ["目录", TOOLS[tool_id].short("zh") + ("" if key == PORTFOLIO else " 华东精密机械")]
     deck = Presentation(io.BytesIO(workshop_file(store, workshop, "pptx", "en")))
     titles = [s.shapes.title.text_frame.text for s in deck.slides]
     assert f"Compare · {TOOLS[tool_id].name('en')}" in titles
