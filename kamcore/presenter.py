@@ -183,11 +183,24 @@ class Taken:
 
 
 def _crosses(segment: tuple[float, float, float, float], box: Box) -> bool:
-    """Whether a leader line runs through a box (sampled every few px; its end inside its own label is fine)."""
+    """Whether a leader line runs through a box's inside (touching an edge or a corner is not crossing).
+    Liang–Barsky: clip the segment to the box and see whether a stretch of it is left."""
     x0, y0, x1, y1 = segment
-    steps = max(2, int(math.hypot(x1 - x0, y1 - y0) / 4))
-    return any(box.left < x0 + (x1 - x0) * i / steps < box.right and box.top < y0 + (y1 - y0) * i / steps < box.bottom
-               for i in range(steps + 1))
+    dx, dy = x1 - x0, y1 - y0
+    enter, leave = 0.0, 1.0
+    for step, room in ((-dx, x0 - box.left), (dx, box.right - x0), (-dy, y0 - box.top), (dy, box.bottom - y0)):
+        if step == 0:
+            if room <= 0:
+                return False  # parallel to this edge and outside it
+            continue
+        at = room / step
+        if step < 0:
+            enter = max(enter, at)
+        else:
+            leave = min(leave, at)
+        if enter >= leave:
+            return False
+    return True
 
 
 def _merged(points: list[_Point], frame: _Frame, near: float = 60) -> list[_Point]:

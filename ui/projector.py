@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import time
 from typing import Any
 
 import plotly.graph_objects as go
@@ -98,6 +99,28 @@ def projector_figure(tool_id: str, state: str, _found: list[Any], _method: Any, 
     return None if figure is None else for_projector(figure, groups)
 
 
+FIGURE_SECONDS = 10  # while the room keeps changing, a tool's projector figure is rebuilt at most this often
+
+
+@st.cache_resource(show_spinner=False)
+def _last_figures() -> dict[tuple[str, str, str], tuple[float, str, go.Figure | None]]:
+    """(workshop code, tool, lang) → (when built, the room's state then, the figure): shared by the projectors."""
+    return {}
+
+
+def room_figure(code: str, tool_id: str, found: list[Any], method: Any, lang: str, overrides: dict[str, Any]
+                ) -> go.Figure | None:
+    """The tool's projector figure for the room as it is, or as it was up to FIGURE_SECONDS ago: placing
+    every group's labels apart takes a tenth of a second or more, and one process serves the whole room."""
+    state, last = _state(found, overrides, lang, code), _last_figures()
+    built = last.get((code, tool_id, lang))
+    if built is not None and (built[1] == state or time.monotonic() - built[0] < FIGURE_SECONDS):
+        return built[2]
+    figure = projector_figure(tool_id, state, found, method, lang, group_order(code))
+    last[(code, tool_id, lang)] = (time.monotonic(), state, figure)
+    return figure
+
+
 def big_table(rows: list[dict[str, Any]], flag_column: str | None = None) -> None:
     """A table in projector-sized type; every cell escaped, since groups typed some of them."""
     if not rows:
@@ -120,8 +143,7 @@ def comparison(workshop: Workshop, tool_id: str, lang: str) -> None:
         st.info(t(lang, "projector.nothing_yet"), icon=":material/hourglass_empty:")
         return
     tool = TOOLS[tool_id]
-    figure = projector_figure(tool_id, _state(found, overrides, lang, workshop.code), found, method, lang,
-                              group_order(workshop.code))
+    figure = room_figure(workshop.code, tool_id, found, method, lang, overrides)
     if figure is not None:
         st.plotly_chart(figure, key="projector.chart", width="content",
                         config={"displayModeBar": False, "staticPlot": True})
