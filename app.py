@@ -52,12 +52,13 @@ if st.session_state.get(PAGES_KEY, (None,))[0] != built_for:
 sections = st.session_state[PAGES_KEY][1]
 current = st.navigation(sections, position="hidden")
 ctx.page = current.url_path  # a page script shared by several tools (a declared kind's) reads which one it is
+ctx.pages = {p.url_path: p for pages in sections.values() for p in pages}
 if ctx.workspace is None:
     stale_link(lang)  # a link that opens nothing: join or start fresh, never someone else's work
 if current.url_path != "projector":  # a presenter view: nothing but the room's content
     sidebar(ctx, sections)
 if current.url_path not in TRAINER_PAGES:
-    room_bar(ctx, {p.url_path: p for pages in sections.values() for p in pages})
+    room_bar(ctx, ctx.pages)
     follow_group(ctx.workspace)
 current.run()
 freeze_after_first_run(current.url_path)

@@ -33,7 +33,7 @@ with run_tab:
     room.go_to(workshop, lang)
     st.subheader(t(lang, "console.tools"))
     panels.tools(workshop, lang)
-    room.model_answers(workshop, lang, {p.url_path: p for ps in st.session_state["app.pages"][1].values() for p in ps})
+    room.model_answers(workshop, lang, ctx.pages)
 with groups_tab:
     panels.groups(workshop, lang)
 with room_tab:

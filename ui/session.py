@@ -8,7 +8,7 @@ signed in with the PIN (session state), never from a URL."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -40,6 +40,7 @@ class Context:
     lang: str
     workspace: Workspace | None  # None: the link opens nothing (see stale_link)
     page: str = ""  # the url path of the page this run shows (app.py sets it)
+    pages: dict[str, Any] = field(default_factory=dict)  # url path -> st.Page, for links (app.py sets it)
 
     @property
     def workshop(self) -> Workshop:
