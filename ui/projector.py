@@ -90,16 +90,8 @@ def _state(found: list[Any], overrides: dict[str, Any], lang: str, code: str) ->
                       sort_keys=True, default=str)
 
 
-@st.cache_resource(ttl=120, max_entries=32, show_spinner=False)
-def projector_figure(tool_id: str, state: str, _found: list[Any], _method: Any, lang: str,
-                     groups: list[str]) -> go.Figure | None:
-    """A tool's comparison figure in its projector form, built once per state of the room (placing labels
-    apart costs tenths of a second; every projector of the workshop shares the result)."""
-    figure = TOOLS[tool_id].figure(_found, _method, lang)
-    return None if figure is None else for_projector(figure, groups)
-
-
 FIGURE_SECONDS = 10  # while the room keeps changing, a tool's projector figure is rebuilt at most this often
+MAX_FIGURES = 64  # figures kept for the process's projectors, the least recently built dropped first
 
 
 @st.cache_resource(show_spinner=False)
@@ -110,14 +102,18 @@ def _last_figures() -> dict[tuple[str, str, str], tuple[float, str, go.Figure | 
 
 def room_figure(code: str, tool_id: str, found: list[Any], method: Any, lang: str, overrides: dict[str, Any]
                 ) -> go.Figure | None:
-    """The tool's projector figure for the room as it is, or as it was up to FIGURE_SECONDS ago: placing
-    every group's labels apart takes a tenth of a second or more, and one process serves the whole room."""
+    """The tool's comparison figure in its projector form, for the room as it is or as it was up to
+    FIGURE_SECONDS ago: placing every group's labels apart takes a tenth of a second or more, and one
+    process serves the whole room (every projector of the workshop shares the figure)."""
     state, last = _state(found, overrides, lang, code), _last_figures()
     built = last.get((code, tool_id, lang))
     if built is not None and (built[1] == state or time.monotonic() - built[0] < FIGURE_SECONDS):
         return built[2]
-    figure = projector_figure(tool_id, state, found, method, lang, group_order(code))
+    figure = TOOLS[tool_id].figure(found, method, lang)
+    figure = None if figure is None else for_projector(figure, group_order(code))
     last[(code, tool_id, lang)] = (time.monotonic(), state, figure)
+    for stale in sorted(last, key=lambda k: last[k][0])[:max(0, len(last) - MAX_FIGURES)]:
+        last.pop(stale, None)
     return figure
 
 
