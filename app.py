@@ -4,14 +4,16 @@ import streamlit as st
 
 from kamcore.i18n import t
 from kamcore.tools import TOOLS, Tool
-from ui import session
+from kamcore.workshop import Workspace
+from ui import session, wakeups
 from ui.layout import styles
-from ui.live import follow_group
+from ui.live import before_page_rerun, follow_group, in_fragment_run
 from ui.memory import freeze_after_first_run
 from ui.navigation import sidebar
 from ui.room import room_bar
 from ui.workshop import stale_link
 
+wakeups.install()  # once per process: a script's burst of messages wakes the server's event loop once
 # an emoji, not a :material/…: icon: Streamlit fetches those favicons from fonts.gstatic.com (nothing leaves the room)
 st.set_page_config(page_title="KAM Workshop Companion", page_icon="🤝", layout="wide")
 styles()
@@ -60,5 +62,18 @@ if current.url_path != "projector":  # a presenter view: nothing but the room's 
 if current.url_path not in TRAINER_PAGES:
     room_bar(ctx, ctx.pages)
     follow_group(ctx.workspace)
-current.run()
+
+
+def run_page(page: st.Page, workspace: Workspace) -> None:
+    if in_fragment_run():
+        before_page_rerun(workspace)
+    page._can_be_called = True  # its fragment's rerun runs the page again, without st.navigation
+    page.run()
+
+
+if current.url_path in TOOLS:
+    # what a participant does on a tool's page reruns that page alone, not the sidebar and the room around it
+    st.fragment(run_page)(current, ctx.workspace)
+else:
+    current.run()
 freeze_after_first_run(current.url_path)

@@ -7,9 +7,12 @@ protocol (/_stcore/stream, subprotocol "streamlit", protobuf BackMsg/ForwardMsg)
 
 Each participant opens its group's link (?w=CODE&g=TOKEN), moves between tool pages and changes
 keyed score controls (pills) with a think time of 3–12 s, and answers a conflict panel by clicking one of
-its buttons. Between its own actions it reruns its page's follow fragment at the interval the server
-announced (auto_rerun), as a browser does; those refreshes are reported apart from the participant's
-own reruns but load the same server. Projector sessions do the same with the projector's fragment.
+its buttons; on a page without score controls it reruns the page as other work there would. Like a
+browser, it reruns only the fragment a control is drawn in (a tool page is one fragment), and the whole
+app when it moves to another page. Between its own actions it reruns its page's follow fragment at the
+interval the server announced (auto_rerun), as a browser does; those refreshes are reported apart from
+the participant's own reruns but load the same server. Projector sessions do the same with the
+projector's fragment.
 
 --pairs: users/2 groups of two devices each, both on the selection page; device 0 of a pair moves
 only attractiveness scores, device 1 only vulnerability scores. A change is acknowledged when its
@@ -79,6 +82,7 @@ class Score:
     values: list[float]
     shown: float | None  # the value the page shows as saved; None: not scored yet
     pills: bool = True
+    fragment: str = ""  # the fragment the control is drawn in: a browser reruns just that fragment
 
     def widget(self, value: float) -> tuple[str, float | str]:
         """The widget state a browser sends when the person picks `value`."""
@@ -97,6 +101,15 @@ class Run:
     problems: list[str] = field(default_factory=list)  # st.error messages
     redrawn: bool = False  # a fragment run that went on into a full run of the page
     ms: float = 0.0
+    fragments: dict[str, str] = field(default_factory=dict)  # element id of a control → its fragment
+    drawn_in: list[str] = field(default_factory=list)  # the fragments elements were drawn in, in order
+
+    @property
+    def page_fragment(self) -> str:
+        """The fragment the page is drawn in (not the follow timer's), if any: what the person does on
+        the page reruns it alone."""
+        timer = self.auto_rerun[1] if self.auto_rerun else None
+        return next((f for f in self.drawn_in if f != timer), "")
 
     @property
     def conflict(self) -> bool:
@@ -108,17 +121,18 @@ def user_key(element_id: str) -> str:
     return element_id.split("-", 2)[-1]
 
 
-async def rerun(ws, query: str, page: str, widgets: list | None = None, fragment: tuple[str, str] | None = None
-                ) -> Run:
+async def rerun(ws, query: str, page: str, widgets: list | None = None, fragment: tuple[str, str] | None = None,
+                timed: bool = True) -> Run:
     """One rerun, with widget values (a float for a slider, True for a button click); waits until the
     server has finished it, including a full run it led to. `fragment` (its id, the page's hash) reruns
-    only that fragment; a st.rerun() in it then redraws the page the hash names."""
+    only that fragment, as a browser does for a timer (`timed`) or a control drawn in it; a st.rerun()
+    in it then redraws the page the hash names."""
     message = BackMsg()
     message.rerun_script.query_string = query
     message.rerun_script.page_name = page
     if fragment:
         message.rerun_script.fragment_id, message.rerun_script.page_script_hash = fragment
-        message.rerun_script.is_auto_rerun = True
+        message.rerun_script.is_auto_rerun = timed
     for widget_id, value in widgets or []:
         state = message.rerun_script.widget_states.widgets.add()
         state.id = widget_id
@@ -136,7 +150,9 @@ async def rerun(ws, query: str, page: str, widgets: list | None = None, fragment
         forward.ParseFromString(await asyncio.wait_for(ws.recv(), RERUN_TIMEOUT))
         kind = forward.WhichOneof("type")
         if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-            _collect(result, forward.delta.new_element)
+            _collect(result, forward.delta.new_element, forward.delta.fragment_id)
+            if forward.delta.fragment_id and forward.delta.fragment_id not in result.drawn_in:
+                result.drawn_in.append(forward.delta.fragment_id)
         elif kind == "navigation":
             result.page_hash = forward.navigation.page_script_hash
         elif kind == "auto_rerun":
@@ -149,22 +165,23 @@ async def rerun(ws, query: str, page: str, widgets: list | None = None, fragment
             return result
 
 
-def _collect(result: Run, element) -> None:
+def _collect(result: Run, element, fragment: str) -> None:
     kind = element.WhichOneof("type")
     if kind == "slider":
         slider = element.slider
         shown = slider.default[0] if slider.default else slider.min
         values = [float(v) for v in range(int(slider.min), int(slider.max) + 1)]
-        result.scores[user_key(slider.id)] = Score(slider.id, values, shown, pills=False)
+        result.scores[user_key(slider.id)] = Score(slider.id, values, shown, pills=False, fragment=fragment)
     elif kind == "button_group" and ".score." in element.button_group.id:
         group = element.button_group
         labels = [option.content for option in group.options]
         if all(label.replace(".", "", 1).isdigit() for label in labels):  # numeric scales, not stage names
             values = [float(label) for label in labels]
             shown = values[group.default[0]] if group.default else None
-            result.scores[user_key(group.id)] = Score(group.id, values, shown)
+            result.scores[user_key(group.id)] = Score(group.id, values, shown, fragment=fragment)
     elif kind == "button":
         result.buttons[user_key(element.button.id)] = element.button.id
+        result.fragments[element.button.id] = fragment
     elif kind == "exception":
         result.exception = element.exception.message
     elif kind == "alert" and element.alert.format == element.alert.ERROR:
@@ -182,9 +199,13 @@ class Device:
         self.last = Run()
         self.next_follow = 0.0
 
-    async def act(self, label: str, widgets: list | None = None, page: str | None = None) -> Run:
+    async def act(self, label: str, widgets: list | None = None, page: str | None = None, fragment: str = "") -> Run:
+        """A rerun of the page, or of the fragment the person's control is in (as a browser sends it)."""
         self.page = self.page if page is None else page
-        run = await rerun(self.ws, self.query, self.page, widgets)
+        scope = (fragment, self.last.page_hash) if fragment and self.last.page_hash else None
+        run = await rerun(self.ws, self.query, self.page, widgets, scope, timed=False)
+        if scope and not run.redrawn:  # the page around the fragment, its timer included, stays as it was
+            run.auto_rerun, run.page_hash, run.drawn_in = self.last.auto_rerun, self.last.page_hash, self.last.drawn_in
         self.stats.add(label, run)
         self._show(run)
         if run.conflict:
@@ -193,14 +214,15 @@ class Device:
 
     async def change(self, key: str, value: float) -> Run:
         self.stats.changes += 1
-        run = await self.act("change", [self.last.scores[key].widget(value)])
+        score = self.last.scores[key]
+        run = await self.act("change", [score.widget(value)], fragment=score.fragment)
         self.stats.refused += bool(run.problems)
         return run
 
     async def resolve(self, choice: str) -> Run:
         """Click "keep mine" or "take theirs" on the conflict panel."""
         button = next(element_id for key, element_id in self.last.buttons.items() if key.endswith(choice))
-        return await self.act("resolve", [(button, True)])
+        return await self.act("resolve", [(button, True)], fragment=self.last.fragments.get(button, ""))
 
     def _show(self, run: Run) -> None:
         self.last = run
@@ -244,8 +266,8 @@ async def participant(url: str, query: str, stats: Stats, until: float, baseline
                 elif device.last.scores:  # change a score
                     key = random.choice(sorted(device.last.scores))
                     await device.change(key, random.choice(device.last.scores[key].values))
-                else:
-                    await device.act("stay")
+                else:  # work on the page without a score control (tables, tabs): the page's fragment reruns
+                    await device.act("stay", fragment=device.last.page_fragment)
     except (OSError, TimeoutError, websockets.WebSocketException) as error:
         stats.errors.append(f"participant: {type(error).__name__}: {error}"[:120])
 

@@ -26,20 +26,31 @@ def follow_group(workspace: Workspace) -> None:
     """Every few seconds one small shared read of the group's and the workshop's revisions. When the
     trainer acted since the page was drawn, the page is redrawn; when the group's work moved, the
     worksheets on this page and the account list are read, and the page redrawn if they changed."""
-    full_run = not _in_fragment_run()
-    revisions = workspace.room_revisions()
+    full_run = not in_fragment_run()
     _note_presence(workspace)
-    if not full_run and revisions.workshop > workspace.workshop.revision:
-        st.rerun(scope="app")  # the page draws the trainer's settings afresh (see session._current)
-    revision = revisions.group
-    moved = follow_drawn(workspace, revision, full_run)
-    seen = st.session_state.get(ACCOUNTS_KEY)
-    if seen is not None and seen[:2] == (workspace.group.id, revision) and not moved:
-        return
-    accounts = tuple(workspace.accounts())
-    st.session_state[ACCOUNTS_KEY] = (workspace.group.id, revision, accounts)
-    if not full_run and (moved or (seen is not None and seen[2] != accounts)):
+    if _catch_up(workspace, full_run) and not full_run:
         st.rerun(scope="app")
+
+
+def before_page_rerun(workspace: Workspace) -> None:
+    """A tool page rerun on its own (its fragment) reads the group as it is now, as a full run's
+    follow_group would: what this device just saved, another device's work, the trainer's settings."""
+    if _catch_up(workspace, full_run=True):
+        st.rerun(scope="app")  # the trainer acted: the room bar and the page draw the new settings
+
+
+def _catch_up(workspace: Workspace, full_run: bool) -> bool:
+    """Note the group's revision and accounts for this run. True if the page must be redrawn whole:
+    the trainer acted since it was drawn, or (in the follow fragment's own run) the group's work moved."""
+    revisions = workspace.room_revisions()
+    moved = follow_drawn(workspace, revisions.group, full_run)
+    seen = st.session_state.get(ACCOUNTS_KEY)
+    if seen is None or seen[:2] != (workspace.group.id, revisions.group) or moved:
+        accounts = tuple(workspace.accounts())
+        st.session_state[ACCOUNTS_KEY] = (workspace.group.id, revisions.group, accounts)
+        moved = moved or (seen is not None and seen[2] != accounts)
+    trainer_acted = revisions.workshop > workspace.workshop.revision  # see session._current
+    return trainer_acted or (moved and not full_run)
 
 
 def _note_presence(workspace: Workspace) -> None:
@@ -54,8 +65,8 @@ def _note_presence(workspace: Workspace) -> None:
     workspace.store.seen(device, workspace.workshop.id, workspace.group.id)
 
 
-def _in_fragment_run() -> bool:
-    """Whether this is the fragment's own timed run (a full run draws the page anyway)."""
+def in_fragment_run() -> bool:
+    """Whether this run is a fragment's own (a full run draws the page anyway)."""
     ctx = get_script_run_ctx()
     return bool(ctx and ctx.fragment_ids_this_run)
 
