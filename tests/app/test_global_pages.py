@@ -48,7 +48,9 @@ def test_scoring_the_drivers_on_both_cut_offs_recommends_the_programme_and_saves
               "opportunity": 3, "weak_subsidiaries": 3, "gam_system": 3, "infrastructure": 3}
     for driver, score in scores.items():
         by_key_suffix(at.pills, f"scores.{driver}").set_value(score).run()
-    by_key_suffix(at.text_input, "note.notes.global_purchasing").set_value("Shanghai hub").run()
+    evidence = by_key_suffix(at.text_input, "note.notes.global_purchasing")
+    assert evidence.placeholder == TOOLS["global_drivers"].method().note_label(lang)
+    evidence.set_value("Shanghai hub").run()
     assert verdict in shown(at) and [m.value for m in at.metric] == ["3.50", "3.00"]
     assert at.get("plotly_chart")
     saved = store.worksheet(g.id, "global_drivers", "acct-a").data
@@ -99,8 +101,8 @@ def test_the_global_example_becomes_the_groups_accounts_and_is_saved_apart_from_
 
 # ---- global contract checklist ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang, term", [("zh", "退出条款：期限、终止与过渡安排"),
-                                       ("en", "Exit: term, termination and transition")])
+@pytest.mark.parametrize("lang, term", [("zh", "退出条款：期限、终止与过渡"),
+                                       ("en", "Exit: term, termination, transition")])
 def test_the_contract_page_lists_the_seven_terms_and_has_no_count_before_a_status(lang, term, group):
     at = open_page(KIND_PAGE, lang, url="global_terms")
     assert at.title[0].value == TOOLS["global_terms"].method().title(lang)

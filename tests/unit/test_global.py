@@ -175,3 +175,8 @@ def test_the_contract_example_has_two_of_seven_terms_agreed():
     m = tool.method()
     result = tool.run(tool.example(m), m)
     assert (result.total, result.done, result.by_status["negotiating"], result.by_status["open"]) == (7, 2, 2, 3)
+
+
+def test_each_drivers_note_asks_for_evidence_and_a_declared_tool_without_its_own_label_keeps_note():
+    assert TOOLS["global_drivers"].method().note_label("en") == "Evidence: what you have seen"
+    assert TOOLS["global_terms"].method().note_label is None
