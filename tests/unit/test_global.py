@@ -2,16 +2,21 @@
 cut-offs), global account selection on selection's own engine, and the global contract checklist."""
 
 import inspect
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
+from pptx import Presentation
 from pydantic import ValidationError
 
 from kamcore.engines import weighted_score
+from kamcore.export.files import group_file
 from kamcore.i18n import LANGS
 from kamcore.kinds.matrix import MatrixMethod
 from kamcore.methods import global_selection as gs
 from kamcore.methods import selection as sel
+from kamcore.store import PORTFOLIO, Account
 from kamcore.tools import TOOLS
 
 EXTERNAL = ["local_support_short", "information_systems", "global_purchasing", "global_operations"]
@@ -180,3 +185,27 @@ def test_the_contract_example_has_two_of_seven_terms_agreed():
 def test_each_drivers_note_asks_for_evidence_and_a_declared_tool_without_its_own_label_keeps_note():
     assert TOOLS["global_drivers"].method().note_label("en") == "Evidence: what you have seen"
     assert TOOLS["global_terms"].method().note_label is None
+
+
+# ---- exports ------------------------------------------------------------------------------------------
+
+def test_the_workbook_has_the_global_tools_sheets_with_the_global_criteria_and_kamcores_verdicts(workshops):
+    workshop, _ = workshops.create("KAM", "en", "2468")
+    north = workshops.join(workshop.code, "North")
+    north.add_account(Account("acct-a", "ACME"))
+    for tool_id in ("global_selection", "global_drivers", "global_terms"):
+        tool = TOOLS[tool_id]
+        m = tool.method()
+        data = tool.validate(tool.example(m), m)
+        accounts = [Account(a.key, a.name) for a in data.accounts] if tool.scope == "group" else []
+        north.save(tool_id, data, 0, PORTFOLIO if tool.scope == "group" else "acct-a", accounts)
+    book = openpyxl.load_workbook(io.BytesIO(group_file(workshops.store, north, "xlsx", "en")), data_only=True)
+    values = {name: [c.value for row in book[name].iter_rows() for c in row] for name in book.sheetnames}
+    selection = values["Global selection"]
+    assert {"Number of countries", "Share of purchasing centralised", "Our coverage of its countries"} <= set(selection)
+    assert pytest.approx(7.9) in selection and "Strategic" in selection
+    drivers = next(v for name, v in values.items() if name.startswith("Global drivers"))
+    assert "Global programme recommended" in drivers and 3.25 in drivers
+    deck = Presentation(io.BytesIO(group_file(workshops.store, north, "pptx", "zh")))
+    titles = " ".join(s.shapes.title.text_frame.text for s in deck.slides if s.shapes.title)
+    assert "建议启动全球大客户计划" in titles
