@@ -10,7 +10,9 @@ import pytest
 from pptx import Presentation
 from pydantic import ValidationError
 
+from kamcore.charts import NARROW_PLOT, QUADRANT_NAME, quadrant_name
 from kamcore.engines import weighted_score
+from kamcore.export.design import text_width
 from kamcore.export.files import group_file
 from kamcore.i18n import LANGS
 from kamcore.kinds.matrix import MatrixMethod
@@ -209,3 +211,18 @@ def test_the_workbook_has_the_global_tools_sheets_with_the_global_criteria_and_k
     deck = Presentation(io.BytesIO(group_file(workshops.store, north, "pptx", "zh")))
     titles = " ".join(s.shapes.title.text_frame.text for s in deck.slides if s.shapes.title)
     assert "建议启动全球大客户计划" in titles
+
+
+# ---- the matrix's quadrant names on a phone ------------------------------------------------------------
+
+def test_a_long_quadrant_name_wraps_to_its_share_of_a_phone_plot_in_even_lines():
+    lines = quadrant_name("Customer-pulled but supplier not ready", 0.375)[3:-4].split("<br>")
+    assert len(lines) == 3  # a word wider than the quadrant keeps a line of its own
+    assert all(text_width(x, QUADRANT_NAME, bold=True) <= 0.375 * NARROW_PLOT for x in lines if " " in x)
+    assert quadrant_name("建议启动全球大客户计划", 0.375) == "<b>建议启动全球<br>大客户计划</b>"
+    assert quadrant_name("Star", 0.5) == "<b>Star</b>"
+
+
+def test_a_quadrant_name_is_never_broken_inside_brackets_and_stays_escaped():
+    assert quadrant_name("地位型（维持型）客户", 0.5) == "<b>地位型（维持型）<br>客户</b>"
+    assert "<script>" not in quadrant_name("<script>x</script>", 0.5)
