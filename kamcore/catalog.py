@@ -40,6 +40,11 @@ def merge(base: Any, change: Any) -> Any:
     return copy.deepcopy(change)
 
 
+def method_tree(tool_id: str) -> dict[str, Any]:
+    """A copy of the tool's method file as written (for a method built over another tool's)."""
+    return copy.deepcopy(_raw(tool_id))
+
+
 def _is_id_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(i, dict) and "id" in i for i in value)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from kamcore.export.design import wrap
 from kamcore.methods.common import MatrixSpec
 
 FONT = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, Source Sans Pro, Arial, sans-serif"
@@ -51,6 +52,30 @@ def chart_text(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+QUADRANT_NAME = 15  # px
+NARROW_PLOT = 260  # px across a matrix's plot on a phone: a quadrant's name wraps to fit its share of it
+
+
+def quadrant_name(label: str, share: float) -> str:
+    """A quadrant's name in bold, broken into lines that fit the quadrant's share of a phone's plot:
+    lines as even as that many lines allow, unless that would break inside brackets."""
+    def lines(width: float) -> list[str]:
+        return wrap(label, QUADRANT_NAME, width, bold=True)
+
+    greedy = lines(share * NARROW_PLOT)
+    low, high = 0.0, share * NARROW_PLOT
+    while len(greedy) > 1 and high - low > 1:  # the narrowest box that still needs no more lines
+        mid = (low + high) / 2
+        low, high = (mid, high) if len(lines(mid)) > len(greedy) else (low, mid)
+    even = lines(high)
+    chosen = greedy if any(_open_bracket(line) for line in even) else even
+    return "<b>" + "<br>".join(chart_text(line) for line in chosen) + "</b>"
+
+
+def _open_bracket(line: str) -> bool:
+    return line.count("（") > line.count("）") or line.count("(") > line.count(")")
+
+
 def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: Axis,
                   title: str = "", height: int = 460) -> go.Figure:
     """A 2×2 matrix: tinted quadrants named by category, cut-off lines, accounts as bubbles.
@@ -68,8 +93,8 @@ def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: 
         top = cell.endswith("high")  # names sit on the outer edge, away from the cut-offs where points crowd
         annotations.append(dict(x=(x0 + x1) / 2, y=y1 if top else y0, yanchor="top" if top else "bottom",
                                 showarrow=False,
-                                text=f"<b>{chart_text(category.label(lang))}</b>",
-                                font=dict(size=15, color=category.color)))
+                                text=quadrant_name(category.label(lang), (x1 - x0) / (x.high - x.low)),
+                                font=dict(size=QUADRANT_NAME, color=category.color)))
     cut_line = dict(type="line", line=dict(dash="dot", color="#666"))
     shapes += [{**cut_line, "x0": spec.x_cut, "x1": spec.x_cut, "y0": y.low, "y1": y.high},
                {**cut_line, "x0": x.low, "x1": x.high, "y0": spec.y_cut, "y1": spec.y_cut}]

@@ -1,14 +1,18 @@
 """Throwaway tools of the declared kinds, registered from tests/fixtures/methods/ for one test and
-taken out again afterwards: the course ships none yet, and the other tests count the real ones."""
+taken out again afterwards; SHIPPED are the course's own declared tools (data/methods/ files with a `kind:`),
+registered for good."""
 
 from pathlib import Path
 
 import pytest
 
+from kamcore.kinds import is_declared
+from kamcore.paths import METHODS
 from kamcore.tools import TOOLS, register_file, unregister
 
 FIXTURES = Path(__file__).parent / "fixtures" / "methods"
 DECLARED = sorted(p.stem for p in FIXTURES.glob("*.yaml"))
+SHIPPED = sorted(p.stem for p in METHODS.glob("*.yaml") if is_declared(p))
 
 
 @pytest.fixture

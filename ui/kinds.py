@@ -61,8 +61,9 @@ def _criterion(ws: WorksheetEditor, c: ScoredCriterion, m: Any, lang: str) -> No
     help_text = " · ".join(([c.definition(lang)] if c.definition else []) + anchors) or None
     score_input(ws, ["scores", c.id], ws.data["scores"].get(c.id), m.scale.values, c.name(lang), help_text)
     key = ws.field_key("note", ["notes", c.id])
-    st.text_input(t(lang, "kinds.note"), value=ws.data["notes"].get(c.id, ""), key=key, max_chars=2000,
-                  label_visibility="collapsed", placeholder=t(lang, "kinds.note"), disabled=ws.disabled,
+    label = m.note_label(lang) if m.note_label else t(lang, "kinds.note")
+    st.text_input(label, value=ws.data["notes"].get(c.id, ""), key=key, max_chars=2000,
+                  label_visibility="collapsed", placeholder=label, disabled=ws.disabled,
                   on_change=ws.set_from_widget, args=(["notes", c.id], key))
 
 
@@ -172,8 +173,10 @@ def checklist(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
     columns = {
         "key": None, "item": None,
         "text": st.column_config.TextColumn(t(lang, "kinds.item"), max_chars=120),
+        # an added row starts at the first status not done (no untranslated "Select..." in its cell)
         "status": st.column_config.SelectboxColumn(t(lang, "kinds.status"), options=list(statuses),
-                                                   format_func=statuses.get),
+                                                   format_func=statuses.get,
+                                                   default=next(s.id for s in m.statuses if not s.done)),
         "owner": st.column_config.TextColumn(t(lang, "kinds.owner"), max_chars=120),
         "due": st.column_config.DateColumn(t(lang, "kinds.due")),
     }

@@ -60,6 +60,7 @@ class KindSpec(SpecModel):
     nav: NavSpec
     examples: list[Example] = Field(min_length=1)
     disagreement_spread: float = Field(default=3, gt=0)  # the projector flags groups this far apart on a criterion
+    note_label: Text | None = None  # what a scored criterion's note asks for (e.g. the evidence); else "Note"
 
     @model_validator(mode="after")
     def _short_fits_a_tab(self) -> KindSpec:

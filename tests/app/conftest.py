@@ -13,16 +13,27 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 _BROWSER: dict[str, str] = {}  # the personal workspace token of "this test's browser"
 
 
-def open_page(page: str, lang: str, fresh: bool = False) -> AppTest:
+def open_page(page: str, lang: str, fresh: bool = False, url: str | None = None) -> AppTest:
     """A page as this test's browser opens it (its personal workspace's ?me= link), or as a browser
-    seen for the first time (`fresh`)."""
+    seen for the first time (`fresh`); `url` picks one of the tools a shared page script serves."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     if not fresh:
         at.query_params["me"] = _BROWSER["me"]
     at.run()
-    at.switch_page(page).run()
+    at.switch_page(page)
+    if url:
+        go_to(at, url)
+    at.run()
     assert not at.exception, at.exception
+    return at
+
+
+def go_to(at: AppTest, url: str) -> AppTest:
+    """The page registered under that url path (a declared kind's one script serves several tools,
+    and AppTest.switch_page takes the first of them)."""
+    pages = at._registered_pages  # AppTest's own map of the pages st.navigation registered
+    at._page_hash = next(h for h, info in pages.items() if info.get("url_pathname") == url)
     return at
 
 

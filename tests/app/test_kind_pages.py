@@ -45,7 +45,7 @@ def with_account(database_url):
 def test_a_declared_tools_page_runs_in_each_language_and_says_not_scored_yet(name, lang, only, database_url):
     tool = only(name)
     with_account(database_url)
-    at = open_page(PAGE, lang)
+    at = open_page(PAGE, lang, url=tool.id)
     assert at.title[0].value == tool.method().title(lang)
     assert UNSCORED[lang] in shown(at)
     assert tool.name(lang) in [link.label for link in at.get("page_link")]
@@ -54,7 +54,7 @@ def test_a_declared_tools_page_runs_in_each_language_and_says_not_scored_yet(nam
 def test_scoring_every_criterion_of_a_declared_assessment_saves_it_and_shows_its_verdict(only, database_url):
     tool = only("trial_readiness")
     store, group = with_account(database_url)
-    at = open_page(PAGE, "en")
+    at = open_page(PAGE, "en", url=tool.id)
     for criterion, score in (("sponsor", 5), ("data", 4)):
         by_key_suffix(at.pills, f"scores.{criterion}").set_value(score).run()
     assert "1 of 3" not in shown(at) and "2 of 3 criteria scored" in shown(at) and "Trust" in shown(at)
@@ -64,9 +64,9 @@ def test_scoring_every_criterion_of_a_declared_assessment_saves_it_and_shows_its
 
 
 def test_a_gate_below_its_minimum_is_shown_as_the_reason_for_the_capped_verdict(only, database_url):
-    only("trial_readiness")
+    tool = only("trial_readiness")
     with_account(database_url)
-    at = open_page(PAGE, "zh")
+    at = open_page(PAGE, "zh", url=tool.id)
     for criterion, score in (("sponsor", 2), ("data", 5), ("trust", 5)):
         by_key_suffix(at.pills, f"scores.{criterion}").set_value(score).run()
     assert "尚未准备好" in shown(at) and "高层支持 低于最低要求" in shown(at)
@@ -76,7 +76,7 @@ def test_a_gate_below_its_minimum_is_shown_as_the_reason_for_the_capped_verdict(
 def test_a_declared_tools_example_loads_and_gives_a_verdict(name, only, database_url):
     tool = only(name)
     store, group = with_account(database_url)
-    at = open_page(PAGE, "en")
+    at = open_page(PAGE, "en", url=tool.id)
     at.button(key=f"{tool.id}.load_example").click().run()
     assert not at.exception and UNSCORED["en"] not in shown(at)
     key = PORTFOLIO if tool.scope == "group" else "acct-a"
@@ -118,7 +118,7 @@ def test_a_row_typed_but_incomplete_is_listed_as_a_draft_and_an_untouched_course
     m = tool.method()
     store.save_worksheet(group.id, tool.id, tool.validate({"rows": rows}, m), 0,
                          PORTFOLIO if tool.scope == "group" else "acct-a")
-    at = open_page(PAGE, "en")
+    at = open_page(PAGE, "en", url=tool.id)
     warnings = [w.value for w in at.warning]
     assert any(draft in w for w in warnings), warnings
     assert len([w for w in warnings if "still missing" in w]) == (1 if name == "trial_actions" else 2)

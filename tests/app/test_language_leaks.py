@@ -34,7 +34,8 @@ from streamlit.testing.v1.element_tree import (
 from kamcore.store import Account, Store
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, Workshops, Workspace
-from tests.app.conftest import APP
+from tests.app.conftest import APP, go_to
+from tests.declared import SHIPPED
 from ui import session
 from ui.accounts import ACCOUNT_KEY
 from ui.workshop import TRAINER_KEY
@@ -193,12 +194,16 @@ def classroom(database_url, lang) -> tuple[Workshops, Workshop, Workspace]:
     return workshops, workshop, group
 
 
-def _group_page(workshop: Workshop, group: Workspace, page: str, lang: str, account: str | None = None) -> AppTest:
+def _group_page(workshop: Workshop, group: Workspace, page: str, lang: str, account: str | None = None,
+                url: str | None = None) -> AppTest:
     session._resolve.clear()
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"w": workshop.code, "g": group.group.token, "lang": lang})
     at.run()
-    at.switch_page(page).run()
+    at.switch_page(page)
+    if url:
+        go_to(at, url)
+    at.run()
     if account:
         at.session_state[ACCOUNT_KEY] = account
         at.run()
@@ -229,6 +234,10 @@ def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Itera
     yield "home", _group_page(workshop, group, "pages/home.py", lang)
     for at in _tabs(_group_page(workshop, group, "pages/selection.py", lang), "sel.tab"):
         yield f"selection · {at.session_state['sel.tab']}", at
+    for at in _tabs(_group_page(workshop, group, "pages/global_selection.py", lang), "gsel.tab"):
+        yield f"global_selection · {at.session_state['gsel.tab']}", at
+    for tool_id in SHIPPED:  # the course's declared tools share one page script
+        yield tool_id, _group_page(workshop, group, "pages/kind.py", lang, account=EXAMPLE_ACCOUNT, url=tool_id)
     tab_keys = {"value_proposition": "vp.tab", "competition": "comp.tab"}
     for tool_id in ("value_proposition", "competition", "partnership", "purchasing_portfolio"):
         for account in (EXAMPLE_ACCOUNT, CASE):

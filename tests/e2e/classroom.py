@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 
 from kamcore.cases import cases
-from kamcore.store import PORTFOLIO, Store
+from kamcore.store import PORTFOLIO, Account, Store
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop, Workshops, Workspace
 
@@ -22,7 +22,22 @@ def classroom(store: Store) -> tuple[Workshop, list[Workspace], str]:
         workshops.load_case(workshop, case_id, "en")
     for n, group in enumerate(groups):
         _differ(group, n)
+        _examples_for_the_rest(group)
     return workshop, groups, workshops.projector_token(workshop)
+
+
+def _examples_for_the_rest(group: Workspace) -> None:
+    """Every tool no case has work in gets its course example (group tools) or its example on the first
+    case account, so that every tool's projector view has something to draw."""
+    account = group.accounts()[0].key
+    for tool_id, tool in TOOLS.items():
+        key = PORTFOLIO if tool.scope == "group" else account
+        if group.worksheet(tool_id, key) is not None:
+            continue
+        m = tool.method()
+        data = tool.validate(tool.example(m), m)
+        added = [Account(a.key, a.name) for a in getattr(data, "accounts", [])] if tool.scope == "group" else []
+        group.save(tool_id, data, 0, key, added)
 
 
 def _save(group: Workspace, tool_id: str, key: str, change) -> None:

@@ -5,6 +5,7 @@ import pytest
 from pydantic import ValidationError
 
 from kamcore.engines import competition_rank
+from kamcore.kinds.base import KindSpec
 from kamcore.methods import purchasing_portfolio as pp
 from kamcore.methods import value_proposition as vp
 from kamcore.methods.common import (
@@ -36,7 +37,7 @@ def test_a_score_off_the_scale_is_refused_naming_where_and_which():
 @pytest.mark.parametrize("tool_id", list(TOOLS))
 def test_every_tools_method_is_a_method_spec_for_that_tool(tool_id):
     m = TOOLS[tool_id].method()
-    assert isinstance(m, MethodSpec) and m.tool == tool_id
+    assert isinstance(m, KindSpec if TOOLS[tool_id].kind else MethodSpec) and m.tool == tool_id
     assert m.title("zh") and m.exercise_prompt("en") and m.examples
 
 

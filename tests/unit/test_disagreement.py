@@ -11,7 +11,7 @@ from kamcore.store import GroupWorksheet, workshop_worksheets
 from kamcore.tools import TOOLS
 from tests.declared import DECLARED
 
-OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio"]
+OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio", "global_selection"]
 
 
 def selection_sheet(account: str, key: str, **attractiveness: float) -> dict:
@@ -105,6 +105,7 @@ def _purchasing(d, m):
 
 SCORED = {
     "selection": _selection,
+    "global_selection": _selection,  # selection's scores, with the global criteria among attractiveness
     "competition": lambda d, m: {f"benefit.{s}.{b['id']}" for s in d["ratings"] for b in d["benefits"]},
     "partnership": lambda d, m: {f"{side}.{f.id}" for side, factors in (
         ("drivers_us", m.drivers), ("drivers_customer", m.drivers), ("facilitators", m.facilitators))
@@ -128,9 +129,11 @@ def test_every_scored_criterion_of_every_tool_is_compared(tool_id, declared):
     found = found_for(sheets, tool_id)
     expected = SCORED[tool.kind or tool_id](found[0].data, m)
     compared = disagreement(found, tool_id, m, "en")
-    assert len(compared) == len(expected) and not any(d.flagged for d in compared)
-    given = {s.criterion for s in tool.criterion_scores(found[0], m, "en")}
+    scores = tool.criterion_scores(found[0], m, "en")
+    given = {s.criterion for s in scores}
     assert given == expected
+    # one comparison per account and criterion scored (an example may score several accounts)
+    assert len(compared) == len({(s.account_key, s.criterion) for s in scores}) and not any(d.flagged for d in compared)
     assert all(d.by_group.keys() == {"A", "B"} and d.criterion for d in compared)
 
 

@@ -125,7 +125,7 @@ def test_a_bad_weight_in_a_row_is_located_by_list_title_row_number_and_column(la
 
 
 def test_the_weighted_lists_of_every_tool_are_found():
-    assert len(WEIGHTED_LISTS) == 6
+    assert len(WEIGHTED_LISTS) == 9  # global selection has selection's three
 
 
 @pytest.mark.parametrize("tool_id, rows, limit, words", [

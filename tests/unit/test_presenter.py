@@ -9,9 +9,9 @@ from kamcore.methods import selection as sel
 from kamcore.presenter import KEY, LABEL, POINT_LABEL, for_projector, placed_labels
 from kamcore.store import GroupWorksheet
 from kamcore.tools import TOOLS
-from tests.declared import DECLARED
+from tests.declared import DECLARED, SHIPPED
 
-OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio"]
+OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio", "global_selection"]
 GROUPS = ["North", "South", "East", "West", "Central", "G6", "G7", "G8"]
 
 
@@ -26,13 +26,13 @@ def projected(tool_id: str, groups=GROUPS, accounts=("ACME", "Zenith Foods")):
     return figure, for_projector(figure, groups) if figure is not None else None
 
 
-@pytest.mark.parametrize("tool_id", OWN + DECLARED)
+@pytest.mark.parametrize("tool_id", OWN + SHIPPED + DECLARED)
 def test_every_tool_has_a_comparison_figure_for_the_projector(tool_id, declared):
     figure, _ = projected(tool_id)
     assert figure is not None and figure.data
 
 
-@pytest.mark.parametrize("tool_id", OWN + DECLARED)
+@pytest.mark.parametrize("tool_id", OWN + SHIPPED + DECLARED)
 def test_every_text_of_a_projector_figure_is_at_least_24_px(tool_id, declared):
     _, fig = projected(tool_id)
     layout = fig.layout
@@ -44,7 +44,7 @@ def test_every_text_of_a_projector_figure_is_at_least_24_px(tool_id, declared):
     assert all(size is not None and size >= LABEL for size in sizes), sizes
 
 
-@pytest.mark.parametrize("tool_id", OWN + DECLARED)
+@pytest.mark.parametrize("tool_id", OWN + SHIPPED + DECLARED)
 def test_no_two_point_labels_overlap_even_when_eight_groups_score_alike(tool_id, declared):
     _, fig = projected(tool_id)
     boxes = placed_labels(fig)

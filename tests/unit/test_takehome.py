@@ -18,9 +18,9 @@ from kamcore.export.files import group_file, workshop_file
 from kamcore.paths import ROOT
 from kamcore.store import PORTFOLIO, Account, GroupWorksheet
 from kamcore.tools import TOOLS
-from tests.declared import DECLARED
+from tests.declared import DECLARED, SHIPPED
 
-OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio"]
+OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio", "global_selection"]
 ACCOUNT = {"zh": "华东精密机械", "en": "East China Precision Machinery"}
 GROUPS = {"zh": ("第一组", "第二组"), "en": ("North", "South")}
 
@@ -28,7 +28,7 @@ GROUPS = {"zh": ("第一组", "第二组"), "en": ("North", "South")}
 def scale_minimum(tool_id: str, m) -> dict[str, float]:
     """The scale each tool's chart is drawn on, by axis: the value axis of bars, x and y of a matrix."""
     kind = TOOLS[tool_id].kind
-    if tool_id == "selection":
+    if tool_id in ("selection", "global_selection"):
         return {"x": m.strength_scale.min, "y": m.attractiveness_scale.min}
     if tool_id == "partnership":
         return {"x": len(m.facilitators) * m.facilitator_scale.min, "y": len(m.drivers) * m.driver_scale.min}
@@ -58,7 +58,7 @@ def charts(slide):
     return [s.chart for s in slide.shapes if s.has_chart]
 
 
-@pytest.mark.parametrize("tool_id", OWN + DECLARED)
+@pytest.mark.parametrize("tool_id", OWN + SHIPPED + DECLARED)
 def test_every_value_axis_starts_at_the_scales_minimum_never_at_the_datas(tool_id, declared):
     found, m = found_for(tool_id, "en")
     tool = TOOLS[tool_id]
@@ -78,7 +78,7 @@ def test_every_value_axis_starts_at_the_scales_minimum_never_at_the_datas(tool_i
     assert checked == 2
 
 
-@pytest.mark.parametrize("tool_id", OWN + DECLARED)
+@pytest.mark.parametrize("tool_id", OWN + SHIPPED + DECLARED)
 def test_every_matrix_slide_has_shaded_named_quadrants_behind_the_chart_and_its_point_labelled(tool_id, declared):
     found, m = found_for(tool_id, "en")
     tool = TOOLS[tool_id]
@@ -179,7 +179,8 @@ def test_workshop_sheet_names_are_unique_short_and_every_sheet_prints_on_one_a4_
     names = book.sheetnames
     assert len({n.lower() for n in names}) == len(names) and all(len(n) <= 31 for n in names)
     assert all(not re.search(r"[A-Za-z]$", n) or n.split()[-1] in "Compare Selection Value prop Competition "
-               "Partnership Purchasing Shanghai Metro Group Corporation Limited Contents Disagreements (2) (3)"
+               "Partnership Purchasing Shanghai Metro Group Corporation Limited Contents Disagreements (2) (3) "
+               "Global selection drivers contract"
                for n in names)
     contents = book[names[0]]
     linked = {c.hyperlink.location for row in contents.iter_rows() for c in row if c.hyperlink}

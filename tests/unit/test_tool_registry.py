@@ -23,11 +23,11 @@ from kamcore.kinds import declare
 from kamcore.store import PORTFOLIO, Account, GroupWorksheet, Store
 from kamcore.tools import TOOLS, register, register_file
 from kamcore.workshop import Workshops
-from tests.declared import DECLARED, FIXTURES
+from tests.declared import DECLARED, FIXTURES, SHIPPED
 from tests.workbook import recalculated
 
-OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio"]
-ALL = OWN + DECLARED
+OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio", "global_selection"]
+ALL = OWN + SHIPPED + DECLARED
 FACETS = ("input_model", "method", "evaluate", "example", "counted", "name", "short", "summary", "figure",
           "tables", "sheet", "slide", "comparison", "criterion_scores")
 
@@ -95,7 +95,7 @@ def test_every_tool_round_trips_through_the_archive_and_lands_in_workbook_and_de
     assert f"Compare · {TOOLS[tool_id].name('en')}" in titles
 
 
-@pytest.mark.parametrize("tool_id", DECLARED)
+@pytest.mark.parametrize("tool_id", SHIPPED + DECLARED)
 def test_every_formula_of_a_declared_tools_sheet_recalculates_to_kamcores_number(tool_id, declared, workshops,
                                                                                tmp_path):
     workshop, _ = workshops.create("KAM", "en", "2468")
@@ -248,7 +248,7 @@ def test_an_installation_adds_declared_tools_from_the_folders_kam_methods_dirs_l
     (own / "notes.yaml").write_text("just: notes\n", encoding="utf-8")  # not a tool: left alone
     done = _tools_with(os.pathsep.join([str(FIXTURES), str(own)]))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == OWN + DECLARED + ["mine"]
+    assert done.stdout.split() == OWN + SHIPPED + DECLARED + ["mine"]
 
 
 def test_a_kam_methods_dirs_folder_that_does_not_exist_stops_the_start_with_its_name(tmp_path):
