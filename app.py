@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kamcore.i18n import t
+from kamcore.tool import SECTIONS
 from kamcore.tools import TOOLS, Tool
 from kamcore.workshop import Workspace
 from ui import session, wakeups
@@ -22,7 +23,6 @@ lang = ctx.lang
 
 
 TRAINER_PAGES = ("console", "projector")  # they follow the room on their own
-SECTIONS = ("prepare", "develop", "maintain")  # the course's three parts, in order
 
 
 def page(lang: str, key: str, icon: str) -> st.Page:

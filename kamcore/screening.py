@@ -223,7 +223,8 @@ def _workbook(raw: bytes) -> pd.DataFrame:
                 raise UnreadableTable("files_fix.expands_too_much", mb=expanded // 2**20,
                                       limit=MAX_EXPANDED_BYTES // 2**20)
             declared = _declared_rows(parts, infos)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error) as error:
+    # a damaged header can claim a zip version or compression Python does not read: NotImplementedError
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, zlib.error) as error:
         if isinstance(error, UnreadableTable):
             raise
         raise UnreadableTable("files_fix.not_a_workbook") from None

@@ -52,6 +52,9 @@ class Table:
     flag: str | None = None
 
 
+SECTIONS = ("prepare", "develop", "maintain", "global")  # the course's four lectures, in order (nav.<section>)
+
+
 @dataclass(frozen=True)
 class Nav:
     """Where the tool's page sits: a section of the course (nav.<section>), a Material icon, and the

@@ -20,6 +20,7 @@ from kamcore.i18n import Text
 from kamcore.methods import common
 from kamcore.methods.common import Anchors, Example, Id, InputModel, SpecModel, Weight, chosen_example
 from kamcore.tool import (
+    SECTIONS,
     ComparisonSlide,
     CriterionScore,
     CriterionScores,
@@ -43,7 +44,7 @@ GENERIC_PAGE = "pages/kind.py"  # one page script renders every tool of a declar
 
 
 class NavSpec(SpecModel):
-    section: Literal["prepare", "develop", "maintain"]
+    section: Literal[SECTIONS]  # type: ignore[valid-type]
     icon: str = Icon
 
 

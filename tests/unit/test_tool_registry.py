@@ -21,6 +21,7 @@ from kamcore.export.files import group_file, import_file, workshop_file
 from kamcore.i18n import LANGS, explain
 from kamcore.kinds import declare
 from kamcore.store import PORTFOLIO, Account, GroupWorksheet, Store
+from kamcore.tool import SECTIONS
 from kamcore.tools import TOOLS, register, register_file
 from kamcore.workshop import Workshops
 from tests.declared import DECLARED, FIXTURES, SHIPPED
@@ -44,7 +45,7 @@ def fill(workspace, tool_ids):
 def test_every_tool_provides_every_facet_a_page_and_a_place_in_the_course(tool_id, declared):
     tool = TOOLS[tool_id]
     assert all(callable(getattr(tool, facet)) for facet in FACETS), tool_id
-    assert tool.nav.section in ("prepare", "develop", "maintain")
+    assert tool.nav.section in SECTIONS
     assert re.fullmatch(r"[a-z0-9_]+", tool.nav.icon)
     assert (Path(__file__).parents[2] / tool.nav.page).is_file()
     assert tool.kind in ("", "assessment", "matrix", "checklist", "log")
