@@ -12,7 +12,15 @@ from pathlib import Path
 from kamcore.i18n import _method_terms
 from kamcore.paths import METHODS, own_method_dirs
 from kamcore.tool import Entry, Nav, Table, Tool
-from kamcore.tools import competition, partnership, purchasing_portfolio, selection, value_proposition
+from kamcore.tools import (
+    competition,
+    country_rollup,
+    global_programme,
+    partnership,
+    purchasing_portfolio,
+    selection,
+    value_proposition,
+)
 
 __all__ = ["TOOLS", "Entry", "Nav", "Table", "Tool", "register", "register_file", "unregister"]
 
@@ -47,7 +55,8 @@ def _declared_files() -> list[Path]:
     return [path for path in files if is_declared(path)]
 
 
-for _tool in (selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL, purchasing_portfolio.TOOL):
+for _tool in (selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL, purchasing_portfolio.TOOL,
+              global_programme.TOOL, country_rollup.TOOL):
     register(_tool)
 for _path in _declared_files():
     register_file(_path)
