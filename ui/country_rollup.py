@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from kamcore.i18n import t
 from kamcore.methods import country_rollup as cr
-from kamcore.methods.common import NAME_CHARS, typed
+from kamcore.methods.common import NAME_CHARS
 from kamcore.screening import DELIMITER_NAMES, MappingError
 from kamcore.tools.country_rollup import amount, country_figure, missed, pct
 from ui.components import autosave_table, chart, not_scored, tool_figures
@@ -52,18 +52,11 @@ def _columns(m: cr.RollupMethod, lang: str) -> dict[str, Any]:
 def countries(ws: WorksheetEditor, m: cr.RollupMethod, lang: str) -> None:
     """The countries as a table saved on every edit; a row missing a figure is a draft, named under it."""
     def to_data(edited: list[dict[str, Any]]) -> dict[str, Any]:
-        kept = [r for r in edited if typed(r, ignore=("key",))]
-        return {**ws.data, "rows": [{**{c: _cell(r.get(c)) for c in cr.COLUMNS}, "key": r.get("key") or cr.new_key()}
-                                    for r in kept]}
+        return cr.from_table(ws.data, edited)
 
     if not ws.data["rows"]:
         st.caption(t(lang, "l4b.rollup.first"))
     autosave_table(ws, "rows", ws.data["rows"], _columns(m, lang), to_data, rebuild=True, drafts=_drafts(ws, m, lang))
-
-
-def _cell(value: Any) -> Any:
-    """A table cell as the worksheet keeps it: an empty cell (NaN from the editor) is None."""
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
 
 
 def _drafts(ws: WorksheetEditor, m: cr.RollupMethod, lang: str) -> list[tuple[str, list[str]]]:

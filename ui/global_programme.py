@@ -11,13 +11,13 @@ from pydantic import ValidationError
 
 from kamcore.i18n import t
 from kamcore.methods import global_programme as gp
-from kamcore.methods.common import NAME_CHARS, NOTE_CHARS, SHORT_TEXT_CHARS, typed
+from kamcore.methods.common import NAME_CHARS, NOTE_CHARS, SHORT_TEXT_CHARS
 from kamcore.tools.global_programme import COLUMNS, verdict
 from ui.components import autosave_table, not_scored
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
-DATES = ("start", "end")
+DATES = gp.DATES
 HELP = {"offers": "actions", "phases": "phases", "information": "parties"}  # whose descriptions explain a table
 READY, NOT_READY = "#009E73", "#D55E00"
 
@@ -63,14 +63,6 @@ def _day(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _iso(value: Any) -> str | None:
-    try:
-        day = _day(value)
-    except ValueError:
-        return None
-    return day.isoformat() if day else None
-
-
 def table(ws: WorksheetEditor, m: gp.ProgrammeMethod, name: str, lang: str) -> None:
     """One of the plan's tables, saved on every edit; rows typed but incomplete are listed under it."""
     if name in HELP:
@@ -81,17 +73,9 @@ def table(ws: WorksheetEditor, m: gp.ProgrammeMethod, name: str, lang: str) -> N
     rows = [{**r, **{c: _day(r.get(c)) for c in dates}} for r in ws.data[name]]
 
     def to_data(edited: list[dict[str, Any]]) -> dict[str, Any]:
-        kept = [r for r in edited if typed(r, ignore=("key",))]
-        return {**ws.data, name: [{"key": r.get("key") or gp.new_key(),
-                                   **{c: _iso(r.get(c)) if c in dates else _text(r.get(c)) for c in COLUMNS[name]}}
-                                  for r in kept]}
+        return gp.from_table(ws.data, name, COLUMNS[name], edited)
 
     autosave_table(ws, name, rows, columns, to_data, rebuild=True, drafts=_drafts(ws, m, name, lang))
-
-
-def _text(value: Any) -> Any:
-    """An editor cell as the worksheet keeps it: an emptied choice is None, an emptied text ''."""
-    return None if value is None or value != value else value  # NaN != NaN
 
 
 def _drafts(ws: WorksheetEditor, m: gp.ProgrammeMethod, name: str, lang: str) -> list[tuple[str, list[str]]]:

@@ -183,6 +183,17 @@ def evaluate(inp: RollupInput, m: RollupMethod) -> RollupResult:
                         duplicates=duplicates, drafts=len(inp.rows) - len(rows))
 
 
+def from_table(data: dict[str, Any], edited: list[dict[str, Any]]) -> dict[str, Any]:
+    """The worksheet with the countries as the page's table hands them back: rows left empty are no
+    rows, an emptied cell (None or NaN) is no figure, and a new row gets its key."""
+    def cell(value: Any) -> Any:
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+    kept = [r for r in edited if any(cell(r.get(c)) not in (None, "") for c in COLUMNS)]
+    return {**data, "rows": [{"key": r.get("key") or new_key(), **{c: cell(r.get(c)) for c in COLUMNS},
+                              "country": str(cell(r.get("country")) or "").strip()} for r in kept]}
+
+
 def counted(inp: RollupInput, m: RollupMethod | None = None) -> RollupInput | None:
     """The complete countries (what projector and exports show); None while there is none."""
     rows = complete_rows(inp.rows)

@@ -255,6 +255,34 @@ def evaluate(inp: ProgrammeInput, m: ProgrammeMethod) -> ProgrammeResult:
         out_of_order=wrong, drafts=drafts)
 
 
+DATES = ("start", "end")
+
+
+def from_table(data: dict[str, Any], table: str, columns: tuple[str, ...], edited: list[dict[str, Any]]
+               ) -> dict[str, Any]:
+    """The worksheet with one of its tables as the page hands it back: rows left empty are no rows,
+    an emptied cell (None or NaN) is empty, dates are kept as ISO text, and a new row gets its key."""
+    choices = {c for _, c in CHOICES}
+
+    def cell(column: str, value: Any) -> Any:
+        if value is None or value != value:  # NaN is not equal to itself
+            return None if column in choices or column in DATES else ""
+        if column in DATES:
+            day = value if isinstance(value, dt.date) else _date(value)
+            return day.isoformat() if day else None
+        return value
+
+    rows = [{c: cell(c, r.get(c)) for c in columns} | {"key": r.get("key") or new_key()} for r in edited]
+    return {**data, table: [r for r in rows if any(r[c] not in (None, "") for c in columns)]}
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value not in ("", None) else None
+    except ValueError:
+        return None
+
+
 def counted(inp: ProgrammeInput, m: ProgrammeMethod | None = None) -> ProgrammeInput | None:
     """The plan's complete rows (what projector and exports show); None while nothing is planned."""
     tables = {table: complete_rows(getattr(inp, table)) for table in TABLES}

@@ -226,3 +226,12 @@ def test_the_sheets_gaps_totals_and_flags_are_formulas_that_recalculate_to_kamco
     values = [[c.value for c in r] for r in sheet.iter_rows()]
     total = next(r for r in values if r[0] == "Total")
     assert total[1:3] == [3000, 2850] and total[-1] == 4  # India still misses its share of wallet
+
+
+def test_the_tables_rows_become_countries_with_empty_cells_as_no_figure_and_empty_rows_dropped():
+    data = cr.from_table(cr.blank_input(M), [
+        {"key": "a", "country": " China ", "revenue": 5.0, "plan": float("nan")},
+        {"country": None, "revenue": None}, {"country": "Japan"}])
+    assert [r["country"] for r in data["rows"]] == ["China", "Japan"]
+    assert data["rows"][0] == row("a", "China", 5.0, None, None, None, None)
+    assert data["rows"][1]["key"] and data["rows"][1]["revenue"] is None

@@ -136,3 +136,14 @@ def test_the_sheets_counts_and_conditions_recalculate_to_kamcores_answers(worksh
     checked, wrong = recalculated(path)
     # 2 actions + 5 parties + 4 sources counted, 6 conditions as formulas, and how many are met
     assert not wrong and checked == 2 + 5 + 4 + 6 + 1
+
+
+def test_a_tables_rows_keep_dates_as_iso_text_emptied_texts_as_empty_and_drop_empty_rows():
+    import datetime as dt
+
+    data = gp.from_table(gp.blank_input(M), "phases", ("phase", "scope", "start", "end", "milestone"), [
+        {"key": "p1", "phase": "pilot", "scope": None, "start": dt.date(2027, 1, 1), "end": "2027-06-30T00:00:00"},
+        {"phase": None, "scope": None, "start": None}])
+    assert data["phases"] == [{"key": "p1", "phase": "pilot", "scope": "", "start": "2027-01-01",
+                               "end": "2027-06-30", "milestone": ""}]
+    gp.ProgrammeInput.model_validate(data, context={"method": M})
