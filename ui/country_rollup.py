@@ -21,6 +21,13 @@ from ui.text import plain, show_error
 from ui.uploads import file_uploader
 from ui.worksheet import WorksheetEditor
 
+# On a phone Streamlit stacks columns one under another: the totals stay two a row, in smaller type.
+_TWO_A_ROW = """<style>@media (max-width: 640px) {
+  .st-key-l4b-rollup-metrics [data-testid="stHorizontalBlock"] { flex-direction: row; flex-wrap: wrap; gap: 0.5rem; }
+  .st-key-l4b-rollup-metrics [data-testid="stColumn"] { flex: 1 1 calc(50% - 0.5rem) !important;
+    min-width: calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important; }
+  .st-key-l4b-rollup-metrics [data-testid="stMetricValue"] { font-size: 1.4rem; }
+}</style>"""
 UPLOADS_KEY = "l4b.rollup.uploads"  # how many imports this session made: a new uploader after each
 FLASH_KEY = "l4b.rollup.flash"
 
@@ -80,10 +87,13 @@ def importer(ws: WorksheetEditor, m: cr.RollupMethod, lang: str) -> None:
         return
     try:
         imported = cr.read_countries(uploaded, uploaded.name, m)
+    except cr.MissingColumns as error:
+        st.error(plain(error.in_words(m, lang)), icon=":material/error:")
+        return
     except MappingError as error:
         show_error(lang, error)
         if isinstance(error, cr.NothingToImport):
-            st.text("\n".join(error.imported.lines(m, lang)[:200]))
+            _lines(error.imported, m, lang)
         return
     except (ValueError, OSError) as error:
         st.error(t(lang, "screen.unreadable", detail=plain(str(error)[:200])), icon=":material/error:")
@@ -93,7 +103,7 @@ def importer(ws: WorksheetEditor, m: cr.RollupMethod, lang: str) -> None:
                      delimiter=t(lang, f"files_fix.delimiter.{DELIMITER_NAMES[imported.delimiter]}")))
     if imported.problems:
         st.warning(t(lang, "l4b.rollup.import_left_out", count=len(imported.problems)), icon=":material/warning:")
-        st.text("\n".join(imported.lines(m, lang)[:200]))
+        _lines(imported, m, lang)
     st.dataframe(pd.DataFrame([{m.column(c).label(lang): r[c] for c in cr.COLUMNS} for r in imported.rows]),
                  hide_index=True, width="stretch", placeholder="")
     if st.button(t(lang, "l4b.rollup.import_button", count=len(imported.rows)), key="l4b.rollup.import",
@@ -105,27 +115,39 @@ def importer(ws: WorksheetEditor, m: cr.RollupMethod, lang: str) -> None:
         st.rerun()
 
 
+def _lines(imported: cr.Imported, m: cr.RollupMethod, lang: str) -> None:
+    """The file's lines left out, with why (the first 200)."""
+    st.caption("  \n".join(plain(line) for line in imported.lines(m, lang)[:200]))
+
+
 def totals(ws: WorksheetEditor, result: cr.RollupResult, m: cr.RollupMethod, lang: str) -> None:
     """The account's totals and gap to plan, the bars by country, and the countries below target."""
     if not result.countries:
         not_scored(lang, t(lang, "l4b.rollup.totals"), t(lang, "l4b.rollup.first"))
         return
-    s, unit = result.totals, ws.data.get("unit", "")
+    unit = ws.data.get("unit", "")
+    st.html(_TWO_A_ROW)
+    with st.container(key="l4b-rollup-metrics"):
+        _metrics(result, m, lang, unit)
+    if result.duplicates:
+        st.warning(t(lang, "l4b.rollup.duplicates", names=plain(t(lang, "common.list_separator").join(
+            result.duplicates))), icon=":material/content_copy:")
+    chart(tool_figures(ws, _bars)[0], ws.key("rollup_chart"), t(lang, "l4b.rollup.chart_title"))
+    _table(result, m, lang)
+
+
+def _metrics(result: cr.RollupResult, m: cr.RollupMethod, lang: str, unit: str) -> None:
+    s = result.totals
     first = st.columns(4)
     first[0].metric(m.column("revenue").label(lang), amount(s.revenue, unit))
     first[1].metric(m.column("plan").label(lang), amount(s.plan, unit))
-    first[2].metric(t(lang, "l4b.rollup.gap"), amount(s.gap, unit), delta=f"{s.gap:+,.0f}", delta_arrow="off")
+    first[2].metric(t(lang, "l4b.rollup.gap"), amount(s.gap, unit))
     first[3].metric(t(lang, "l4b.rollup.attainment"), pct(s.attainment))
     second = st.columns(4)
     for column, (figure, value) in zip(second, (("margin", s.margin), ("share", s.share), ("service", s.service)),
                                        strict=False):
         column.metric(m.column(figure).label(lang), pct(value))
     second[3].metric(t(lang, "l4b.rollup.below_count"), f"{len(result.flagged)} / {len(result.countries)}")
-    if result.duplicates:
-        st.warning(t(lang, "l4b.rollup.duplicates", names=plain(t(lang, "common.list_separator").join(
-            result.duplicates))), icon=":material/content_copy:")
-    chart(tool_figures(ws, _bars)[0], ws.key("rollup_chart"), t(lang, "l4b.rollup.chart_title"))
-    _table(result, m, lang)
 
 
 def _bars(data: dict, result: cr.RollupResult, m: cr.RollupMethod, lang: str) -> tuple[go.Figure]:

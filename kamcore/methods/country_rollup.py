@@ -271,10 +271,24 @@ def _row(values: dict[str, Any]) -> tuple[dict[str, Any] | None, tuple[str, dict
     for column, (low, high) in _RANGES.items():
         figure = number(values[column])
         if figure is None or not low <= figure <= high:
+            if high == LIMIT:
+                return None, ("l4b.rollup.import_bad_amount", {"country": country[:120], "column": column})
             return None, ("l4b.rollup.import_bad_value", {"country": country[:120], "column": column,
                                                           "low": f"{low:g}", "high": f"{high:g}"})
         row[column] = figure
     return row, None
+
+
+class MissingColumns(MappingError):
+    """A file without a column for some figures: named by their ids here, by their labels in words."""
+
+    def __init__(self, missing: list[str], headers: list[str]):
+        super().__init__("l4b.rollup.import_columns", missing=", ".join(missing), headers=", ".join(headers)[:200])
+        self.missing = missing
+
+    def in_words(self, m: RollupMethod, lang: str) -> str:
+        return t(lang, self.key, **{**self.values, "missing": t(lang, "common.list_separator").join(
+            m.column(c).label(lang) for c in self.missing)})
 
 
 class NothingToImport(MappingError):
@@ -294,7 +308,7 @@ def read_countries(path_or_buffer: Any, name: str, m: RollupMethod) -> Imported:
     headers = [str(c) for c in frame.columns]
     found = mapped_columns(headers, m)
     if missing := [c for c in COLUMNS if c not in found]:
-        raise MappingError("l4b.rollup.import_columns", missing=", ".join(missing), headers=", ".join(headers)[:200])
+        raise MissingColumns(missing, headers)
     if len(frame) > MAX_COUNTRIES:
         raise MappingError("l4b.rollup.import_too_many", rows=len(frame), limit=MAX_COUNTRIES)
     imported = Imported([], [], table.encoding, table.delimiter)

@@ -33,8 +33,13 @@ def amount(value: float, unit: str = "") -> str:
     return f"{value:,.0f}" + (f" {unit}" if unit else "")
 
 
+def figure_name(target: str, m: cr.RollupMethod, lang: str) -> str:
+    """A target by the figure it holds a country to."""
+    return t(lang, "l4b.rollup.attainment") if target == "attainment" else label(m, target, lang)
+
+
 def missed(c: cr.CountryResult, m: cr.RollupMethod, lang: str) -> str:
-    return t(lang, "common.list_separator").join(m.target(x).label(lang) for x in c.below)
+    return t(lang, "common.list_separator").join(figure_name(x, m, lang) for x in c.below)
 
 
 def summary(e: Entry, m: cr.RollupMethod, lang: str) -> dict[str, Any]:
@@ -47,15 +52,15 @@ def summary(e: Entry, m: cr.RollupMethod, lang: str) -> dict[str, Any]:
 
 
 def country_figure(r: cr.RollupResult, m: cr.RollupMethod, lang: str) -> go.Figure:
-    """Horizontal bars by country, so names read on a phone: revenue (below target in orange, with
-    its attainment), and the plan as a black tick on each bar."""
-    names = [chart_text(c.country) for c in r.countries]
-    texts = [f"{c.revenue:,.0f} · {pct(c.attainment)}" + (f" {FLAG}" if c.below else "") for c in r.countries]
-    height = 110 + 42 * len(r.countries)
+    """Horizontal bars by country, so names read on a phone: revenue (below target in orange), the plan
+    as a black tick on each bar, and each country's attainment under its name."""
+    names = [f"{chart_text(c.country)}<br>{pct(c.attainment)}" + (f" {FLAG}" if c.below else "")
+             for c in r.countries]
+    height = 110 + 48 * len(r.countries)
     return go.Figure(
         data=[dict(type="bar", orientation="h", y=names, x=[c.revenue for c in r.countries],
-                   name=chart_text(label(m, "revenue", lang)), text=texts, textposition="auto",
-                   marker=dict(color=[BELOW if c.below else OK for c in r.countries]), cliponaxis=False),
+                   name=chart_text(label(m, "revenue", lang)), hovertemplate="%{x:,.0f}<extra></extra>",
+                   marker=dict(color=[BELOW if c.below else OK for c in r.countries])),
               dict(type="scatter", mode="markers", y=names, x=[c.plan for c in r.countries],
                    name=chart_text(label(m, "plan", lang)),
                    marker=dict(symbol="line-ns", size=30, line=dict(width=4, color=PLAN), color=PLAN))],

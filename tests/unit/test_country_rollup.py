@@ -159,17 +159,18 @@ def test_bad_lines_are_left_out_with_their_line_number_and_reason_and_the_good_o
     imported = cr.read_countries(csv(text), "c.csv", M)
     assert [r["country"] for r in imported.rows] == ["China", "Germany", "Japan"]
     assert [(line, key) for line, key, _ in imported.problems] == [
-        (4, "l4b.rollup.import_no_country"), (5, "l4b.rollup.import_bad_value"), (6, "l4b.rollup.import_bad_value"),
+        (4, "l4b.rollup.import_no_country"), (5, "l4b.rollup.import_bad_amount"), (6, "l4b.rollup.import_bad_value"),
         (7, "l4b.rollup.import_repeated")]
-    assert imported.lines(M, "en")[1] == "line 5: Brazil: 'Revenue' is not a number between 0 and 1e+12"
+    assert imported.lines(M, "en")[1] == "line 5: Brazil: 'Revenue' is not a number of 0 or more"
     assert imported.lines(M, "zh")[2] == "第 6 行：India：“钱包份额 %”不是 0 到 100 之间的数字"
 
 
 def test_a_file_without_the_columns_is_refused_naming_what_is_missing_in_the_readers_language():
-    with pytest.raises(MappingError) as caught:
+    with pytest.raises(cr.MissingColumns) as caught:
         cr.read_countries(csv("country,revenue\nChina,5\n"), "c.csv", M)
-    assert "plan, margin, share, service" in caught.value.text("en")
-    assert caught.value.text("zh").startswith("文件缺少这些列")
+    assert isinstance(caught.value, MappingError) and caught.value.missing == ["plan", "margin", "share", "service"]
+    assert "no column for: Global plan, Margin %, Share of wallet %, Service level %" in caught.value.in_words(M, "en")
+    assert caught.value.in_words(M, "zh").startswith("文件缺少这些列：全球计划、毛利率 %、钱包份额 %、服务水平 %")
 
 
 def test_a_file_with_no_usable_line_is_refused_and_carries_its_lines_and_reasons():
