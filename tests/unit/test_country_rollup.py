@@ -236,3 +236,30 @@ def test_the_tables_rows_become_countries_with_empty_cells_as_no_figure_and_empt
     assert [r["country"] for r in data["rows"]] == ["China", "Japan"]
     assert data["rows"][0] == row("a", "China", 5.0, None, None, None, None)
     assert data["rows"][1]["key"] and data["rows"][1]["revenue"] is None
+
+
+# ---- projector and slide -------------------------------------------------------------------------
+
+def entry(group="North", lang="en"):
+    from kamcore.tool import Entry
+
+    data = TOOLS["country_rollup"].counted_data(example(lang), M)
+    return Entry(group, "Global Motors", data, TOOLS["country_rollup"].run(data, M))
+
+
+def test_the_slide_states_attainment_and_the_countries_below_target_with_bars_of_revenue_against_plan():
+    slide = TOOLS["country_rollup"].slide(entry(), M, "en")
+    assert slide.title == "Country roll-up for Global Motors: 98.4% of plan, 4 of 5 countries below target"
+    categories, series = slide.bars
+    assert categories[0] == "China" and series == {"Revenue": [1200, 800, 600, 300, 100],
+                                                   "Global plan": [1000, 900, 700, 250, 200]}
+    assert slide.actions[0] == "Close the gap in Germany: Plan attainment, Margin %, Service level %"
+
+
+def test_the_projector_lists_every_groups_countries_below_target_and_ranks_groups_by_attainment():
+    record = TOOLS["country_rollup"]
+    found = [entry("North"), entry("South", "zh")]
+    (table,) = record.tables(found, M, "zh")
+    assert [r["国家"] for r in table.rows][:5] == ["Germany", "United States", "Brazil", "India", "德国"]
+    assert table.flag == "低于目标的指标" and table.rows[0]["低于目标的指标"] == "计划完成率、毛利率 %、服务水平 %"
+    assert list(record.figure(found, M, "en").data[0].y) == [98.4, 98.4]
