@@ -105,8 +105,7 @@ def checks(result: gp.ProgrammeResult | None, m: gp.ProgrammeMethod, lang: str) 
         color = READY if result.ready else NOT_READY
         st.markdown(f"{plain(t(lang, 'l4b.programme.verdict'))} · <span style='color:{color};font-weight:700'>"
                     f"{plain(verdict(result, lang))}</span>", unsafe_allow_html=True)
-        st.caption(t(lang, "l4b.programme.progress", passed=result.passed, total=len(result.checks),
-                     verdict=verdict(result, lang)))
+        st.caption(f"{t(lang, 'l4b.programme.checks')}: {result.passed} / {len(result.checks)}")
     for check in result.checks:
         spec = m.check(check.id)
         if check.passed:

@@ -11,7 +11,8 @@ from kamcore.store import GroupWorksheet, workshop_worksheets
 from kamcore.tools import TOOLS
 from tests.declared import DECLARED
 
-OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio"]
+OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio", "global_programme",
+       "country_rollup"]
 
 
 def selection_sheet(account: str, key: str, **attractiveness: float) -> dict:
@@ -115,6 +116,8 @@ SCORED = {
     "matrix": lambda d, m: set(m.criterion_ids()),
     "checklist": lambda d, m: set(),  # statuses, not scores
     "log": lambda d, m: set(),  # dated rows, not scores
+    "global_programme": lambda d, m: set(),  # a plan: names, choices and dates, nothing scored
+    "country_rollup": lambda d, m: set(),  # figures per country, not scores
 }
 
 

@@ -11,7 +11,8 @@ from kamcore.store import GroupWorksheet
 from kamcore.tools import TOOLS
 from tests.declared import DECLARED
 
-OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio"]
+OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio", "global_programme",
+       "country_rollup"]
 GROUPS = ["North", "South", "East", "West", "Central", "G6", "G7", "G8"]
 
 

@@ -20,7 +20,8 @@ from kamcore.store import PORTFOLIO, Account, GroupWorksheet
 from kamcore.tools import TOOLS
 from tests.declared import DECLARED
 
-OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio"]
+OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio", "global_programme",
+       "country_rollup"]
 ACCOUNT = {"zh": "华东精密机械", "en": "East China Precision Machinery"}
 GROUPS = {"zh": ("第一组", "第二组"), "en": ("North", "South")}
 
@@ -179,7 +180,8 @@ def test_workshop_sheet_names_are_unique_short_and_every_sheet_prints_on_one_a4_
     names = book.sheetnames
     assert len({n.lower() for n in names}) == len(names) and all(len(n) <= 31 for n in names)
     assert all(not re.search(r"[A-Za-z]$", n) or n.split()[-1] in "Compare Selection Value prop Competition "
-               "Partnership Purchasing Shanghai Metro Group Corporation Limited Contents Disagreements (2) (3)"
+               "Partnership Purchasing Global programme Country roll-up Shanghai Metro Group Corporation Limited "
+               "Contents Disagreements (2) (3)"
                for n in names)
     contents = book[names[0]]
     linked = {c.hyperlink.location for row in contents.iter_rows() for c in row if c.hyperlink}
