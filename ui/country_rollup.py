@@ -41,16 +41,16 @@ def settings(ws: WorksheetEditor, m: cr.RollupMethod, lang: str) -> None:
     st.caption(t(lang, "l4b.rollup.targets_help"))
     for column, target in zip(st.columns(len(m.targets)), m.targets, strict=True):
         key = ws.field_key("target", ["targets", target.id])
-        column.number_input(target.label(lang), min_value=0.0, max_value=200.0, step=1.0, format="%g",
+        column.number_input(target.text(lang), min_value=0.0, max_value=200.0, step=1.0, format="%g",
                             value=float(ws.data.get("targets", {}).get(target.id, target.default)), key=key,
                             disabled=ws.disabled, on_change=ws.set_from_widget, args=(["targets", target.id], key))
 
 
 def _columns(m: cr.RollupMethod, lang: str) -> dict[str, Any]:
     number = lambda column, low, high: st.column_config.NumberColumn(  # noqa: E731
-        m.column(column).label(lang), min_value=low, max_value=high, format="localized")
+        m.column(column).text(lang), min_value=low, max_value=high, format="localized")
     return {"key": None,
-            "country": st.column_config.TextColumn(m.column("country").label(lang), max_chars=NAME_CHARS),
+            "country": st.column_config.TextColumn(m.column("country").text(lang), max_chars=NAME_CHARS),
             "revenue": number("revenue", 0, cr.LIMIT), "plan": number("plan", 0, cr.LIMIT),
             "margin": number("margin", -100, 100), "share": number("share", 0, 100),
             "service": number("service", 0, 100)}
@@ -80,7 +80,7 @@ def importer(ws: WorksheetEditor, m: cr.RollupMethod, lang: str) -> None:
     the worksheet only when the group says so; a file that cannot be used changes nothing."""
     if done := st.session_state.pop(FLASH_KEY, None):
         st.success(t(lang, "l4b.rollup.imported", count=done), icon=":material/check:")
-    st.caption(t(lang, "l4b.rollup.import_help", columns=" · ".join(c.label(lang) for c in m.columns)))
+    st.caption(t(lang, "l4b.rollup.import_help", columns=" · ".join(c.text(lang) for c in m.columns)))
     uploads = st.session_state.get(UPLOADS_KEY, 0)
     uploaded = file_uploader(lang, t(lang, "l4b.rollup.import_file"), f"l4b.rollup.file.{uploads}", ["csv", "xlsx"])
     if uploaded is None:
@@ -104,7 +104,7 @@ def importer(ws: WorksheetEditor, m: cr.RollupMethod, lang: str) -> None:
     if imported.problems:
         st.warning(t(lang, "l4b.rollup.import_left_out", count=len(imported.problems)), icon=":material/warning:")
         _lines(imported, m, lang)
-    st.dataframe(pd.DataFrame([{m.column(c).label(lang): r[c] for c in cr.COLUMNS} for r in imported.rows]),
+    st.dataframe(pd.DataFrame([{m.column(c).text(lang): r[c] for c in cr.COLUMNS} for r in imported.rows]),
                  hide_index=True, width="stretch", placeholder="")
     if st.button(t(lang, "l4b.rollup.import_button", count=len(imported.rows)), key="l4b.rollup.import",
                  type="primary", icon=":material/upload:", disabled=ws.disabled):
@@ -139,14 +139,14 @@ def totals(ws: WorksheetEditor, result: cr.RollupResult, m: cr.RollupMethod, lan
 def _metrics(result: cr.RollupResult, m: cr.RollupMethod, lang: str, unit: str) -> None:
     s = result.totals
     first = st.columns(4)
-    first[0].metric(m.column("revenue").label(lang), amount(s.revenue, unit))
-    first[1].metric(m.column("plan").label(lang), amount(s.plan, unit))
+    first[0].metric(m.column("revenue").text(lang), amount(s.revenue, unit))
+    first[1].metric(m.column("plan").text(lang), amount(s.plan, unit))
     first[2].metric(t(lang, "l4b.rollup.gap"), amount(s.gap, unit))
     first[3].metric(t(lang, "l4b.rollup.attainment"), pct(s.attainment))
     second = st.columns(4)
     for column, (figure, value) in zip(second, (("margin", s.margin), ("share", s.share), ("service", s.service)),
                                        strict=False):
-        column.metric(m.column(figure).label(lang), pct(value))
+        column.metric(m.column(figure).text(lang), pct(value))
     second[3].metric(t(lang, "l4b.rollup.below_count"), f"{len(result.flagged)} / {len(result.countries)}")
 
 
@@ -158,9 +158,9 @@ def _table(result: cr.RollupResult, m: cr.RollupMethod, lang: str) -> None:
     """Every country with its gap and what it misses; those below target first."""
     below = t(lang, "l4b.rollup.below")
     ordered = sorted(result.countries, key=lambda c: not c.below)
-    frame = pd.DataFrame([{m.column("country").label(lang): c.country, t(lang, "l4b.rollup.gap"): round(c.gap, 2),
+    frame = pd.DataFrame([{m.column("country").text(lang): c.country, t(lang, "l4b.rollup.gap"): round(c.gap, 2),
                            below: missed(c, m, lang) or "✓", t(lang, "l4b.rollup.attainment"): pct(c.attainment),
-                           m.column("margin").label(lang): pct(c.margin), m.column("share").label(lang): pct(c.share),
-                           m.column("service").label(lang): pct(c.service)} for c in ordered])
+                           m.column("margin").text(lang): pct(c.margin), m.column("share").text(lang): pct(c.share),
+                           m.column("service").text(lang): pct(c.service)} for c in ordered])
     st.markdown(f"**{t(lang, 'l4b.rollup.table_title')}**")
     wide_dataframe("l4b.rollup.table", lang, frame)

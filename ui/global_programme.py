@@ -27,31 +27,31 @@ def organisation(ws: WorksheetEditor, m: gp.ProgrammeMethod, lang: str) -> None:
     left, right = st.columns(2)
     for column, name in ((left, "gam"), (right, "sponsor")):
         key = ws.field_key(name, [name])
-        column.text_input(m.label(name, lang), value=ws.data[name], key=key, max_chars=NAME_CHARS,
+        column.text_input(m.field_label(name, lang), value=ws.data[name], key=key, max_chars=NAME_CHARS,
                           disabled=ws.disabled, on_change=ws.set_from_widget, args=([name], key))
     key = ws.field_key("coordination", ["coordination"])
     choices = {c.id: c for c in m.coordination}
-    chosen = st.selectbox(m.label("coordination", lang), list(choices), key=key, disabled=ws.disabled,
+    chosen = st.selectbox(m.field_label("coordination", lang), list(choices), key=key, disabled=ws.disabled,
                           index=list(choices).index(ws.data["coordination"]) if ws.data["coordination"] else None,
-                          format_func=lambda c: choices[c].label(lang), placeholder=t(lang, "lang_fix.choose"),
+                          format_func=lambda c: choices[c].text(lang), placeholder=t(lang, "lang_fix.choose"),
                           on_change=ws.set_from_widget, args=(["coordination"], key))
     if chosen and choices[chosen].description:
         st.caption(choices[chosen].description(lang))
     key = ws.field_key("coordination_note", ["coordination_note"])
-    st.text_input(m.label("coordination_note", lang), value=ws.data["coordination_note"], key=key,
+    st.text_input(m.field_label("coordination_note", lang), value=ws.data["coordination_note"], key=key,
                   max_chars=NOTE_CHARS, disabled=ws.disabled, on_change=ws.set_from_widget,
                   args=(["coordination_note"], key))
-    st.markdown(f"**{m.label('managers', lang)}**")
+    st.markdown(f"**{m.field_label('managers', lang)}**")
     table(ws, m, "managers", lang)
 
 
 def _column(m: gp.ProgrammeMethod, column: str, lang: str) -> Any:
-    label = m.label(column, lang)
+    label = m.field_label(column, lang)
     if column in DATES:
         return st.column_config.DateColumn(label)
     what = next((w for (_, c), w in gp.CHOICES.items() if c == column), None)
     if what is not None:
-        choices = {c.id: c.label(lang) for c in getattr(m, what)}
+        choices = {c.id: c.text(lang) for c in getattr(m, what)}
         return st.column_config.SelectboxColumn(label, options=list(choices), format_func=choices.get)
     return st.column_config.TextColumn(label, max_chars=NAME_CHARS if column in ("country", "manager", "owner")
                                        else SHORT_TEXT_CHARS)
@@ -66,7 +66,7 @@ def _day(value: Any) -> dt.date | None:
 def table(ws: WorksheetEditor, m: gp.ProgrammeMethod, name: str, lang: str) -> None:
     """One of the plan's tables, saved on every edit; rows typed but incomplete are listed under it."""
     if name in HELP:
-        st.caption(" · ".join(f"**{c.label(lang)}**: {c.description(lang)}" for c in getattr(m, HELP[name])
+        st.caption(" · ".join(f"**{c.text(lang)}**: {c.description(lang)}" for c in getattr(m, HELP[name])
                               if c.description) or t(lang, "l4b.programme.information_help"))
     columns = {"key": None, **{c: _column(m, c, lang) for c in COLUMNS[name]}}
     dates = [c for c in COLUMNS[name] if c in DATES]
@@ -109,8 +109,8 @@ def checks(result: gp.ProgrammeResult | None, m: gp.ProgrammeMethod, lang: str) 
     for check in result.checks:
         spec = m.check(check.id)
         if check.passed:
-            st.markdown(f":material/check_circle: {spec.label(lang)}")
+            st.markdown(f":material/check_circle: {spec.text(lang)}")
         else:
-            st.warning(f"**{spec.label(lang)}** — {spec.gap(lang)}", icon=":material/radio_button_unchecked:")
+            st.warning(f"**{spec.text(lang)}** — {spec.gap(lang)}", icon=":material/radio_button_unchecked:")
     if result.out_of_order:
         st.caption(t(lang, "l4b.programme.out_of_order", count=len(result.out_of_order)))

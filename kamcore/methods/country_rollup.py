@@ -40,16 +40,17 @@ Percent = Annotated[float, Field(ge=0, le=100)]
 # ---- methodology --------------------------------------------------------------------------------
 
 class Column(SpecModel):
-    """A figure per country: its label, and the headers a CSV may give it (compared loosely)."""
+    """A figure per country: its words (`text`, kept out of the criterion names error messages use, as
+    global_programme.Choice explains), and the headers a CSV may give it (compared loosely)."""
 
     id: Literal[COLUMNS]  # type: ignore[valid-type]
-    label: Text
+    text: Text
     aliases: list[str] = Field(default_factory=list)
 
 
 class TargetSpec(SpecModel):
     id: Literal[TARGETS]  # type: ignore[valid-type]
-    label: Text
+    text: Text
     default: float = Field(ge=0, le=200)
 
 
@@ -214,7 +215,7 @@ class Imported:
     def lines(self, m: RollupMethod, lang: str) -> list[str]:
         """Each line left out, with why, in the reader's language (figures by their label)."""
         return [t(lang, "l4b.rollup.import_line", line=line, reason=t(lang, key, **{
-            k: m.column(v).label(lang) if k == "column" else v for k, v in values.items()}))
+            k: m.column(v).text(lang) if k == "column" else v for k, v in values.items()}))
             for line, key, values in self.problems]
 
 
@@ -229,7 +230,7 @@ def mapped_columns(headers: list[str], m: RollupMethod) -> dict[str, str]:
     loose = {_loose(h): h for h in headers}
     found = {}
     for column in m.columns:
-        names = [column.id, column.label.zh, column.label.en, *column.aliases]
+        names = [column.id, column.text.zh, column.text.en, *column.aliases]
         header = next((loose[_loose(n)] for n in names if _loose(n) in loose), None)
         if header is not None:
             found[column.id] = header
@@ -288,7 +289,7 @@ class MissingColumns(MappingError):
 
     def in_words(self, m: RollupMethod, lang: str) -> str:
         return t(lang, self.key, **{**self.values, "missing": t(lang, "common.list_separator").join(
-            m.column(c).label(lang) for c in self.missing)})
+            m.column(c).text(lang) for c in self.missing)})
 
 
 class NothingToImport(MappingError):

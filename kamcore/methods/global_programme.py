@@ -40,8 +40,12 @@ MAX_ROWS = 100
 # ---- methodology --------------------------------------------------------------------------------
 
 class Choice(SpecModel):
+    """One of the plan's choices. Its words are `text`, not `label` or `name`: none of these is a scored
+    criterion, and the map by which error messages name criteria (kamcore.i18n) must not take generic ids
+    such as 'sponsor' or 'scope' from this tool."""
+
     id: Id
-    label: Text
+    text: Text
     description: Text | None = None
 
 
@@ -58,15 +62,15 @@ class Source(Choice):
 
 
 class FieldLabel(SpecModel):
-    """A field's or a column's label: the page, the sheet and the error messages name it so."""
+    """A field's or a column's words, as the page and the sheet name it."""
 
     id: Id
-    label: Text
+    text: Text
 
 
 class CheckSpec(SpecModel):
     id: Literal[CHECKS]  # type: ignore[valid-type]
-    label: Text  # the condition, as met
+    text: Text  # the condition, as met
     gap: Text  # what to do while it is not
 
 
@@ -96,8 +100,8 @@ class ProgrammeMethod(MethodSpec):
             raise ValueError("exactly one phase, the pilot, has order 1")
         return self
 
-    def label(self, field_id: str, lang: str) -> str:
-        return next(f.label(lang) for f in self.fields if f.id == field_id)
+    def field_label(self, field_id: str, lang: str) -> str:
+        return next(f.text(lang) for f in self.fields if f.id == field_id)
 
     def choice(self, what: str, choice_id: str | None) -> Choice | None:
         return next((c for c in getattr(self, what) if c.id == choice_id), None)

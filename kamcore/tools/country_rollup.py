@@ -22,7 +22,7 @@ DERIVED = ("gap", "attainment", "margin_amount", "wallet", "below")  # the sheet
 
 
 def label(m: cr.RollupMethod, column: str, lang: str) -> str:
-    return m.column(column).label(lang)
+    return m.column(column).text(lang)
 
 
 def pct(value: float | None) -> str:
@@ -97,7 +97,7 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: cr.RollupMethod, lang: str) ->
     data, r = e.data, e.result
     ws.write_string(0, 0, f"{m.title(lang)} · {entry_label(e)}" + (f" · {data['unit']}" if data.get("unit") else ""),
                     book.title)
-    target = dict(zip(cr.TARGETS, book.labelled(ws, 2, [(m.target(x).label(lang), data["targets"][x])
+    target = dict(zip(cr.TARGETS, book.labelled(ws, 2, [(m.target(x).text(lang), data["targets"][x])
                                                         for x in cr.TARGETS]), strict=True))
     cols = Columns()
     for column in cr.COLUMNS:

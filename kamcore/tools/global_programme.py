@@ -26,7 +26,7 @@ def shown(m: gp.ProgrammeMethod, column: str, value: Any, lang: str) -> str:
     """A stored cell as a reader sees it: a choice by its label."""
     if column in CHOICE_OF or column == "coordination":
         choice = m.choice(CHOICE_OF.get(column, "coordination"), value)
-        return choice.label(lang) if choice else ""
+        return choice.text(lang) if choice else ""
     return "" if value is None else str(value)
 
 
@@ -50,11 +50,11 @@ def ordered_phases(e: Entry) -> list[dict[str, Any]]:
 
 def summary(e: Entry, m: gp.ProgrammeMethod, lang: str) -> dict[str, Any]:
     r = e.result
-    return {m.label("gam", lang): e.data["gam"], m.label("coordination", lang):
+    return {m.field_label("gam", lang): e.data["gam"], m.field_label("coordination", lang):
             shown(m, "coordination", e.data["coordination"], lang),
-            m.label("managers", lang): len(r.countries),
-            m.label("offers", lang): " · ".join(f"{a.label(lang)} {r.offers[a.id]}" for a in m.actions),
-            m.label("phases", lang): " → ".join(shown(m, "phase", p["phase"], lang) for p in ordered_phases(e)),
+            m.field_label("managers", lang): len(r.countries),
+            m.field_label("offers", lang): " · ".join(f"{a.text(lang)} {r.offers[a.id]}" for a in m.actions),
+            m.field_label("phases", lang): " → ".join(shown(m, "phase", p["phase"], lang) for p in ordered_phases(e)),
             t(lang, "l4b.programme.checks"): f"{r.passed} / {len(r.checks)}", t(lang, "l4b.programme.verdict"):
             verdict(r, lang)}
 
@@ -74,7 +74,7 @@ def tables(found: list[Entry], m: gp.ProgrammeMethod, lang: str) -> list[Table]:
     """The conditions each group's plan does not meet yet."""
     missing = t(lang, "l4b.programme.missing")
     rows = [{t(lang, "compare.group"): entry_label(e), missing: t(lang, "common.list_separator").join(
-        m.check(c.id).label(lang) for c in e.result.checks if not c.passed)} for e in found if not e.result.ready]
+        m.check(c.id).text(lang) for c in e.result.checks if not c.passed)} for e in found if not e.result.ready]
     return [Table(t(lang, "l4b.programme.gaps_title"), rows, flag=missing)] if rows else []
 
 
@@ -84,13 +84,13 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: gp.ProgrammeMethod, lang: str)
     data, r = e.data, e.result
     ws.write_string(0, 0, f"{m.title(lang)} · {entry_label(e)}", book.title)
     cells = dict(zip(("gam", "sponsor", "coordination", "coordination_note"), book.labelled(
-        ws, 2, [(m.label(f, lang), shown(m, f, data[f], lang)) for f in
+        ws, 2, [(m.field_label(f, lang), shown(m, f, data[f], lang)) for f in
                 ("gam", "sponsor", "coordination", "coordination_note")]), strict=True))
     row, ranges = 7, {}
     for table, columns in COLUMNS.items():
-        ws.write_string(row, 0, m.label(table, lang), book.head)
+        ws.write_string(row, 0, m.field_label(table, lang), book.head)
         rows = data[table]
-        book.table(ws, row + 1, [m.label(c, lang) for c in columns],
+        book.table(ws, row + 1, [m.field_label(c, lang) for c in columns],
                    [[shown(m, c, x.get(c), lang) for c in columns] for x in rows])
         ranges[table] = [f"{cell(row + 2, n)}:{cell(row + 1 + len(rows), n)}" if rows else None
                          for n in range(len(columns))]
@@ -110,14 +110,15 @@ def _count(book: Book, ws: Worksheet, row: int, label: str, where: str | None, v
 def _counts(book: Book, ws: Worksheet, row: int, ranges: dict[str, list[str | None]], r: gp.ProgrammeResult,
             m: gp.ProgrammeMethod, lang: str) -> int:
     """The offers by action and the needs by party and by source, counted by formulas."""
-    for title, choices, where, values in ((m.label("action", lang), m.actions, ranges["offers"][1], r.offers),
-                                          (m.label("party", lang), m.parties, ranges["information"][0],
+    for title, choices, where, values in ((m.field_label("action", lang), m.actions, ranges["offers"][1], r.offers),
+                                          (m.field_label("party", lang), m.parties, ranges["information"][0],
                                            r.information),
-                                          (m.label("source", lang), m.sources, ranges["information"][2], r.sources)):
+                                          (m.field_label("source", lang), m.sources, ranges["information"][2],
+                                           r.sources)):
         book.table(ws, row, [title, t(lang, "kinds.count")], [])
         for n, choice in enumerate(choices, start=row + 1):
-            _count(book, ws, n, choice.label(lang), where, values[choice.id])
-        if title == m.label("party", lang):
+            _count(book, ws, n, choice.text(lang), where, values[choice.id])
+        if title == m.field_label("party", lang):
             bar_chart(book, ws, "bar", title, (row + 1, row + len(choices)), 1, cell(row, 4))
         row += len(choices) + 2
     return row
@@ -129,9 +130,9 @@ def _checks(book: Book, ws: Worksheet, row: int, cells: dict[str, str], ranges: 
     def filled(where: str | None) -> str | None:
         return None if where is None else f"COUNTA({where})>0"
 
-    required = [p.label(lang) for p in m.parties if p.required]
+    required = [p.text(lang) for p in m.parties if p.required]
     party, source = ranges["information"][0], ranges["information"][2]
-    financial = [s.label(lang) for s in m.sources if s.financial]
+    financial = [s.text(lang) for s in m.sources if s.financial]
     formulas = {
         "gam": f"LEN({cells['gam']})>0", "coordination": f"LEN({cells['coordination']})>0",
         "managers": filled(ranges["managers"][0]), "offers": filled(ranges["offers"][0]),
@@ -140,7 +141,7 @@ def _checks(book: Book, ws: Worksheet, row: int, cells: dict[str, str], ranges: 
     book.table(ws, row, [t(lang, "l4b.programme.checks"), t(lang, "l4b.programme.met")], [])
     first = row + 1
     for n, check in enumerate(r.checks, start=first):
-        book.put(ws, n, 0, m.check(check.id).label(lang))
+        book.put(ws, n, 0, m.check(check.id).text(lang))
         if formulas.get(check.id):
             book.formula(ws, n, 1, "=" + formulas[check.id], check.passed)
         else:
@@ -154,14 +155,14 @@ def slide(e: Entry, m: gp.ProgrammeMethod, lang: str) -> Slide:
     """The finding: how many conditions the plan meets and whether the pilot can start; who runs it,
     the phases in order, and what is still to do."""
     r, data = e.result, e.data
-    organisation = " · ".join(x for x in (f"{m.label('gam', lang)}: {data['gam']}" if data["gam"] else "",
+    organisation = " · ".join(x for x in (f"{m.field_label('gam', lang)}: {data['gam']}" if data["gam"] else "",
                                          shown(m, "coordination", data["coordination"], lang),
                                          t(lang, "l4b.programme.countries_line", count=len(r.countries),
                                            names=t(lang, "common.list_separator").join(r.countries))) if x)
     return Slide(t(lang, "l4b.programme.finding", account=e.account or e.group, passed=r.passed,
                    total=len(r.checks), verdict=verdict(r, lang)),
                  lines(organisation, *(phase_line(p, m, lang) for p in ordered_phases(e)), *gaps(r, m, lang)),
-                 bars=([p.label(lang) for p in m.parties], {m.label("information", lang): [r.information[p.id]
+                 bars=([p.text(lang) for p in m.parties], {m.field_label("information", lang): [r.information[p.id]
                                                                                            for p in m.parties]}),
                  value_range=(0, None), decimals=0,
                  notes=notes(lang, t(lang, "l4b.programme.method"), t(lang, "l4b.programme.formula")),
@@ -176,7 +177,7 @@ def progress(inp: gp.ProgrammeInput, result: gp.ProgrammeResult | None, m: gp.Pr
         shown_verdict = None
     else:
         shown_verdict = f"{result.passed} / {len(result.checks)} · {verdict(result, lang)}"
-    scores = tuple(Score(t(lang, "l4b.programme.checks"), m.check(c.id).label(lang), 1.0 if c.passed else None)
+    scores = tuple(Score(t(lang, "l4b.programme.checks"), m.check(c.id).text(lang), 1.0 if c.passed else None)
                    for c in result.checks)
     return Progress(scores, shown_verdict)
 
