@@ -147,3 +147,9 @@ def test_a_tables_rows_keep_dates_as_iso_text_emptied_texts_as_empty_and_drop_em
     assert data["phases"] == [{"key": "p1", "phase": "pilot", "scope": "", "start": "2027-01-01",
                                "end": "2027-06-30", "milestone": ""}]
     gp.ProgrammeInput.model_validate(data, context={"method": M})
+
+
+def test_neither_lecture_4_tool_lends_its_generic_ids_to_the_names_error_messages_give_criteria():
+    from kamcore.i18n import _named
+
+    assert not list(_named(M)) and not list(_named(TOOLS["country_rollup"].method()))
