@@ -33,7 +33,7 @@ def test_a_bad_file_changes_nothing_and_a_gbk_file_is_previewed_then_imported(br
     (tmp_path / "missing.csv").write_text("country,revenue\nChina,5\n", encoding="utf-8")
     page.locator("input[type=file]").set_input_files(tmp_path / "missing.csv")
     wait_for_app(page)
-    expect(page.get_by_test_id("stAlert").first).to_contain_text("文件缺少这些列：全球计划、毛利率 %")
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("文件缺少这些列：全球计划、毛利率 %")
     assert not page.get_by_role("button", name="导入").count()
 
     (tmp_path / "gbk.csv").write_bytes(GBK)
