@@ -1,6 +1,6 @@
 """Throwaway tools of the declared kinds, registered from tests/fixtures/methods/ for one test and
 taken out again afterwards; SHIPPED are the course's own declared tools (data/methods/ files with a `kind:`),
-registered for good."""
+registered for good; OWN are the tools with their own computation (kamcore/tools/<id>.py)."""
 
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from kamcore.tools import TOOLS, register_file, unregister
 FIXTURES = Path(__file__).parent / "fixtures" / "methods"
 DECLARED = sorted(p.stem for p in FIXTURES.glob("*.yaml"))
 SHIPPED = sorted(p.stem for p in METHODS.glob("*.yaml") if is_declared(p))
+OWN = [tool_id for tool_id, tool in TOOLS.items() if not tool.kind]  # the tools with Python of their own
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from kamcore.paths import METHODS, own_method_dirs
 from kamcore.tool import Entry, Nav, Table, Tool
 from kamcore.tools import (
     competition,
+    country_rollup,
+    global_programme,
     global_selection,
     partnership,
     purchasing_portfolio,
@@ -55,7 +57,7 @@ def _declared_files() -> list[Path]:
 
 
 for _tool in (selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL, purchasing_portfolio.TOOL,
-              global_selection.TOOL):
+              global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
     register(_tool)
 for _path in _declared_files():
     register_file(_path)

@@ -73,4 +73,4 @@ def test_every_page_fetches_only_from_the_apps_own_origin(browser, app_url, app_
 
 
 def _tool_name(tool_id: str) -> str:
-    return TOOLS[tool_id].name("en")  # the registry's name: declared tools have no nav.<id> text
+    return TOOLS[tool_id].name("en")  # a tool's own record names it (not every tool has a nav.<id> text)

@@ -9,9 +9,7 @@ from kamcore.compare import disagreement, entries, same_account
 from kamcore.methods import selection as sel
 from kamcore.store import GroupWorksheet, workshop_worksheets
 from kamcore.tools import TOOLS
-from tests.declared import DECLARED
-
-OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio", "global_selection"]
+from tests.declared import DECLARED, OWN
 
 
 def selection_sheet(account: str, key: str, **attractiveness: float) -> dict:
@@ -116,6 +114,8 @@ SCORED = {
     "matrix": lambda d, m: set(m.criterion_ids()),
     "checklist": lambda d, m: set(),  # statuses, not scores
     "log": lambda d, m: set(),  # dated rows, not scores
+    "global_programme": lambda d, m: set(),  # a plan: names, choices and dates, nothing scored
+    "country_rollup": lambda d, m: set(),  # figures per country, not scores
 }
 
 

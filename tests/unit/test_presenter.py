@@ -9,9 +9,8 @@ from kamcore.methods import selection as sel
 from kamcore.presenter import KEY, LABEL, POINT_LABEL, for_projector, placed_labels
 from kamcore.store import GroupWorksheet
 from kamcore.tools import TOOLS
-from tests.declared import DECLARED, SHIPPED
+from tests.declared import DECLARED, OWN, SHIPPED
 
-OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio", "global_selection"]
 GROUPS = ["North", "South", "East", "West", "Central", "G6", "G7", "G8"]
 
 

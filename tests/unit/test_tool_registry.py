@@ -24,10 +24,9 @@ from kamcore.store import PORTFOLIO, Account, GroupWorksheet, Store
 from kamcore.tool import SECTIONS
 from kamcore.tools import TOOLS, register, register_file
 from kamcore.workshop import Workshops
-from tests.declared import DECLARED, FIXTURES, SHIPPED
+from tests.declared import DECLARED, FIXTURES, OWN, SHIPPED
 from tests.workbook import recalculated
 
-OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio", "global_selection"]
 ALL = OWN + SHIPPED + DECLARED
 FACETS = ("input_model", "method", "evaluate", "example", "counted", "name", "short", "summary", "figure",
           "tables", "sheet", "slide", "comparison", "criterion_scores")
