@@ -4,6 +4,7 @@ dotted-line (matrix) report. No graph library: the layout is a plain tidy-tree w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -11,7 +12,7 @@ import plotly.graph_objects as go
 from kamcore.charts import FONT, chart_text
 
 BOX_W, BOX_H = 0.86, 0.5  # in layout units: one slot wide, one tier is 1.0 high
-WRAP = 9  # characters per line of a box's label (CJK counts as two)
+LINE = 40  # half-width characters a tier's labels share per line, split evenly between its boxes
 
 
 @dataclass(frozen=True)
@@ -53,16 +54,27 @@ def layout(boxes: list[Box]) -> dict[str, tuple[float, int]]:
     return placed
 
 
-def _wrapped(text: str) -> str:
-    lines, line, width = [], "", 0
-    for ch in text:
-        w = 2 if ord(ch) > 0x2E80 else 1
-        if width + w > WRAP * 2 and line:
-            lines.append(line)
-            line, width = "", 0
-        line, width = line + ch, width + w
-    lines.append(line)
-    return "<br>".join(chart_text(x) for x in lines[:3])
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def wrapped(text: str, limit: int) -> list[str]:
+    """A box's label in lines of at most `limit` half-width characters (a CJK character counts two):
+    Latin words stay whole unless one alone is longer than a line; at most three lines."""
+    lines, line = [], ""
+    for token in re.findall(r"[^\s\u2e80-\uffff]+|\s+|.", text):
+        if _width(line + token) > limit and line.strip():
+            lines.append(line.strip())
+            line = token.lstrip()
+        else:
+            line += token
+        while _width(line) > limit:  # a word longer than a line
+            cut = next(n for n in range(len(line), 0, -1) if _width(line[:n]) <= limit)
+            lines.append(line[:cut])
+            line = line[cut:]
+    lines.append(line.strip())
+    lines = [x for x in lines if x]
+    return lines if len(lines) <= 3 else [*lines[:2], lines[2][: max(1, len(lines[2]) - 1)].rstrip() + "…"]
 
 
 def figure(boxes: list[Box], title: str = "", empty: str = "") -> go.Figure:
@@ -70,7 +82,7 @@ def figure(boxes: list[Box], title: str = "", empty: str = "") -> go.Figure:
     at = layout(boxes)
     fig = go.Figure()
     tiers = max((tier for _, tier in at.values()), default=0) + 1
-    width = max((x for x, _ in at.values()), default=0) + 1
+    width = int(max((x for x, _ in at.values()), default=0)) + 1
     for b in boxes:
         for target, dash in ((b.boss, "solid"), (b.dotted, "dash")):
             if target in at and target != b.key:
@@ -81,11 +93,17 @@ def figure(boxes: list[Box], title: str = "", empty: str = "") -> go.Figure:
                 fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
                                          line=dict(color="#666" if dash == "solid" else "#E69F00", width=1.5,
                                                    dash=dash)))
+    limit = max(8, min(20, LINE // max(width, 1)))
     for b in boxes:
         x, tier = at[b.key]
         fig.add_shape(type="rect", x0=x - BOX_W / 2, x1=x + BOX_W / 2, y0=-tier - BOX_H / 2, y1=-tier + BOX_H / 2,
                       line=dict(color=b.color, width=2), fillcolor="white", layer="above")
-        fig.add_annotation(x=x, y=-tier, text=_wrapped(b.name), showarrow=False, font=dict(size=11, family=FONT))
+        label = "<br>".join(chart_text(line) for line in wrapped(b.name, limit))
+        fig.add_annotation(x=x, y=-tier, text=label, showarrow=False, font=dict(size=12, family=FONT, color="#222"))
+    fig.add_trace(go.Scatter(  # the whole name on hover, where a label had to be cut
+        x=[at[b.key][0] for b in boxes], y=[-at[b.key][1] for b in boxes], mode="markers", showlegend=False,
+        marker=dict(size=30, opacity=0), hovertext=[chart_text(f"{b.name} · {b.role}" if b.role else b.name)
+                                                    for b in boxes], hoverinfo="text"))
     roles = {b.role: b.color for b in boxes if b.role}
     for label, color in roles.items():  # the legend: one entry per role
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=chart_text(label),

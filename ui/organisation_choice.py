@@ -14,7 +14,15 @@ from kamcore.i18n import t
 from kamcore.methods import organisation_choice as oc
 from kamcore.methods.common import NAME_CHARS, NOTE_CHARS, typed
 from kamcore.tools.organisation_choice import duty_text, org_chart, reason_texts
-from ui.components import autosave_table, chart, not_scored, row_picker, score_input, tool_figures, verdict
+from ui.components import (
+    autosave_table,
+    charts_side_by_side,
+    not_scored,
+    row_picker,
+    score_input,
+    tool_figures,
+    verdict,
+)
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -69,12 +77,12 @@ def verdicts(ws: WorksheetEditor, result: oc.OrganisationResult, m: oc.Organisat
     if not result.segments:
         not_scored(lang, t(lang, "l1b.org.structure"), t(lang, "l1b.org.score_first"))
         return
-    inputs = {s.key: oc.Segment.model_validate(s) for s in ws.data["segments"]}
+    inputs = {s["key"]: oc.Segment.model_validate(s) for s in ws.data["segments"]}
     for seg in result.segments:
         structure = m.structure(seg.structure)
         verdict(lang, f"{plain(seg.name) or '—'} · {t(lang, 'l1b.org.structure')}", structure.label,
                 structure.advice, structure.color)
-        st.caption(oc.rule_text(inputs[seg.key], seg, m))
+        st.markdown(f"**{t(lang, 'l1b.org.total')}** {oc.rule_text(inputs[seg.key], seg, m)}")
         reasons = reason_texts(seg, m, lang)
         if reasons:
             st.markdown("\n".join(f"- {plain(r)}" for r in reasons))
@@ -159,8 +167,8 @@ def charts(ws: WorksheetEditor, result: oc.OrganisationResult | None, m: oc.Orga
             st.warning(t(lang, "l1b.org.loop", names=t(lang, "common.list_separator").join(
                 names[k] for k in result.loops[name])), icon=":material/sync_problem:")
     if result is not None:
-        for figure, name in zip(tool_figures(ws, _chart_figures), oc.CHARTS, strict=True):
-            chart(figure, ws.key("chart", name))
+        charts_side_by_side({ws.key("chart", name): figure
+                             for figure, name in zip(tool_figures(ws, _chart_figures), oc.CHARTS, strict=True)})
 
 
 def _units_table(ws: WorksheetEditor, name: str, m: oc.OrganisationMethod, lang: str) -> None:

@@ -9,14 +9,15 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import FONT, chart_text
-from kamcore.export.book import Book, Worksheet, bands_formula, cell, side_mark
+from kamcore.export.book import Book, Worksheet, bands_formula, bar_chart, cell, side_mark
 from kamcore.export.design import headline
 from kamcore.export.slide import Slide, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.methods import organisation_choice as oc
+from kamcore.names import name_key
 from kamcore.orgchart import Box
 from kamcore.orgchart import figure as chart_figure
-from kamcore.tool import Entry, Nav, Progress, Score, Tool
+from kamcore.tool import CriterionScore, Entry, Nav, Progress, Score, Tool
 
 
 def _label(e: Entry, seg: oc.SegmentResult) -> str:
@@ -34,8 +35,8 @@ def segment_line(seg: oc.SegmentResult, m: oc.OrganisationMethod, lang: str) -> 
 
 def reason_texts(seg: oc.SegmentResult, m: oc.OrganisationMethod, lang: str) -> list[str]:
     factors = {f.id: f for f in m.factors}
-    return [f"{factors[r.factor].name(lang)} ({r.score:g}): {getattr(factors[r.factor], r.side)(lang)}"
-            for r in seg.reasons]
+    return [t(lang, "l1b.org.reason", factor=factors[r.factor].name(lang), score=f"{r.score:g}",
+              text=getattr(factors[r.factor], r.side)(lang)) for r in seg.reasons]
 
 
 def summary(e: Entry, m: oc.OrganisationMethod, lang: str) -> dict[str, Any]:
@@ -106,7 +107,14 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: oc.OrganisationMethod, lang: s
                                                                                                    strict=True)],
                              lightest)
         book.formula(ws, verdict, col, "=" + band, m.structure(seg.structure).label(lang))
-    row = verdict + 2
+    row = verdict + 2  # the totals again as a column, for the chart beside them
+    book.table(ws, row, [t(lang, "l1b.org.segment"), t(lang, "l1b.org.total")], [])
+    for n, seg in enumerate(e.result.segments, start=row + 1):
+        book.put(ws, n, 0, seg.name or "—")
+        book.formula(ws, n, 1, f"={cell(total, n - row)}", seg.total)
+    bar_chart(book, ws, "bar", t(lang, "l1b.org.total"), (row + 1, row + len(e.result.segments)), 1, cell(row, 5),
+              totals_range(m))
+    row += len(e.result.segments) + 2
     book.put(ws, row, 0, t(lang, "l1b.org.adopted"))
     book.put(ws, row, 1, m.structure(e.result.adopted).label(lang) if e.result.adopted else "")
     row += 2
@@ -146,6 +154,12 @@ def comparison(found: list[Entry], m: oc.OrganisationMethod, lang: str, title: s
                  notes=notes(lang, m.exercise_prompt(lang), t(lang, "l1b.org.formula")))
 
 
+def criterion_scores(e: Entry, m: oc.OrganisationMethod, lang: str) -> list[CriterionScore]:
+    """Each account group's six factors; groups that name an account group alike (a shared case) are compared."""
+    return [CriterionScore(s["key"], s["name"], f"{name_key(s['name'])}.{f.id}", f"{s['name']}: {f.name(lang)}",
+                           s["scores"][f.id]) for s in e.data["segments"] for f in m.factors]
+
+
 def progress(inp: oc.OrganisationInput, result: oc.OrganisationResult | None, m: oc.OrganisationMethod,
              lang: str) -> Progress:
     """Every factor of every account group; the adopted structure once one group is scored."""
@@ -158,4 +172,5 @@ def progress(inp: oc.OrganisationInput, result: oc.OrganisationResult | None, m:
 TOOL = Tool(oc.TOOL_ID, oc.OrganisationInput, oc.method, oc.evaluate, oc.example_input, "group", oc.counted,
             name=lambda lang: t(lang, "l1b.org.name"), short=lambda lang: t(lang, "l1b.org.short"),
             nav=Nav("prepare", "account_tree", "pages/organisation_choice.py"), summary=summary, figure=figure,
-            sheet=sheet, slide=slide, comparison=comparison, blank=oc.blank_input, progress=progress)
+            sheet=sheet, slide=slide, comparison=comparison, blank=oc.blank_input, progress=progress,
+            criterion_scores=criterion_scores)

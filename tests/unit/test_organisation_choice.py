@@ -5,7 +5,7 @@ from pydantic import ValidationError
 
 from kamcore.compare import entries
 from kamcore.methods import organisation_choice as oc
-from kamcore.orgchart import Box, layout
+from kamcore.orgchart import Box, layout, wrapped
 from kamcore.store import GroupWorksheet
 from kamcore.tools import TOOLS
 
@@ -155,3 +155,9 @@ def test_the_projector_shows_every_groups_account_groups_coloured_by_their_struc
     assert "独立大客户团队" in bars.text[0]
     slide = tool.slide(found[0], M, "zh")
     assert "独立大客户团队" in slide.title and slide.bars[1][next(iter(slide.bars[1]))] == [24, 17]
+
+
+def test_a_box_label_wraps_at_word_ends_counts_chinese_double_and_cuts_the_fourth_line():
+    assert wrapped("Regional manager North", 13) == ["Regional", "manager North"]
+    assert wrapped("汽车行业大客户经理", 13) == ["汽车行业大客", "户经理"]
+    assert wrapped("a b c d e f g h", 3) == ["a b", "c d", "e…"]
