@@ -79,7 +79,7 @@ def _role_figures(data: dict, result: tp.ProfilesResult, m: tp.ProfilesMethod, l
                              y=[d.target for d in role.dimensions],
                              mode="markers", marker=dict(symbol="line-ew-open", size=40, color="#D55E00",
                                                          line=dict(width=3)))],
-            layout=dict(height=300, font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=10, b=10),
+            layout=dict(height=240, font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=10, b=10),
                         yaxis=dict(range=[0, m.scale.max + 0.6], gridcolor="#eee"), legend=dict(orientation="h"))))
     return tuple(figures)
 
@@ -91,8 +91,10 @@ def gaps(ws: WorksheetEditor, result: tp.ProfilesResult | None, m: tp.ProfilesMe
     if not result.people:
         not_scored(lang, t(lang, "l1b.team.gaps"), t(lang, "l1b.team.rate_first"))
         return
-    for line in gap_lines(result, m, lang):
-        st.warning(plain(line), icon=":material/trending_down:")
+    if result.biggest:
+        st.warning(f"**{t(lang, 'l1b.team.biggest')}**\n\n" + "\n".join(f"- {plain(line)}" for line in
+                                                                      gap_lines(result, m, lang)),
+                   icon=":material/trending_down:")
     figures = tool_figures(ws, _role_figures)
     for rr, figure in zip(result.roles, figures, strict=True):
         role = m.role(rr.role)
@@ -102,7 +104,9 @@ def gaps(ws: WorksheetEditor, result: tp.ProfilesResult | None, m: tp.ProfilesMe
             cells = {d.name(lang): (f"{p.scores[d.id]:g} (−{p.gaps[d.id]:g})" if d.id in p.gaps
                                     else f"{p.scores[d.id]:g} ✔") for d in role.dimensions}
             rows.append({t(lang, "l1b.team.person"): p.name, **cells, t(lang, "l1b.team.gap_total"): p.gap_total})
-        wide_dataframe(f"team_profiles.{role.id}", lang, pd.DataFrame(rows))
-        chart(figure, ws.key("role_chart", role.id))
+        table, drawn = st.columns([3, 2], gap="medium")
+        with table:
+            wide_dataframe(f"team_profiles.{role.id}", lang, pd.DataFrame(rows))
+        chart(figure, ws.key("role_chart", role.id), where=drawn)
     if result.unrated:
         st.caption(t(lang, "l1b.team.unrated", n=len(result.unrated)))

@@ -88,9 +88,9 @@ def steps(ws: WorksheetEditor, m: plan.PlanMethod, lang: str) -> None:
         "action": st.column_config.TextColumn(t(lang, "l1b.plan.action"), max_chars=NOTE_CHARS),
         "due": st.column_config.DateColumn(t(lang, "l1b.plan.due")),
         "owner": st.column_config.TextColumn(t(lang, "l1b.plan.owner"), max_chars=NAME_CHARS),
-        "evidence": st.column_config.TextColumn(t(lang, "l1b.plan.evidence"), max_chars=NOTE_CHARS),
         "status": st.column_config.SelectboxColumn(t(lang, "l1b.plan.status"), options=list(statuses),
                                                    format_func=statuses.get),
+        "evidence": st.column_config.TextColumn(t(lang, "l1b.plan.evidence"), max_chars=NOTE_CHARS),
         "gap": st.column_config.TextColumn(t(lang, "l1b.plan.dimension"), disabled=True),
     }
     saved = {r["key"]: r for r in ws.data["rows"]}

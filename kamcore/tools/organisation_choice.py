@@ -49,23 +49,18 @@ def summary(e: Entry, m: oc.OrganisationMethod, lang: str) -> dict[str, Any]:
 
 
 def figure(found: list[Entry], m: oc.OrganisationMethod, lang: str) -> go.Figure:
-    """Each group's account groups as bars of their totals, coloured by the structure they call for,
-    over the cut-offs."""
+    """Each group's account groups as bars of their totals, coloured by the structure they call for and
+    labelled with it and its band (not by group: the structure is the point of this view)."""
     rows = [(e, s) for e in found for s in e.result.segments]
     low, high = totals_range(m)
-    fig = go.Figure(go.Bar(
-        x=[s.total for _, s in rows], y=[chart_text(_label(e, s)) for e, s in rows], orientation="h",
-        marker=dict(color=[m.structure(s.structure).color for _, s in rows]),
-        text=[chart_text(f"{s.total:g} · {m.structure(s.structure).label(lang)}") for _, s in rows],
-        textposition="outside", cliponaxis=False, customdata=[chart_text(e.group) for e, _ in rows]))
-    for cut in m.cutoffs():
-        fig.add_vline(x=cut.min - (0.5 if cut.side == ">=" else 0), line=dict(color="#888", dash="dot"),
-                      annotation_text=chart_text(cut.label(lang)), annotation_position="top right")
-    return fig.update_layout(
-        height=160 + 40 * max(len(rows), 1), font=dict(family=FONT), plot_bgcolor="white", showlegend=False,
-        margin=dict(l=10, r=10, t=40, b=10),
-        xaxis=dict(range=[low, high + 4], gridcolor="#eee", title=chart_text(t(lang, "l1b.org.total"))),
-        yaxis=dict(autorange="reversed", type="category"))
+    text = [f"{s.total:g} · {m.structure(s.structure).label(lang)} ({oc.band_text(s.structure, m)})" for _, s in rows]
+    return go.Figure(
+        data=[go.Bar(x=[chart_text(_label(e, s)) for e, s in rows], y=[s.total for _, s in rows],
+                     marker=dict(color=[m.structure(s.structure).color for _, s in rows]),
+                     text=[chart_text(x) for x in text], textposition="outside")],
+        layout=dict(title=dict(text=chart_text(t(lang, "l1b.org.total"))), height=380, font=dict(family=FONT),
+                    margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white", showlegend=False,
+                    yaxis=dict(range=[low, high + (high - low) / 2], gridcolor="#eee")))
 
 
 def boxes(units: list[dict[str, Any]], m: oc.OrganisationMethod, lang: str) -> list[Box]:

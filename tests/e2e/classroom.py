@@ -22,7 +22,16 @@ def classroom(store: Store) -> tuple[Workshop, list[Workspace], str]:
         workshops.load_case(workshop, case_id, "en")
     for n, group in enumerate(groups):
         _differ(group, n)
+        _examples(group)
     return workshop, groups, workshops.projector_token(workshop)
+
+
+def _examples(group: Workspace) -> None:
+    """A group's own worksheet (no case fills it: the organisation, the team) from the tool's example."""
+    for tool in TOOLS.values():
+        if tool.scope == "group" and group.worksheet(tool.id, PORTFOLIO) is None:
+            m = tool.method()
+            group.save(tool.id, tool.validate(tool.example(m, lang="en"), m), 0, PORTFOLIO)
 
 
 def _save(group: Workspace, tool_id: str, key: str, change) -> None:

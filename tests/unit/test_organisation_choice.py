@@ -150,9 +150,9 @@ def test_the_projector_shows_every_groups_account_groups_coloured_by_their_struc
     found = entries(sheets, oc.TOOL_ID, M).entries
     figure = tool.figure(found, M, "zh")
     bars = figure.data[0]
-    assert list(bars.x) == [24, 17, 24, 17]
+    assert list(bars.y) == [24, 17, 24, 17] and bars.x[0] == "North · Automotive groups"
     assert list(bars.marker.color) == [M.structure("independent").color, M.structure("matrix").color] * 2
-    assert "独立大客户团队" in bars.text[0]
+    assert bars.text[0] == "24 · 独立大客户团队 (≥ 23)" and bars.customdata is None  # coloured by structure
     slide = tool.slide(found[0], M, "zh")
     assert "独立大客户团队" in slide.title and slide.bars[1][next(iter(slide.bars[1]))] == [24, 17]
 
