@@ -66,21 +66,22 @@ def rate(ws: WorksheetEditor, m: tp.ProfilesMethod, lang: str) -> None:
 
 
 def _role_figures(data: dict, result: tp.ProfilesResult, m: tp.ProfilesMethod, lang: str) -> tuple[go.Figure, ...]:
-    """Per role: the mean score against the target on each dimension."""
+    """Per role: the mean score on each dimension as a bar, the target as a mark across it."""
     figures = []
     for rr in result.roles:
-        role = m.role(rr.role)
-        names = [chart_text(d.name(lang)) for d in role.dimensions]
+        dims = m.role(rr.role).dimensions
+        names = [chart_text(d.name(lang)) for d in dims]
+        means = [round(rr.average[d.id], 2) for d in dims]
         figures.append(go.Figure(
-            data=[go.Bar(name=chart_text(t(lang, "l1b.team.mean")), x=names,
-                         y=[round(rr.average[d.id], 2) for d in role.dimensions], marker_color="#0072B2",
-                         text=[f"{rr.average[d.id]:.1f}" for d in role.dimensions], textposition="outside"),
-                  go.Scatter(name=chart_text(t(lang, "l1b.team.target")), x=names,
-                             y=[d.target for d in role.dimensions],
-                             mode="markers", marker=dict(symbol="line-ew-open", size=40, color="#D55E00",
+            data=[go.Bar(name=chart_text(t(lang, "l1b.team.mean")), y=names, x=means, orientation="h",
+                         marker_color="#0072B2", text=[f"{v:.1f}" for v in means], textposition="inside"),
+                  go.Scatter(name=chart_text(t(lang, "l1b.team.target")), y=names, x=[d.target for d in dims],
+                             mode="markers", marker=dict(symbol="line-ns-open", size=26, color="#D55E00",
                                                          line=dict(width=3)))],
-            layout=dict(height=240, font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=10, b=10),
-                        yaxis=dict(range=[0, m.scale.max + 0.6], gridcolor="#eee"), legend=dict(orientation="h"))))
+            layout=dict(height=90 + 44 * len(dims), font=dict(family=FONT), plot_bgcolor="white",
+                        margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=-0.15),
+                        xaxis=dict(range=[0, m.scale.max + 0.3], gridcolor="#eee"),
+                        yaxis=dict(autorange="reversed"))))
     return tuple(figures)
 
 
@@ -104,9 +105,7 @@ def gaps(ws: WorksheetEditor, result: tp.ProfilesResult | None, m: tp.ProfilesMe
             cells = {d.name(lang): (f"{p.scores[d.id]:g} (−{p.gaps[d.id]:g})" if d.id in p.gaps
                                     else f"{p.scores[d.id]:g} ✔") for d in role.dimensions}
             rows.append({t(lang, "l1b.team.person"): p.name, **cells, t(lang, "l1b.team.gap_total"): p.gap_total})
-        table, drawn = st.columns([3, 2], gap="medium")
-        with table:
-            wide_dataframe(f"team_profiles.{role.id}", lang, pd.DataFrame(rows))
-        chart(figure, ws.key("role_chart", role.id), where=drawn)
+        wide_dataframe(f"team_profiles.{role.id}", lang, pd.DataFrame(rows))
+        chart(figure, ws.key("role_chart", role.id))
     if result.unrated:
         st.caption(t(lang, "l1b.team.unrated", n=len(result.unrated)))
