@@ -1,4 +1,4 @@
-"""The registry of course tools, in the course's order: the five with their own computation, then
+"""The registry of course tools, in the course's order: those with their own computation, then
 every tool declared by a method file of a known kind (data/methods/<id>.yaml with `kind: assessment`,
 `matrix`, `checklist` or `log`), which needs no Python of its own; an installation adds its own such
 files from the folders KAM_METHODS_DIRS lists (kamcore.paths.own_method_dirs).
@@ -17,9 +17,12 @@ from kamcore.tools import (
     country_rollup,
     global_programme,
     global_selection,
+    organisation_choice,
     partnership,
     purchasing_portfolio,
     selection,
+    team_profiles,
+    training_plan,
     value_proposition,
 )
 
@@ -56,8 +59,9 @@ def _declared_files() -> list[Path]:
     return [path for path in files if is_declared(path)]
 
 
-for _tool in (selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL, purchasing_portfolio.TOOL,
-              global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
+for _tool in (organisation_choice.TOOL, team_profiles.TOOL, training_plan.TOOL, selection.TOOL, value_proposition.TOOL,
+              competition.TOOL, partnership.TOOL, purchasing_portfolio.TOOL, global_selection.TOOL,
+              global_programme.TOOL, country_rollup.TOOL):
     register(_tool)
 for _path in _declared_files():
     register_file(_path)

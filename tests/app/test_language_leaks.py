@@ -187,7 +187,7 @@ def classroom(database_url, lang) -> tuple[Workshops, Workshop, Workspace]:
         for tool_id, tool in TOOLS.items():
             m = tool.method()
             data = tool.validate(example(tool, m, lang), m)
-            accounts = [Account(a.key, a.name) for a in data.accounts] if tool.scope == "group" else []
+            accounts = [Account(a.key, a.name) for a in getattr(data, "accounts", [])] if tool.scope == "group" else []
             workspace.save(tool_id, data, 0, "" if tool.scope == "group" else EXAMPLE_ACCOUNT, accounts)
     workshops.load_case(workshop, CASE, lang)
     workshop = workshops.update_settings(workshop, reveals=dict.fromkeys(TOOLS, True))

@@ -149,6 +149,7 @@ def test_the_projector_needs_the_pin_or_its_link_and_shows_every_group(workshops
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"w": workshop.code, "p": token, "lang": "en"})
     at.run()
+    at.session_state["projector.tool"] = "selection"  # the tool the groups worked in
     at.switch_page("pages/projector.py").run()
     tables = " ".join(str(h.proto.body) for h in at.get("html"))
     assert '<h1 class="title">KAM</h1>' in tables

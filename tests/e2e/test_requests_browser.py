@@ -59,6 +59,8 @@ def test_every_page_fetches_only_from_the_apps_own_origin(browser, app_url, app_
     page.wait_for_timeout(SETTLE_MS)
 
     visit(page, f"{app_url}/projector?w={workshop.code}&p={projector_token}&lang=en")
+    page.get_by_test_id("stMain").get_by_role("radio", name=_tool_name("selection"), exact=True).click()
+    wait_for_app(page)
     expect(page.locator(".kam-big").first).to_contain_text("North")  # the selection tool's comparison
     for tool_id in TOOLS:
         page.get_by_test_id("stMain").get_by_role("radio", name=_tool_name(tool_id), exact=True).click()

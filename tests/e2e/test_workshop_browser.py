@@ -40,11 +40,13 @@ def test_a_workshop_from_creation_to_projector_with_locks_and_reloads(browser, a
     projector.goto(f"{app_url}/projector?{urlsplit(projector_link).query}")
     wait_for_app(projector)
     expect(projector.get_by_role("heading", name="KAM · Day 1")).to_be_visible()
+    projector.get_by_test_id("stMain").get_by_role("radio", name="Account selection", exact=True).click()
+    wait_for_app(projector)  # the tool the groups worked in
     expect(projector.locator(".kam-big").first).to_contain_text("North")
     expect(projector.locator(".kam-big").first).to_contain_text("South")
 
     trainer.get_by_role("tab", name="Exercises and timer").click()
-    trainer.get_by_text("Locked").first.click()  # the first tool: account selection
+    trainer.locator(".st-key-console-lock-selection").get_by_text("Locked").click()  # account selection
     wait_for_app(trainer)
     expect(north.get_by_text("The trainer has locked this exercise").first).to_be_visible()  # no reload
     expect(north.locator("[class*='-score-'] [role='radiogroup'] button").first).to_be_disabled()

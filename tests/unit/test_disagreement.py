@@ -7,6 +7,7 @@ import pytest
 from kamcore.cases import cases, load_case
 from kamcore.compare import disagreement, entries, same_account
 from kamcore.methods import selection as sel
+from kamcore.names import name_key
 from kamcore.store import GroupWorksheet, workshop_worksheets
 from kamcore.tools import TOOLS
 from tests.declared import DECLARED, OWN
@@ -110,6 +111,9 @@ SCORED = {
         for f in factors},
     "purchasing_portfolio": _purchasing,
     "value_proposition": lambda d, m: set(),  # statements and commitments, nothing scored
+    "organisation_choice": lambda d, m: {f"{name_key(s['name'])}.{f.id}" for s in d["segments"] for f in m.factors},
+    "team_profiles": lambda d, m: set(),  # ratings of each group's own people: nothing shared to compare
+    "training_plan": lambda d, m: set(),  # dated steps, not scores
     "assessment": lambda d, m: set(m.criterion_ids()),
     "matrix": lambda d, m: set(m.criterion_ids()),
     "checklist": lambda d, m: set(),  # statuses, not scores
