@@ -1,4 +1,4 @@
-"""The registry of course tools, in the course's order: the five with their own computation, then
+"""The registry of course tools, in the course's order: those with their own computation, then
 every tool declared by a method file of a known kind (data/methods/<id>.yaml with `kind: assessment`,
 `matrix`, `checklist` or `log`), which needs no Python of its own; an installation adds its own such
 files from the folders KAM_METHODS_DIRS lists (kamcore.paths.own_method_dirs).
@@ -12,7 +12,16 @@ from pathlib import Path
 from kamcore.i18n import _method_terms
 from kamcore.paths import METHODS, own_method_dirs
 from kamcore.tool import Entry, Nav, Table, Tool
-from kamcore.tools import competition, partnership, purchasing_portfolio, selection, value_proposition
+from kamcore.tools import (
+    account_types,
+    competition,
+    congruence,
+    diagnosis,
+    partnership,
+    purchasing_portfolio,
+    selection,
+    value_proposition,
+)
 
 __all__ = ["TOOLS", "Entry", "Nav", "Table", "Tool", "register", "register_file", "unregister"]
 
@@ -47,7 +56,8 @@ def _declared_files() -> list[Path]:
     return [path for path in files if is_declared(path)]
 
 
-for _tool in (selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL, purchasing_portfolio.TOOL):
+for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, selection.TOOL, value_proposition.TOOL,
+              competition.TOOL, partnership.TOOL, purchasing_portfolio.TOOL):
     register(_tool)
 for _path in _declared_files():
     register_file(_path)
