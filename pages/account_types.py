@@ -29,6 +29,7 @@ def tag() -> None:
         account = panels.choose_account(accounts, ws, m, lang)
     with add.popover(t(lang, "accounts.add"), icon=":material/add:", width="stretch"):
         add_account(ctx)
+    panels.tags_line(ws, account, m, lang)
     panels.tag(ws, account, m, lang)
 
 

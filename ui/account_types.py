@@ -25,19 +25,19 @@ def entry(ws: WorksheetEditor, key: str) -> dict:
 
 
 def choose_account(accounts: list[Account], ws: WorksheetEditor, m: at.AccountTypesMethod, lang: str) -> Account:
+    """The account to tag (by its name: a label that changed with its tags would lose the choice)."""
     names = {a.key: a.name for a in accounts}
     if st.session_state.get(ACCOUNT_KEY) not in names:
         st.session_state[ACCOUNT_KEY] = next(iter(names))
-
-    def shown(key: str) -> str:
-        tags = entry(ws, key)
-        done = tags.get("type") and tags.get("nature")
-        return f"{names[key]} · " + (f"{m.option('type', tags['type']).label(lang)} × "
-                                     f"{m.option('nature', tags['nature']).label(lang)}" if done
-                                     else t(lang, "l1a.types.untagged"))
-
-    chosen = st.selectbox(t(lang, "accounts.choose"), list(names), key=ACCOUNT_KEY, format_func=shown)
+    chosen = st.selectbox(t(lang, "accounts.choose"), list(names), key=ACCOUNT_KEY, format_func=names.get)
     return next(a for a in accounts if a.key == chosen)
+
+
+def tags_line(ws: WorksheetEditor, account: Account, m: at.AccountTypesMethod, lang: str) -> None:
+    tags = entry(ws, account.key)
+    parts = [m.option(f, tags[f]).label(lang) if tags.get(f) else "—" for f in at.FIELDS]
+    done = all(tags.get(f) for f in at.FIELDS)
+    st.caption(f"{account.name}: {' × '.join(parts)}" + ("" if done else f" · {t(lang, 'l1a.types.untagged')}"))
 
 
 def _caption(option: at.Option, lang: str) -> str:
