@@ -11,7 +11,8 @@ from tests.app.conftest import APP, browser_group, by_key_suffix, open_page, ope
 PAGES = {"diagnosis": "pages/diagnosis.py", "account_types": "pages/account_types.py",
          "congruence": "pages/congruence.py"}
 TITLES = {
-    "diagnosis": {"zh": "前言：大客户开发管理现状诊断", "en": "Opening diagnosis: where our key account management stands"},
+    "diagnosis": {"zh": "前言：大客户开发管理现状诊断",
+                  "en": "Opening diagnosis: where our key account management stands"},
     "account_types": {"zh": "大客户的5种基本类型与关系的3种性质", "en": "Key-account types and relationship natures"},
     "congruence": {"zh": "大客户管理相合性模型", "en": "KAM congruence model"},
 }
