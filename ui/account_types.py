@@ -12,6 +12,7 @@ from kamcore.methods.common import NOTE_CHARS
 from kamcore.methods.selection import new_key
 from kamcore.names import name_key
 from kamcore.store import Account
+from kamcore.tools.account_types import COUNT_COLORS
 from kamcore.tools.lecture1 import heatmap_figure
 from ui.live import group_accounts
 from ui.session import Context
@@ -93,9 +94,9 @@ def portfolio(result: at.AccountTypesResult | None, m: at.AccountTypesMethod, la
     values = [[result.grid[ty.id][na.id] for na in m.natures] for ty in m.types]
     texts = [[str(v) if v else "" for v in row] for row in values]
     figure = heatmap_figure([ty.label(lang) for ty in m.types], [na.label(lang) for na in m.natures], values, texts,
-                            0, max(max(max(row) for row in values), 1), height=140 + 60 * len(m.types))
-    st.plotly_chart(figure.update_traces(colorscale=[[0, "#f6f8fa"], [1, "#54aeff"]]), key="types.grid",
-                    config={"displayModeBar": False, "staticPlot": True})
+                            0, max(max(max(row) for row in values), 1), height=140 + 60 * len(m.types),
+                            colors=COUNT_COLORS)
+    st.plotly_chart(figure, key="types.grid", config={"displayModeBar": False, "staticPlot": True})
     kind, nature = result.top
     st.markdown(t(lang, "l1a.types.top_line", top=f"{m.option('type', kind).label(lang)} × "
                                                   f"{m.option('nature', nature).label(lang)}"))

@@ -11,8 +11,11 @@ from kamcore.export.book import Book, Worksheet, bar_chart, cell, quoted
 from kamcore.export.slide import Slide, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.methods import account_types as at
+from kamcore.presenter import LABEL, text_width
 from kamcore.tool import Entry, Nav, Progress, Score, Tool
 from kamcore.tools.lecture1 import heatmap_figure, series_comparison
+
+COUNT_COLORS = [[0, "#f6f8fa"], [1, "#54aeff"]]  # from none to the most accounts in one cell
 
 
 def _top(e: Entry, m: at.AccountTypesMethod, lang: str) -> str:
@@ -31,12 +34,12 @@ def figure(found: list[Entry], m: at.AccountTypesMethod, lang: str) -> go.Figure
     values, texts = [], []
     for ty in m.types:
         values.append([sum(e.result.grid[ty.id][na.id] for e in found) for na in m.natures])
-        texts.append(["<br>".join(f"{e.group} {e.result.grid[ty.id][na.id]}" for e in found
-                                  if e.result.grid[ty.id][na.id]) for na in m.natures])
+        texts.append(["\n".join(f"{e.group} {e.result.grid[ty.id][na.id]}" for e in found
+                                 if e.result.grid[ty.id][na.id]) for na in m.natures])
     most = max((v for row in values for v in row), default=0)
-    figure = heatmap_figure([ty.label(lang) for ty in m.types], [na.label(lang) for na in m.natures], values, texts,
-                            0, max(most, 1), height=140 + 70 * len(m.types))
-    return figure.update_traces(colorscale=[[0, "#f6f8fa"], [1, "#54aeff"]])
+    rows = [ty.label(lang) for ty in m.types]
+    return heatmap_figure(rows, [na.label(lang) for na in m.natures], values, texts, 0, max(most, 1),
+                          colors=COUNT_COLORS, label_px=max(text_width(r, LABEL) for r in rows))
 
 
 def sheet(book: Book, ws: Worksheet, e: Entry, m: at.AccountTypesMethod, lang: str) -> None:

@@ -27,7 +27,7 @@ def _scores(e: Entry, m: cg.CongruenceMethod) -> list[float]:
 
 def summary(e: Entry, m: cg.CongruenceMethod, lang: str) -> dict[str, Any]:
     r = e.result
-    return {**{x.name(lang): e.data["scores"][x.id] for x in m.elements},
+    return {**{x.name(lang): f"{e.data['scores'][x.id]:g}" for x in m.elements},
             t(lang, "l1a.congruence.gaps"): r.gaps,
             t(lang, "l1a.congruence.priorities"): _names(r.priorities, m, lang) or t(lang, "l1a.congruence.none")}
 

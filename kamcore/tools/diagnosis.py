@@ -13,6 +13,7 @@ from kamcore.export.book import Book, Worksheet, cell, quoted
 from kamcore.export.slide import Slide, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.methods import diagnosis as dg
+from kamcore.presenter import LABEL, text_width
 from kamcore.tool import Entry, Nav, Progress, Score, Table, Tool
 from kamcore.tools.lecture1 import heatmap_figure, series_comparison, tool_names
 
@@ -38,8 +39,8 @@ def summary(e: Entry, m: dg.DiagnosisMethod, lang: str) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for round_ in m.rounds:
         done = r.round(round_.id)
-        row[round_.label(lang)] = (f"{done.stages_mean:.1f} / {done.dilemmas_mean:.1f}"
-                                   if done and done.complete else "—")
+        row[f"{round_.label(lang)} · {t(lang, 'l1a.diagnosis.means')}"] = (
+            f"{done.stages_mean:.1f} / {done.dilemmas_mean:.1f}" if done and done.complete else "—")
     latest = r.round(r.latest)
     row[t(lang, "l1a.diagnosis.stuck")] = _names(latest.stuck, m, lang) or t(lang, "l1a.diagnosis.nowhere")
     row[t(lang, "l1a.diagnosis.moved")] = t(lang, "common.list_separator").join(
@@ -55,8 +56,9 @@ def figure(found: list[Entry], m: dg.DiagnosisMethod, lang: str) -> go.Figure:
     for e in found:
         moves = {c.item: c.delta for c in e.result.changes} if e.result.latest != m.rounds[0].id else {}
         texts.append([f"{_latest(e)[i]:g}" + (f" ({signed(moves[i])})" if moves.get(i) else "") for i in m.item_ids()])
-    return heatmap_figure([e.group for e in found], [i.name(lang) for i in m.items()],
-                          [_latest_values(e, m) for e in found], texts, m.scale.min, m.scale.max)
+    rows = [e.group for e in found]
+    return heatmap_figure(rows, [i.name(lang) for i in m.items()], [_latest_values(e, m) for e in found], texts,
+                          m.scale.min, m.scale.max, label_px=max(text_width(r, LABEL) for r in rows))
 
 
 def tables(found: list[Entry], m: dg.DiagnosisMethod, lang: str) -> list[Table]:

@@ -33,7 +33,7 @@ def radar_figure(axes: list[str], series: list[tuple[str, list[float]]], scale: 
                  reference: tuple[str, list[float]] | None = None, height: int = 420) -> go.Figure:
     """Profiles on a radar, one closed line per series (a group's colour by its name), the reference dashed."""
     colors = group_colors([name for name, _ in series])
-    theta = [chart_text(a) for a in axes] + [chart_text(axes[0])]
+    theta = [_two_lines(a) for a in axes] + [_two_lines(axes[0])]
     traces = [dict(type="scatterpolar", r=[*values, values[0]], theta=theta, name=chart_text(name),
                    mode="lines+markers", line=dict(width=3, color=colors[name][0]),
                    marker=dict(size=9, color=colors[name][0], symbol=colors[name][1]))
@@ -43,24 +43,36 @@ def radar_figure(axes: list[str], series: list[tuple[str, list[float]]], scale: 
         traces.insert(0, dict(type="scatterpolar", r=[*values, values[0]], theta=theta, name=chart_text(label),
                               mode="lines", line=dict(width=2, dash="dash", color=REFERENCE_COLOR)))
     return go.Figure(data=traces, layout=dict(
-        height=height, font=dict(family=FONT), margin=dict(l=60, r=60, t=30, b=30), showlegend=True,
-        polar=dict(radialaxis=dict(range=[scale.min, scale.max], dtick=1, gridcolor="#ddd"),
+        height=height, font=dict(family=FONT), margin=dict(l=80, r=80, t=40, b=30), showlegend=True,
+        polar=dict(radialaxis=dict(range=[scale.min, scale.max], dtick=1, gridcolor="#ddd", angle=45, tickangle=45),
                    angularaxis=dict(gridcolor="#ddd")),
         legend=dict(orientation="h", y=-0.12)))
 
 
+def _two_lines(label: str, longest: int = 10) -> str:
+    """A long column label broken at the space nearest its middle (escaped for the chart)."""
+    spaces = [n for n, c in enumerate(label) if c == " "]
+    if len(label) <= longest or not spaces:
+        return chart_text(label)
+    cut = min(spaces, key=lambda n: abs(n - len(label) / 2))
+    return f"{chart_text(label[:cut])}<br>{chart_text(label[cut + 1:])}"
+
+
 def heatmap_figure(rows: list[str], columns: list[str], values: list[list[float | None]], texts: list[list[str]],
-                   low: float, high: float, height: int | None = None, reverse: bool = False) -> go.Figure:
-    """A grid of rows × columns coloured from red (low) to green (high), each cell with its text."""
-    scale = [[0, "#d73a49"], [0.5, "#f2cc60"], [1, "#2da44e"]]
-    return go.Figure(data=[dict(type="heatmap", z=values, x=[chart_text(c) for c in columns],
-                                y=[chart_text(r) for r in rows], text=[[chart_text(x) for x in row] for row in texts],
-                                texttemplate="%{text}", textfont=dict(size=16), zmin=low, zmax=high,
-                                colorscale=scale, reversescale=reverse, showscale=False, xgap=3, ygap=3,
-                                hoverinfo="skip")],
-                     layout=dict(height=height or 120 + 48 * len(rows), font=dict(family=FONT),
-                                 margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
-                                 xaxis=dict(side="top"), yaxis=dict(autorange="reversed")))
+                   low: float, high: float, height: int | None = None, colors: list | None = None,
+                   label_px: float = 0) -> go.Figure:
+    """A grid of rows × columns coloured from red (low) to green (high) unless `colors` says otherwise,
+    each cell with its text (lines apart by "\n"). `label_px`: the row labels' width on the projector,
+    which keeps its own margins."""
+    scale = colors or [[0, "#d73a49"], [0.5, "#f2cc60"], [1, "#2da44e"]]
+    cells = [["<br>".join(chart_text(line) for line in text.split("\n")) for text in row] for row in texts]
+    return go.Figure(data=[dict(type="heatmap", z=values, x=[_two_lines(c) for c in columns],
+                                y=[chart_text(r) for r in rows], text=cells, texttemplate="%{text}",
+                                textfont=dict(size=16), zmin=low, zmax=high, colorscale=scale, showscale=False,
+                                xgap=3, ygap=3, hoverinfo="skip")],
+                     layout=dict(height=height or 140 + 48 * len(rows), font=dict(family=FONT),
+                                 margin=dict(l=int(label_px) + 30 if label_px else 10, r=10, t=10, b=10),
+                                 plot_bgcolor="white", xaxis=dict(tickangle=0), yaxis=dict(autorange="reversed")))
 
 
 def series_comparison(categories: Callable[[Any, str], list[str]], values: Callable[[Any, Any], list[float]],
