@@ -3,6 +3,8 @@ trainer's reference, the gaps the method's rules find and the priorities that fo
 
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -12,7 +14,7 @@ from kamcore.methods.common import NOTE_CHARS
 from kamcore.tools.lecture1 import radar_figure
 from ui.components import chart, not_scored, score_input, tool_figures
 from ui.lecture1 import tool_links
-from ui.session import Context
+from ui.session import Context, workshops
 from ui.worksheet import WorksheetEditor
 
 
@@ -29,11 +31,25 @@ def elements(ws: WorksheetEditor, m: cg.CongruenceMethod, lang: str) -> None:
                       label_visibility="collapsed", on_change=ws.set_from_widget, args=(["notes", x.id], key))
 
 
-def _radar(data: dict, result: cg.CongruenceResult, m: cg.CongruenceMethod, lang: str) -> tuple[go.Figure]:
-    ours = [data["scores"][x.id] for x in m.elements]
+def _radar(data: dict, result: cg.CongruenceResult, m: cg.CongruenceMethod, lang: str,
+           trainer: str = "[]") -> tuple[go.Figure]:
+    """Our profile over the method's reference, and the trainer's model answer once it is revealed."""
+    series = [(t(lang, "l1a.congruence.ours"), [data["scores"][x.id] for x in m.elements])]
+    if answer := json.loads(trainer):
+        series.append((t(lang, "workshop.trainer_answer"), answer))
     reference = (m.reference.label(lang), [m.reference.scores[x.id] for x in m.elements])
-    return (radar_figure([x.name(lang) for x in m.elements], [(t(lang, "l1a.congruence.ours"), ours)], m.scale,
-                         reference, height=380),)
+    return (radar_figure([x.name(lang) for x in m.elements], series, m.scale, reference, height=380),)
+
+
+def trainer_scores(ctx: Context, m: cg.CongruenceMethod) -> list[float]:
+    """The trainer's model answer, scored in full, once the trainer reveals it to the room (else none)."""
+    if ctx.workspace.trainer or not ctx.workshop.revealed(cg.TOOL_ID):
+        return []
+    for answer in workshops().model_answers(ctx.workshop, cg.TOOL_ID):
+        scores = answer.data.get("scores", {})
+        if all(x.id in scores for x in m.elements):
+            return [scores[x.id] for x in m.elements]
+    return []
 
 
 def outcome(ctx: Context, ws: WorksheetEditor, result: cg.CongruenceResult | None, m: cg.CongruenceMethod) -> None:
@@ -47,7 +63,7 @@ def outcome(ctx: Context, ws: WorksheetEditor, result: cg.CongruenceResult | Non
         not_scored(lang, t(lang, "l1a.congruence.gaps"),
                    t(lang, "l1a.congruence.score_first", names=_names(result.missing, m, lang)))
         return
-    chart(tool_figures(ws, _radar)[0], ws.key("radar"))
+    chart(tool_figures(ws, _radar, json.dumps(trainer_scores(ctx, m)))[0], ws.key("radar"))
     mean, gaps = st.columns(2)
     mean.metric(t(lang, "l1a.congruence.mean"), f"{result.mean:.2f}")
     gaps.metric(t(lang, "l1a.congruence.gaps"), result.gaps)

@@ -185,3 +185,29 @@ def test_the_projector_sets_every_group_side_by_side(tool_id, lang, words, works
     assert "North" in tables and "South" in tables and words[1] in tables
     (chart,) = at.get("plotly_chart")
     assert words[0] in chart.proto.spec or words[0] in tables
+
+
+def test_the_trainers_revealed_model_answer_joins_the_groups_radar(workshops):
+    from ui import session
+
+    workshop, _ = workshops.create("KAM", "en", "2468")
+    tool = TOOLS["congruence"]
+    answer = tool.validate({"scores": {"strategy": 5, "structure": 4, "people": 4, "systems": 3}})
+    workshops.trainer_workspace(workshop).save("congruence", answer, 0)
+    group = workshops.join(workshop.code, "North")
+    group.save("congruence", tool.validate(tool.example(tool.method())), 0)
+
+    def radar_names():
+        session._resolve.clear()
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params.update({"w": workshop.code, "g": group.group.token, "lang": "en"})
+        at.run()
+        at.switch_page(PAGES["congruence"]).run()
+        assert not at.exception
+        (chart,) = at.get("plotly_chart")
+        return [name for name in ("Trainer's reference", "Our company", "Trainer (model answer)")
+                if f'"name":"{name}"' in chart.proto.spec]
+
+    assert radar_names() == ["Trainer's reference", "Our company"]
+    workshops.update_settings(workshop, reveals={"congruence": True})
+    assert radar_names() == ["Trainer's reference", "Our company", "Trainer (model answer)"]
