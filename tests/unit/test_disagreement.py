@@ -11,7 +11,8 @@ from kamcore.store import GroupWorksheet, workshop_worksheets
 from kamcore.tools import TOOLS
 from tests.declared import DECLARED
 
-OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio"]
+OWN = ["diagnosis", "account_types", "congruence", "selection", "value_proposition", "competition", "partnership",
+       "purchasing_portfolio"]
 
 
 def selection_sheet(account: str, key: str, **attractiveness: float) -> dict:
@@ -104,6 +105,9 @@ def _purchasing(d, m):
 
 
 SCORED = {
+    "diagnosis": lambda d, m: set(),  # each group rates its own company: profiles side by side, not one account
+    "account_types": lambda d, m: set(),  # tags, not scores
+    "congruence": lambda d, m: set(),  # each group scores its own company
     "selection": _selection,
     "competition": lambda d, m: {f"benefit.{s}.{b['id']}" for s in d["ratings"] for b in d["benefits"]},
     "partnership": lambda d, m: {f"{side}.{f.id}" for side, factors in (

@@ -179,7 +179,8 @@ def test_workshop_sheet_names_are_unique_short_and_every_sheet_prints_on_one_a4_
     names = book.sheetnames
     assert len({n.lower() for n in names}) == len(names) and all(len(n) <= 31 for n in names)
     assert all(not re.search(r"[A-Za-z]$", n) or n.split()[-1] in "Compare Selection Value prop Competition "
-               "Partnership Purchasing Shanghai Metro Group Corporation Limited Contents Disagreements (2) (3)"
+               "Partnership Purchasing Shanghai Metro Group Corporation Limited Contents Disagreements (2) (3) "
+               "Diagnosis natures Congruence"
                for n in names)
     contents = book[names[0]]
     linked = {c.hyperlink.location for row in contents.iter_rows() for c in row if c.hyperlink}
@@ -206,7 +207,7 @@ def test_money_has_thousands_and_its_currency_and_scores_one_decimal(workshops):
     north = workshops.join(workshop.code, "North")
     fill(north, "zh")
     book = openpyxl.load_workbook(io.BytesIO(group_file(workshops.store, north, "xlsx", "zh")))
-    selection = book[book.sheetnames[1]]
+    selection = book[TOOLS["selection"].short("zh")]
     revenue = next(c for row in selection.iter_rows() for c in row if c.value == 12000000)
     assert revenue.number_format == '#,##0 "元"'
     scores = [c for row in selection.iter_rows() for c in row if isinstance(c.value, str) and c.data_type == "f"
@@ -223,7 +224,8 @@ def test_every_tool_slide_has_its_method_and_formula_in_the_notes_and_at_most_th
         assert "Formula: " in slide.notes_slide.notes_text_frame.text
         lines = [s for s in slide.shapes if s.name == "lines"]
         assert all(len(s.text_frame.paragraphs) <= 3 for s in lines)
-    assert slides[1].shapes.title.text_frame.text.startswith("East China Precision Machinery is a Strategic account")
+    assert any(s.shapes.title.text_frame.text.startswith("East China Precision Machinery is a Strategic account")
+               for s in slides[1:-1])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
