@@ -9,7 +9,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from kamcore.export.book import Book, Worksheet, cell, quoted
+from kamcore.export.book import FONT, Book, Worksheet, cell, quoted
+from kamcore.export.design import series_color
 from kamcore.export.slide import Slide, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.methods import diagnosis as dg
@@ -115,6 +116,14 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: dg.DiagnosisMethod, lang: str)
                 value = done.stages_mean if items is m.stages else done.dilemmas_mean
                 book.formula(ws, row, col, f"=AVERAGE({cell(at[0], col)}:{cell(at[-1], col)})", value)
         row += 1
+    chart, last = book.wb.add_chart({"type": "column"}), first + len(m.items()) - 1
+    for col, round_ in ((1, start), (2, end)):
+        chart.add_series({"name": round_.label(lang), "categories": [ws.name, first, 0, last, 0],
+                          "values": [ws.name, first, col, last, col], "fill": {"color": "#" + series_color(col - 1)}})
+    chart.set_title({"name": m.title(lang), "name_font": {"name": FONT}})
+    chart.set_y_axis({"min": m.scale.min, "max": m.scale.max, "major_unit": 1})
+    chart.set_legend({"position": "bottom", "font": {"name": FONT}})
+    book.insert_chart(ws, cell(row + 3 + len(e.data["actions"]), 0), chart, 560, 300)
     book.table(ws, row + 1, [t(lang, "l1a.diagnosis.action"), t(lang, "l1a.diagnosis.for_item"),
                              t(lang, "l1a.diagnosis.tool"), t(lang, "kinds.owner")],
                [[a["text"], m.item(a["item"]).name(lang) if a.get("item") else "",

@@ -186,7 +186,7 @@ def classroom(database_url, lang) -> tuple[Workshops, Workshop, Workspace]:
         for tool_id, tool in TOOLS.items():
             m = tool.method()
             data = tool.validate(example(tool, m, lang), m)
-            accounts = [Account(a.key, a.name) for a in data.accounts] if tool.scope == "group" else []
+            accounts = [Account(a.key, a.name) for a in getattr(data, "accounts", [])] if tool.scope == "group" else []
             workspace.save(tool_id, data, 0, "" if tool.scope == "group" else EXAMPLE_ACCOUNT, accounts)
     workshops.load_case(workshop, CASE, lang)
     workshop = workshops.update_settings(workshop, reveals=dict.fromkeys(TOOLS, True))
@@ -229,6 +229,10 @@ def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Itera
     yield "home", _group_page(workshop, group, "pages/home.py", lang)
     for at in _tabs(_group_page(workshop, group, "pages/selection.py", lang), "sel.tab"):
         yield f"selection · {at.session_state['sel.tab']}", at
+    for tool_id, key in (("diagnosis", "diagnosis.tab"), ("account_types", "types.tab"),
+                         ("congruence", "congruence.tab")):
+        for at in _tabs(_group_page(workshop, group, f"pages/{tool_id}.py", lang), key):
+            yield f"{tool_id} · {at.session_state[key]}", at
     tab_keys = {"value_proposition": "vp.tab", "competition": "comp.tab"}
     for tool_id in ("value_proposition", "competition", "partnership", "purchasing_portfolio"):
         for account in (EXAMPLE_ACCOUNT, CASE):

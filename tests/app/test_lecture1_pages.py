@@ -157,7 +157,7 @@ def test_the_case_example_brings_its_accounts_into_the_groups_list(database_url)
     at = open_page(PAGES["account_types"], "zh")
     at.button(key="account_types.load_example").click().run()
     names = sorted(a.name for a in store.accounts(group.id))
-    assert names == sorted(["Apple", "苹果", "Meta", "亚马逊", "微软", "谷歌"])
+    assert names == sorted(["Apple", "苹果", "元平台", "亚马逊", "微软", "谷歌"])
     assert len(store.worksheet(group.id, "account_types", PORTFOLIO).data["accounts"]) == 5
 
 

@@ -47,7 +47,7 @@ def test_the_group_workbook_has_a_sheet_per_tool_with_kamcore_numbers_cached(sto
     _, (north, _) = classroom
     book = cells(group_file(store, north, "xlsx", "en"), data_only=True)
     assert book.sheetnames[0] == "Contents" and len(book.sheetnames) == 1 + len(TOOLS)
-    selection = book[book.sheetnames[1]]
+    selection = book[TOOLS["selection"].short("en")]
     values = [c.value for row in selection.iter_rows() for c in row]
     assert pytest.approx(7.4) in values and "Strategic" in values and "Defend first" in values
 
