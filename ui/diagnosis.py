@@ -22,7 +22,7 @@ ROUND_KEY = "diagnosis.round"
 
 
 def round_choice(m: dg.DiagnosisMethod, lang: str) -> str:
-    labels = {r.id: r.label(lang) for r in m.rounds}
+    labels = {r.id: r.name(lang) for r in m.rounds}
     if st.session_state.get(ROUND_KEY) not in labels:
         st.session_state[ROUND_KEY] = m.rounds[0].id
     return st.segmented_control(t(lang, "l1a.diagnosis.round"), list(labels), key=ROUND_KEY, required=True,
@@ -82,7 +82,7 @@ def _names(ids: list[str], m: dg.DiagnosisMethod, lang: str) -> str:
 
 
 def _both(data: dict, result: dg.DiagnosisResult, m: dg.DiagnosisMethod, lang: str) -> tuple[go.Figure]:
-    series = [(r.label(lang), [data["rounds"][r.id]["scores"][i] for i in m.item_ids()]) for r in m.rounds
+    series = [(r.name(lang), [data["rounds"][r.id]["scores"][i] for i in m.item_ids()]) for r in m.rounds
               if (done := result.round(r.id)) and done.complete]
     return (radar_figure([i.name(lang) for i in m.items()], series, m.scale, height=420),)
 
@@ -96,8 +96,8 @@ def change(ws: WorksheetEditor, result: dg.DiagnosisResult | None, m: dg.Diagnos
     rounds = ws.data["rounds"]
     deltas = {c.item: c.delta for c in result.changes}
     rows = [{t(lang, "l1a.diagnosis.item"): item.name(lang),
-             start.label(lang): _shown(rounds.get(start.id, {}).get("scores", {}).get(item.id)),
-             end.label(lang): _shown(rounds.get(end.id, {}).get("scores", {}).get(item.id)),
+             start.name(lang): _shown(rounds.get(start.id, {}).get("scores", {}).get(item.id)),
+             end.name(lang): _shown(rounds.get(end.id, {}).get("scores", {}).get(item.id)),
              t(lang, "l1a.diagnosis.change"): signed(deltas[item.id]) if item.id in deltas else "—",
              t(lang, "l1a.diagnosis.evidence"): rounds.get(end.id, {}).get("evidence", {}).get(item.id)
              or rounds.get(start.id, {}).get("evidence", {}).get(item.id, "")} for item in m.items()]
@@ -123,13 +123,17 @@ def actions(ctx: Context, ws: WorksheetEditor, result: dg.DiagnosisResult | None
     if result and result.suggested:
         st.caption(t(lang, "l1a.diagnosis.suggested_line", tools=t(lang, "common.list_separator").join(
             tools[i] for i in registered(result.suggested))))
+    # a new row starts at where the company is stuck most and a tool for it (an empty choice would read "Select...")
+    latest = result.round(result.latest) if result and result.latest else None
+    item = latest.stuck[0] if latest and latest.stuck else m.items()[0].id
+    tool = next(iter(registered(m.item(item).tools)), next(iter(tools)))
     columns = {
         "key": None,
         "text": st.column_config.TextColumn(t(lang, "l1a.diagnosis.action"), max_chars=NOTE_CHARS, width="large"),
         "item": st.column_config.SelectboxColumn(t(lang, "l1a.diagnosis.for_item"), options=list(items),
-                                                 format_func=items.get),
+                                                 format_func=items.get, default=item),
         "tool": st.column_config.SelectboxColumn(t(lang, "l1a.diagnosis.tool"), options=list(tools),
-                                                 format_func=tools.get),
+                                                 format_func=tools.get, default=tool),
         "owner": st.column_config.TextColumn(t(lang, "kinds.owner"), max_chars=NAME_CHARS),
     }
 

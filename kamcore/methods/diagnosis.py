@@ -37,7 +37,7 @@ MAX_ACTIONS = 30
 
 class Round(SpecModel):
     id: Id
-    label: Text
+    name: Text
 
 
 class Item(SpecModel):

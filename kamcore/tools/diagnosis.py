@@ -40,7 +40,7 @@ def summary(e: Entry, m: dg.DiagnosisMethod, lang: str) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for round_ in m.rounds:
         done = r.round(round_.id)
-        row[f"{round_.label(lang)} · {t(lang, 'l1a.diagnosis.means')}"] = (
+        row[f"{round_.name(lang)} · {t(lang, 'l1a.diagnosis.means')}"] = (
             f"{done.stages_mean:.1f} / {done.dilemmas_mean:.1f}" if done and done.complete else "—")
     latest = r.round(r.latest)
     row[t(lang, "l1a.diagnosis.stuck")] = _names(latest.stuck, m, lang) or t(lang, "l1a.diagnosis.nowhere")
@@ -86,11 +86,11 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: dg.DiagnosisMethod, lang: str)
     start, end = m.rounds
     rounds = e.data["rounds"]
     header = 4
-    book.table(ws, header, [t(lang, "l1a.diagnosis.item"), start.label(lang), end.label(lang),
-                            t(lang, "l1a.diagnosis.change"), f"{t(lang, 'l1a.diagnosis.stuck')} · {start.label(lang)}",
-                            f"{t(lang, 'l1a.diagnosis.stuck')} · {end.label(lang)}",
-                            f"{t(lang, 'l1a.diagnosis.evidence')} · {start.label(lang)}",
-                            f"{t(lang, 'l1a.diagnosis.evidence')} · {end.label(lang)}"],
+    book.table(ws, header, [t(lang, "l1a.diagnosis.item"), start.name(lang), end.name(lang),
+                            t(lang, "l1a.diagnosis.change"), f"{t(lang, 'l1a.diagnosis.stuck')} · {start.name(lang)}",
+                            f"{t(lang, 'l1a.diagnosis.stuck')} · {end.name(lang)}",
+                            f"{t(lang, 'l1a.diagnosis.evidence')} · {start.name(lang)}",
+                            f"{t(lang, 'l1a.diagnosis.evidence')} · {end.name(lang)}"],
                [[item.name(lang), rounds.get(start.id, {}).get("scores", {}).get(item.id),
                  rounds.get(end.id, {}).get("scores", {}).get(item.id), None, None, None,
                  rounds.get(start.id, {}).get("evidence", {}).get(item.id, ""),
@@ -118,7 +118,7 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: dg.DiagnosisMethod, lang: str)
         row += 1
     chart, last = book.wb.add_chart({"type": "column"}), first + len(m.items()) - 1
     for col, round_ in ((1, start), (2, end)):
-        chart.add_series({"name": round_.label(lang), "categories": [ws.name, first, 0, last, 0],
+        chart.add_series({"name": round_.name(lang), "categories": [ws.name, first, 0, last, 0],
                           "values": [ws.name, first, col, last, col], "fill": {"color": "#" + series_color(col - 1)}})
     chart.set_title({"name": m.title(lang), "name_font": {"name": FONT}})
     chart.set_y_axis({"min": m.scale.min, "max": m.scale.max, "major_unit": 1})
@@ -139,7 +139,7 @@ def slide(e: Entry, m: dg.DiagnosisMethod, lang: str) -> Slide:
              if latest.stuck else t(lang, "l1a.diagnosis.finding_clear", group=e.group))
     moved = t(lang, "common.list_separator").join(f"{m.item(c.item).name(lang)} {signed(c.delta)}"
                                                   for c in r.changes if c.item in r.moved)
-    series = {rd.label(lang): [e.data["rounds"][rd.id]["scores"][i] for i in m.item_ids()]
+    series = {rd.name(lang): [e.data["rounds"][rd.id]["scores"][i] for i in m.item_ids()]
               for rd in m.rounds if (done := r.round(rd.id)) and done.complete}
     suggested = tool_names(r.suggested, lang, t(lang, "common.list_separator"))
     return Slide(title, lines(t(lang, "l1a.diagnosis.moved_line", moves=moved) if moved else None,
@@ -155,7 +155,7 @@ def slide(e: Entry, m: dg.DiagnosisMethod, lang: str) -> Slide:
 def progress(inp: dg.DiagnosisInput, result: dg.DiagnosisResult | None, m: dg.DiagnosisMethod,
              lang: str) -> Progress:
     """Every stage and dilemma of each round; the verdict: where the latest full round is stuck."""
-    scores = tuple(Score(rd.label(lang), item.name(lang), inp.rounds.get(rd.id, dg.RoundInput()).scores.get(item.id))
+    scores = tuple(Score(rd.name(lang), item.name(lang), inp.rounds.get(rd.id, dg.RoundInput()).scores.get(item.id))
                    for rd in m.rounds for item in m.items())
     if result is None or result.latest is None:
         return Progress(scores)
