@@ -109,6 +109,7 @@ def test_the_model_answers_open_from_the_console_without_their_token_in_any_url(
     console = open_page("pages/console.py", "en")
     console.session_state["trainer"] = workshop.code
     console.run()
+    console.selectbox(key="room.model_tool").set_value("selection")  # a tool that asks for an account first
     console.button(key="console.model_answer").click().run()
     assert not console.exception
     assert trainer.group.token not in str(dict(console.query_params))
