@@ -38,7 +38,7 @@ def tags_line(ws: WorksheetEditor, account: Account, m: at.AccountTypesMethod, l
     tags = entry(ws, account.key)
     parts = [m.option(f, tags[f]).label(lang) if tags.get(f) else "—" for f in at.FIELDS]
     done = all(tags.get(f) for f in at.FIELDS)
-    st.caption(f"{account.name}: {' × '.join(parts)}" + ("" if done else f" · {t(lang, 'l1a.types.untagged')}"))
+    st.caption(f"{account.name} · {' × '.join(parts)}" + ("" if done else f" · {t(lang, 'l1a.types.untagged')}"))
 
 
 def _caption(option: at.Option, lang: str) -> str:
