@@ -102,7 +102,8 @@ def portfolio(result: at.AccountTypesResult | None, m: at.AccountTypesMethod, la
                                                   f"{m.option('nature', nature).label(lang)}"))
     for ty in m.types:
         if result.by_type[ty.id]:
-            st.markdown(f"- **{ty.label(lang)}** ({result.by_type[ty.id]}): {ty.strategy(lang)}")
+            st.markdown(t(lang, "l1a.types.holding", type=ty.label(lang), count=result.by_type[ty.id],
+                          strategy=ty.strategy(lang)))
 
 
 def load_example(ctx: Context, ws: WorksheetEditor, m: at.AccountTypesMethod) -> None:
