@@ -1,4 +1,5 @@
-"""The registry of course tools, in the course's order: those with their own computation, then
+"""The registry of course tools: those with their own computation (the first five in the course's order, then
+the opening diagnosis and lecture 1's tools, which join the navigation after them), then
 every tool declared by a method file of a known kind (data/methods/<id>.yaml with `kind: assessment`,
 `matrix`, `checklist` or `log`), which needs no Python of its own; an installation adds its own such
 files from the folders KAM_METHODS_DIRS lists (kamcore.paths.own_method_dirs).
@@ -56,8 +57,8 @@ def _declared_files() -> list[Path]:
     return [path for path in files if is_declared(path)]
 
 
-for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, selection.TOOL, value_proposition.TOOL,
-              competition.TOOL, partnership.TOOL, purchasing_portfolio.TOOL):
+for _tool in (selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL, purchasing_portfolio.TOOL,
+              diagnosis.TOOL, account_types.TOOL, congruence.TOOL):
     register(_tool)
 for _path in _declared_files():
     register_file(_path)

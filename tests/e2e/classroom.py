@@ -21,8 +21,17 @@ def classroom(store: Store) -> tuple[Workshop, list[Workspace], str]:
     for case_id in cases():
         workshops.load_case(workshop, case_id, "en")
     for n, group in enumerate(groups):
+        _own_company(group)
         _differ(group, n)
     return workshop, groups, workshops.projector_token(workshop)
+
+
+def _own_company(group: Workspace) -> None:
+    """The tools on the group's own company (no case fills them) start from the course's example."""
+    for tool_id, tool in TOOLS.items():
+        if tool.scope == "group" and group.worksheet(tool_id, PORTFOLIO) is None:
+            m = tool.method()
+            group.save(tool_id, tool.validate(tool.example(m, lang="en"), m), 0, PORTFOLIO)
 
 
 def _save(group: Workspace, tool_id: str, key: str, change) -> None:
