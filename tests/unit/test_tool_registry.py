@@ -26,8 +26,8 @@ from kamcore.workshop import Workshops
 from tests.declared import DECLARED, FIXTURES
 from tests.workbook import recalculated
 
-OWN = ["diagnosis", "account_types", "congruence", "selection", "value_proposition", "competition", "partnership",
-       "purchasing_portfolio"]
+OWN = ["selection", "value_proposition", "competition", "partnership", "purchasing_portfolio", "diagnosis",
+       "account_types", "congruence"]
 ALL = OWN + DECLARED
 FACETS = ("input_model", "method", "evaluate", "example", "counted", "name", "short", "summary", "figure",
           "tables", "sheet", "slide", "comparison", "criterion_scores")
