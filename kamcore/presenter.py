@@ -59,7 +59,9 @@ def for_projector(figure: go.Figure, groups: list[str] | None = None, width: int
     if any(t.type == "bar" for t in fig.data):
         _bars_sideways(fig, colors)
     else:
-        fig.update_layout(width=width, height=SCATTER_HEIGHT, margin=MARGIN)
+        # a figure with long row labels (a heat map's) asks for a wider left margin than the projector's
+        fig.update_layout(width=width, height=SCATTER_HEIGHT,
+                          margin={**MARGIN, "l": max(MARGIN["l"], fig.layout.margin.l or 0)})
         _recolour_scatter(fig, colors)
         _place_labels(fig)
     _big_type(fig)

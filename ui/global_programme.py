@@ -52,7 +52,8 @@ def _column(m: gp.ProgrammeMethod, column: str, lang: str) -> Any:
     what = next((w for (_, c), w in gp.CHOICES.items() if c == column), None)
     if what is not None:
         choices = {c.id: c.text(lang) for c in getattr(m, what)}
-        return st.column_config.SelectboxColumn(label, options=list(choices), format_func=choices.get)
+        return st.column_config.SelectboxColumn(label, options=list(choices), format_func=choices.get,
+                                                default=next(iter(choices)))
     return st.column_config.TextColumn(label, max_chars=NAME_CHARS if column in ("country", "manager", "owner")
                                        else SHORT_TEXT_CHARS)
 

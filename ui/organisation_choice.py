@@ -26,6 +26,11 @@ from ui.components import (
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
+NOBODY = "-"  # the choice "reports to no one" in a superior column (stored as None)
+
+def _superior(key: str | None) -> str | None:
+    return None if key in (None, NOBODY) else key
+
 
 def _new_key() -> str:
     return f"r{uuid.uuid4().hex[:8]}"
@@ -121,7 +126,7 @@ def duties(ws: WorksheetEditor, result: oc.OrganisationResult | None, m: oc.Orga
     roles = {r.id: r.label(lang) for r in m.roles}
     columns = {"key": None, "item": None,
                "role": st.column_config.SelectboxColumn(t(lang, "l1b.org.role"), options=list(roles),
-                                                        format_func=roles.get),
+                                                        format_func=roles.get, default=m.roles[0].id),
                "text": st.column_config.TextColumn(t(lang, "l1b.org.duty"), max_chars=NOTE_CHARS),
                "keep": st.column_config.CheckboxColumn(t(lang, "l1b.org.keep"))}
     shown = [{**d, "text": duty_text(d, m, lang)} for d in ws.data["duties"]]
@@ -174,20 +179,21 @@ def charts(ws: WorksheetEditor, result: oc.OrganisationResult | None, m: oc.Orga
 def _units_table(ws: WorksheetEditor, name: str, m: oc.OrganisationMethod, lang: str) -> None:
     units = ws.data[name]
     roles = {r.id: r.label(lang) for r in m.roles}
-    names = {u["key"]: u.get("name") or u["key"] for u in units}
+    names = {NOBODY: "—", **{u["key"]: u.get("name") or u["key"] for u in units}}  # "—": reports to no one
     columns = {"key": None,
                "name": st.column_config.TextColumn(t(lang, "l1b.org.box"), max_chars=NAME_CHARS),
                "role": st.column_config.SelectboxColumn(t(lang, "l1b.org.role"), options=list(roles),
-                                                        format_func=roles.get),
+                                                        format_func=roles.get, default=m.roles[0].id),
                "reports_to": st.column_config.SelectboxColumn(t(lang, "l1b.org.reports_to"), options=list(names),
-                                                              format_func=names.get),
+                                                              format_func=names.get, default=NOBODY),
                "dotted_to": st.column_config.SelectboxColumn(t(lang, "l1b.org.dotted_to"), options=list(names),
-                                                             format_func=names.get)}
+                                                             format_func=names.get, default=NOBODY)}
 
     def to_data(edited: list[dict[str, Any]]) -> dict[str, Any]:
         kept = [r for r in edited if typed(r, ignore=("key",))]
         return {**ws.data, name: [{"key": r.get("key") or _new_key(), "name": r.get("name") or "",
-                                   "role": r.get("role"), "reports_to": r.get("reports_to"),
-                                   "dotted_to": r.get("dotted_to")} for r in kept]}
+                                   "role": r.get("role"), "reports_to": _superior(r.get("reports_to")),
+                                   "dotted_to": _superior(r.get("dotted_to"))} for r in kept]}
 
-    autosave_table(ws, name, [{c: u.get(c) for c in columns} for u in units], columns, to_data, rebuild=True)
+    shown = [{c: u.get(c) or (NOBODY if c in ("reports_to", "dotted_to") else None) for c in columns} for u in units]
+    autosave_table(ws, name, shown, columns, to_data, rebuild=True)

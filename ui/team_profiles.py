@@ -34,7 +34,7 @@ def people(ws: WorksheetEditor, m: tp.ProfilesMethod, lang: str) -> None:
     roles = {r.id: r.label(lang) for r in m.roles}
     columns = {"key": None, "name": st.column_config.TextColumn(t(lang, "l1b.team.person"), max_chars=NAME_CHARS),
                "role": st.column_config.SelectboxColumn(t(lang, "l1b.team.role"), options=list(roles),
-                                                        format_func=roles.get),
+                                                        format_func=roles.get, default=m.roles[0].id),
                "note": st.column_config.TextColumn(t(lang, "l1b.team.note"), max_chars=NOTE_CHARS)}
     scores = {p["key"]: p.get("scores", {}) for p in ws.data["people"]}
 

@@ -13,8 +13,11 @@ from kamcore.i18n import _method_terms
 from kamcore.paths import METHODS, own_method_dirs
 from kamcore.tool import Entry, Nav, Table, Tool
 from kamcore.tools import (
+    account_types,
     competition,
+    congruence,
     country_rollup,
+    diagnosis,
     global_programme,
     global_selection,
     organisation_choice,
@@ -59,9 +62,9 @@ def _declared_files() -> list[Path]:
     return [path for path in files if is_declared(path)]
 
 
-for _tool in (organisation_choice.TOOL, team_profiles.TOOL, training_plan.TOOL, selection.TOOL, value_proposition.TOOL,
-              competition.TOOL, partnership.TOOL, purchasing_portfolio.TOOL, global_selection.TOOL,
-              global_programme.TOOL, country_rollup.TOOL):
+for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, organisation_choice.TOOL, team_profiles.TOOL,
+              training_plan.TOOL, selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL,
+              purchasing_portfolio.TOOL, global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
     register(_tool)
 for _path in _declared_files():
     register_file(_path)

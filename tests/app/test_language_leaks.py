@@ -52,7 +52,7 @@ DYNAMIC = DataframeProto.EditingMode.DYNAMIC
 YAML_EDITOR = "console.overrides."  # the trainer's method overrides: YAML, whose keys are code
 # Names and abbreviations the Chinese course itself writes in Latin letters.
 ALLOWED_IN_ZH = {"KAM", "SPIN", "CSV", "Excel", "XLSX", "PIN", "QR", "ROI", "KPI", "JSON", "HTML", "PowerPoint",
-                 "YAML", "ppm", "CSF", "MB", "II", "III"}
+                 "YAML", "ppm", "CSF", "MB", "II", "III", "CRM", "UTF", "GBK"}
 # A language is offered by its own name (中文 · English) whatever the interface's language.
 AUTONYMS = set(session.LANG_LABELS.values())
 TYPED = {"zh": {"title": "华东大客户工作坊", "group": "第一组"},
@@ -238,6 +238,15 @@ def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Itera
         yield f"global_selection · {at.session_state['gsel.tab']}", at
     for tool_id in SHIPPED:  # the course's declared tools share one page script
         yield tool_id, _group_page(workshop, group, "pages/kind.py", lang, account=EXAMPLE_ACCOUNT, url=tool_id)
+    group_tabs = {"diagnosis": "diagnosis.tab", "account_types": "types.tab", "congruence": "congruence.tab",
+                  "organisation_choice": "org.tab", "team_profiles": "team.tab", "training_plan": None}
+    for tool_id, key in group_tabs.items():
+        at = _group_page(workshop, group, f"pages/{tool_id}.py", lang)
+        for run in _tabs(at, key) if key else iter([at]):
+            yield f"{tool_id} · {run.session_state[key] if key else ''}", run
+    for tool_id, key in (("global_programme", "l4b.programme.tab"), ("country_rollup", "l4b.rollup.tab")):
+        for at in _tabs(_group_page(workshop, group, f"pages/{tool_id}.py", lang, account=EXAMPLE_ACCOUNT), key):
+            yield f"{tool_id} · {at.session_state[key]}", at
     tab_keys = {"value_proposition": "vp.tab", "competition": "comp.tab"}
     for tool_id in ("value_proposition", "competition", "partnership", "purchasing_portfolio"):
         for account in (EXAMPLE_ACCOUNT, CASE):

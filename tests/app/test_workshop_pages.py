@@ -151,6 +151,8 @@ def test_the_projector_needs_the_pin_or_its_link_and_shows_every_group(workshops
     at.run()
     at.session_state["projector.tool"] = "selection"  # the tool the groups worked in
     at.switch_page("pages/projector.py").run()
+    at.session_state["projector.tool"] = "selection"  # the course opens with the diagnosis, the first view
+    at.run()
     tables = " ".join(str(h.proto.body) for h in at.get("html"))
     assert '<h1 class="title">KAM</h1>' in tables
     assert "North" in tables and "South" in tables

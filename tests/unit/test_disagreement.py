@@ -103,6 +103,9 @@ def _purchasing(d, m):
 
 
 SCORED = {
+    "diagnosis": lambda d, m: set(),  # each group rates its own company: profiles side by side, not one account
+    "account_types": lambda d, m: set(),  # tags, not scores
+    "congruence": lambda d, m: set(),  # each group scores its own company
     "selection": _selection,
     "global_selection": _selection,  # selection's scores, with the global criteria among attractiveness
     "competition": lambda d, m: {f"benefit.{s}.{b['id']}" for s in d["ratings"] for b in d["benefits"]},
