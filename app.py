@@ -6,7 +6,7 @@ from kamcore.i18n import t
 from kamcore.tool import SECTIONS
 from kamcore.tools import TOOLS, Tool
 from kamcore.workshop import Workspace
-from ui import session, wakeups
+from ui import session
 from ui.layout import styles
 from ui.live import before_page_rerun, follow_group, in_fragment_run
 from ui.memory import freeze_after_first_run
@@ -14,7 +14,6 @@ from ui.navigation import sidebar
 from ui.room import room_bar
 from ui.workshop import stale_link
 
-wakeups.install()  # once per process: a script's burst of messages wakes the server's event loop once
 # an emoji, not a :material/…: icon: Streamlit fetches those favicons from fonts.gstatic.com (nothing leaves the room)
 st.set_page_config(page_title="KAM Workshop Companion", page_icon="🤝", layout="wide")
 styles()
