@@ -31,7 +31,7 @@ def scale_minimum(tool_id: str, m) -> dict[str, float]:
         return {"x": m.strength_scale.min, "y": m.attractiveness_scale.min}
     if tool_id == "partnership":
         return {"x": len(m.facilitators) * m.facilitator_scale.min, "y": len(m.drivers) * m.driver_scale.min}
-    if tool_id == "purchasing_portfolio" or kind in ("matrix", "assessment"):
+    if tool_id in ("purchasing_portfolio", "diagnosis", "congruence") or kind in ("matrix", "assessment"):
         return {"x": m.scale.min, "y": m.scale.min, "value": m.scale.min}
     if tool_id == "competition":
         return {"value": m.rating_scale.min}
