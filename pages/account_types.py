@@ -8,13 +8,13 @@ from kamcore.methods import account_types as at
 from ui import account_types as panels
 from ui import session
 from ui.accounts import add_account
+from ui.group_sheet import group_worksheet
 from ui.layout import tabbed
-from ui.lecture1 import group_worksheet
 from ui.live import group_accounts
 
 ctx = session.page()
 lang = ctx.lang
-m, ws, result = group_worksheet(ctx, "account_types", at.blank_input,
+m, ws, result = group_worksheet("account_types", ctx, at.blank_input,
                                 lambda w, mm: panels.load_example(ctx, w, mm))
 st.caption(m.default_note(lang))
 accounts = group_accounts(ctx.workspace)

@@ -7,12 +7,12 @@ from kamcore.i18n import t
 from kamcore.methods import congruence as cg
 from ui import congruence as panels
 from ui import session
+from ui.group_sheet import group_worksheet
 from ui.layout import tabbed
-from ui.lecture1 import group_worksheet
 
 ctx = session.page()
 lang = ctx.lang
-m, ws, result = group_worksheet(ctx, "congruence", cg.blank_input)
+m, ws, result = group_worksheet("congruence", ctx, cg.blank_input)
 
 
 def score() -> None:

@@ -18,8 +18,11 @@ from ui.session import Context
 from ui.worksheet import WorksheetEditor
 
 
-def group_worksheet(tool_id: str, ctx: Context, blank: Callable[[Any], dict[str, Any]]
+def group_worksheet(tool_id: str, ctx: Context, blank: Callable[[Any], dict[str, Any]],
+                    load_example: Callable[[WorksheetEditor, Any], None] | None = None
                     ) -> tuple[Any, WorksheetEditor, BaseModel | None]:
+    """`load_example(ws, method)`: how the course example comes in, when more than replacing the worksheet
+    (the account types' example also adds its accounts to the group's list)."""
     tool, lang = TOOLS[tool_id], ctx.lang
     m = ctx.method(tool_id)
     st.title(m.title(lang))
@@ -27,7 +30,7 @@ def group_worksheet(tool_id: str, ctx: Context, blank: Callable[[Any], dict[str,
     ws = WorksheetEditor(ctx.workspace, tool, m, lang, blank=lambda: blank(m), account_key=PORTFOLIO)
     if st.button(t(lang, "common.load_example"), key=f"{tool_id}.load_example", icon=":material/download:",
                  disabled=ws.disabled):
-        ws.replace(tool.example(m, lang=lang))
+        (load_example or (lambda w, mm: w.replace(tool.example(mm, lang=lang))))(ws, m)
         st.rerun()
     ws.status()
     model_answer(ctx, tool_id)
