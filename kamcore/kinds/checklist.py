@@ -15,7 +15,7 @@ from kamcore.export.book import Book, Worksheet, bar_chart, cell, quoted
 from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import Text, t
 from kamcore.kinds.base import Kind, KindSpec, entry_label, method_in
-from kamcore.methods.common import DraftRow, Id, InputModel, Name, SpecModel, complete_rows
+from kamcore.methods.common import DraftRow, Id, InputModel, Name, SpecModel, check_choice, complete_rows, ids_of
 from kamcore.tool import Entry, Progress, Score
 
 
@@ -71,14 +71,12 @@ class ChecklistInput(InputModel):
     @model_validator(mode="after")
     def _known_statuses_and_items(self, info: ValidationInfo) -> ChecklistInput:
         m = method_in(info)
-        statuses, items = {s.id for s in m.statuses}, {i.id for i in m.items}
+        statuses, items = ids_of(m.statuses), set(ids_of(m.items))
         keys = [r.key for r in self.rows]
         if len(set(keys)) != len(keys):
             raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "rows"})
         for row in self.rows:
-            if row.status is not None and row.status not in statuses:
-                raise PydanticCustomError("literal_error", "must be one of {expected}",
-                                          {"expected": ", ".join(sorted(statuses))})
+            check_choice(row.status, statuses)
             if row.item is not None and row.item not in items:
                 row.item = None  # an item the method no longer has: the row keeps the group's text
         return self

@@ -16,7 +16,7 @@ from kamcore.export.book import Book, Columns, Worksheet, bar_chart, cell
 from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import Text, t
 from kamcore.kinds.base import Kind, KindSpec, entry_label, method_in
-from kamcore.methods.common import DraftRow, Id, InputModel, SpecModel, complete_rows
+from kamcore.methods.common import DraftRow, Id, InputModel, SpecModel, check_choice, complete_rows, ids_of
 from kamcore.tool import Entry, Progress, Score
 
 LIMIT = 1e12
@@ -110,9 +110,8 @@ def _typed(column: LogColumn, value: Any) -> str | float | None:
     except (TypeError, ValueError):
         raise PydanticCustomError("log_cell", "{column}: {value} is not a {type}",
                                   {"column": column.id, "value": str(value)[:40], "type": column.type}) from None
-    if column.type == "choice" and column.choice(str(value)) is None:
-        raise PydanticCustomError("literal_error", "must be one of {expected}",
-                                  {"expected": ", ".join(c.id for c in column.choices)})
+    if column.type == "choice":
+        check_choice(str(value), ids_of(column.choices))
     return str(value)[:TEXT_LIMIT]
 
 

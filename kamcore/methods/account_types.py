@@ -9,7 +9,6 @@ from collections import Counter
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text
@@ -21,6 +20,7 @@ from kamcore.methods.common import (
     Name,
     Note,
     SpecModel,
+    check_choice,
     check_rows,
     complete_rows,
     ids_of,
@@ -92,10 +92,7 @@ class AccountTypesInput(InputModel):
         check_rows(self.accounts, m.max_accounts, "accounts")
         for account in self.accounts:
             for field in FIELDS:
-                value, allowed = getattr(account, field), ids_of(m.options(field))
-                if value is not None and value not in allowed:
-                    raise PydanticCustomError("literal_error", "must be one of {expected}",
-                                              {"expected": ", ".join(allowed)})
+                check_choice(getattr(account, field), ids_of(m.options(field)))
         return self
 
 

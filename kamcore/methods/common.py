@@ -217,6 +217,13 @@ def ids_of(items: Iterable[Any]) -> list[str]:
     return [item.id for item in items]
 
 
+def check_choice(value: str | None, allowed: Iterable[str]) -> None:
+    """A choice among the method's ids (None: not chosen yet), refused as pydantic refuses a literal."""
+    allowed = list(allowed)
+    if value is not None and value not in allowed:
+        raise PydanticCustomError("literal_error", "must be one of {expected}", {"expected": ", ".join(allowed)})
+
+
 Criteria = Annotated[list[Criterion], Field(min_length=1, max_length=20),
                     AfterValidator(lambda criteria, info: check_criteria(criteria, info.field_name))]
 """A worksheet's list of weighted criteria: unique ids, weights summing to 100, named by its field."""

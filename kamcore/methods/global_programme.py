@@ -26,7 +26,9 @@ from kamcore.methods.common import (
     Note,
     ShortText,
     SpecModel,
+    check_choice,
     complete_rows,
+    ids_of,
     method_in,
 )
 from kamcore.methods.common import example_input as example_input
@@ -183,21 +185,15 @@ class ProgrammeInput(InputModel):
     @model_validator(mode="after")
     def _choices_of_the_method(self, info: ValidationInfo) -> ProgrammeInput:
         m = method_in(info, method)
-        _known(self.coordination, m.coordination)
+        check_choice(self.coordination, ids_of(m.coordination))
         for table in TABLES:
             rows = getattr(self, table)
             if len({r.key for r in rows}) != len(rows):
                 raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": table})
         for (table, column), what in CHOICES.items():
             for row in getattr(self, table):
-                _known(getattr(row, column), getattr(m, what))
+                check_choice(getattr(row, column), ids_of(getattr(m, what)))
         return self
-
-
-def _known(value: str | None, choices: list[Choice]) -> None:
-    if value is not None and value not in {c.id for c in choices}:
-        raise PydanticCustomError("literal_error", "must be one of {expected}",
-                                  {"expected": ", ".join(c.id for c in choices)})
 
 
 # ---- results ---------------------------------------------------------------------------------------

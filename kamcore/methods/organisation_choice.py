@@ -9,7 +9,6 @@ import math
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.engines import Band, band_of
@@ -24,6 +23,7 @@ from kamcore.methods.common import (
     Note,
     Scale,
     SpecModel,
+    check_choice,
     check_rows,
     check_scores,
     complete_rows,
@@ -183,13 +183,10 @@ class OrganisationInput(InputModel):
         check_rows(self.duties, MAX_DUTIES, "duties")
         for segment in self.segments:
             segment.scores = check_scores(segment.scores, ids_of(m.factors), m.scale, segment.name or segment.key)
-        if self.adopted is not None and self.adopted not in ids_of(m.structures):
-            raise PydanticCustomError("literal_error", "must be one of {expected}",
-                                      {"expected": ", ".join(ids_of(m.structures))})
-        roles = set(ids_of(m.roles))
+        check_choice(self.adopted, ids_of(m.structures))
+        roles = ids_of(m.roles)
         for row in self.duties:
-            if row.role is not None and row.role not in roles:
-                raise PydanticCustomError("literal_error", "must be one of {expected}", {"expected": ", ".join(roles)})
+            check_choice(row.role, roles)
             if m.duty(row.item) is None:
                 row.item = None  # a duty the method no longer has: the row keeps the group's own text
         for chart in CHARTS:

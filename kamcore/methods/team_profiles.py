@@ -8,7 +8,6 @@ import math
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text
@@ -22,6 +21,7 @@ from kamcore.methods.common import (
     Note,
     Scale,
     SpecModel,
+    check_choice,
     check_rows,
     check_scores,
     ids_of,
@@ -97,9 +97,7 @@ class ProfilesInput(InputModel):
         m = method_in(info, method)
         check_rows(self.people, MAX_PEOPLE, "people")
         for person in self.people:
-            if person.role is not None and m.role(person.role) is None:
-                raise PydanticCustomError("literal_error", "must be one of {expected}",
-                                          {"expected": ", ".join(ids_of(m.roles))})
+            check_choice(person.role, ids_of(m.roles))
             role = m.role(person.role)
             # scores of another role's dimensions are kept while the role is unset, dropped once it is set
             ids = ids_of(role.dimensions) if role else list(person.scores)

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text
@@ -23,6 +22,7 @@ from kamcore.methods.common import (
     Name,
     Note,
     SpecModel,
+    check_choice,
     check_rows,
     complete_rows,
     ids_of,
@@ -103,10 +103,8 @@ class PlanInput(InputModel):
         m = method_in(info, method)
         check_rows(self.rows, MAX_ROWS, "rows")
         for row in self.rows:
-            for value, allowed in ((row.phase, ids_of(m.phases)), (row.status, ids_of(m.statuses))):
-                if value is not None and value not in allowed:
-                    raise PydanticCustomError("literal_error", "must be one of {expected}",
-                                              {"expected": ", ".join(allowed)})
+            check_choice(row.phase, ids_of(m.phases))
+            check_choice(row.status, ids_of(m.statuses))
         return self
 
 
