@@ -4,6 +4,9 @@ protocol (/_stcore/stream, subprotocol "streamlit", protobuf BackMsg/ForwardMsg)
 
     python -m bench.load --users 60 --groups 12 --projectors 2 --seconds 120 [--post-script-gc off]
     python -m bench.load --users 60 --pairs --projectors 2 --seconds 120
+    python -m bench.load ... --baseline-send-at-once   # the baseline with serve.py's TCP_NODELAY fix too
+
+The app runs as `python3 dev.py start` serves it (serve.py); the baseline on Streamlit's own server.
 
 Each participant opens its group's link (?w=CODE&g=TOKEN), moves between tool pages and changes
 keyed score controls (pills) with a think time of 3–12 s, and answers a conflict panel by clicking one of
@@ -499,6 +502,19 @@ def participant_job(url: str, links: list[tuple[str, int]], i: int, stats: Stats
     return participant(url, links[i % len(links)][0], stats, until, baseline=False)
 
 
+def one_line_app(folder: Path, send_at_once: bool) -> Path:
+    """The baseline: a one-line page on Streamlit's own server, or (`send_at_once`) behind serve.py's
+    TCP_NODELAY fix as the app is, to tell that fix's share of the ratio from the app's own speed."""
+    script = folder / "baseline.py"
+    script.write_text("import streamlit as st\nst.write('hello')\n")
+    if not send_at_once:
+        return script
+    server = folder / "baseline_serve.py"
+    server.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nimport streamlit as st\n"
+                      f"import serve  # noqa: F401 -- applies serve.send_at_once\napp = st.App({str(script)!r})\n")
+    return server
+
+
 async def warm_up(url: str, query: str, projector_query: str | None, baseline: bool) -> None:
     """One session through every page first, so imports and caches are not counted as sessions' memory."""
     async with connect(url) as ws:
@@ -526,6 +542,8 @@ def main() -> None:
                         help="runner.postScriptGC for both servers (the project's config says off)")
     parser.add_argument("--no-follow", action="store_true",
                         help="participants ignore their page's follow fragment (what following costs)")
+    parser.add_argument("--baseline-send-at-once", action="store_true",
+                        help="serve the baseline with serve.py's TCP_NODELAY fix too")
     parser.add_argument("--no-baseline", action="store_true", help="the app alone (memory soaks); no ratio")
     args = parser.parse_args()
     Device.follows = not args.no_follow
@@ -538,13 +556,12 @@ def main() -> None:
     database_url = f"sqlite:///{folder / 'load.sqlite3'}"
     links, projector_query = classroom(database_url, args.groups)
     env = {**os.environ, "KAM_DATABASE_URL": database_url}
-    baseline_script = folder / "baseline.py"
-    baseline_script.write_text("import streamlit as st\nst.write('hello')\n")
+    baseline_script = one_line_app(folder, args.baseline_send_at_once)
     print(f"{args.users} participants in {args.groups} groups{' (two devices each)' if args.pairs else ''},"
           f" {args.projectors} projectors, {args.seconds} s each, postScriptGC {args.post_script_gc}"
           f"{', participants ignore the follow fragment' if args.no_follow else ''}")
     ledger = Ledger() if args.pairs else None
-    app = asyncio.run(phase(ROOT / "app.py", env, args, links, projector_query, baseline=False, ledger=ledger))
+    app = asyncio.run(phase(ROOT / "serve.py", env, args, links, projector_query, baseline=False, ledger=ledger))
     settled = int(args.ramp) + 15  # seconds until every session has joined and run once
     app_p95 = report("app", *app, args.users + args.projectors, settled)
     failed = bool(app[0].errors)

@@ -22,9 +22,10 @@ INTERNALS = {
     "tests/e2e/test_robustness.py": "the BackMsg/ForwardMsg protobufs of the websocket",
     "bench/load.py": "the BackMsg/ForwardMsg protobufs of the websocket",
     "bench/rerun.py": "PagesManager in AppTest",
+    "serve.py": "asyncio's private base_events._set_nodelay (not Streamlit's, but as fragile on a Python upgrade)",
 }
 REACHES_IN = re.compile(r"streamlit\.(runtime|proto|web|net_util)\b|from streamlit import net_util"
-                        r"|object\.__getattribute__\(|\b_new_widget_state\b|\._can_be_called\b")
+                        r"|object\.__getattribute__\(|\b_new_widget_state\b|\._can_be_called\b|\b_set_nodelay\b")
 
 
 def pinned_streamlit() -> str:
