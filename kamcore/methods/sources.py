@@ -27,7 +27,7 @@ BUYING_CENTRE, STRATEGY = "buying_centre", "account_strategy"
 READS = (SELECTION, VALUE, COMPETITION, PARTNERSHIP, BUYING_CENTRE)  # what the strategy and the plan read
 MODULES = {SELECTION: sel, VALUE: vp, COMPETITION: comp, PARTNERSHIP: ps}
 INPUTS = {SELECTION: "SelectionInput", VALUE: "ValuePropositionInput", COMPETITION: "CompetitionInput",
-          PARTNERSHIP: "PartnershipInput", BUYING_CENTRE: "BuyingCentreInput"}
+          PARTNERSHIP: "PartnershipInput", BUYING_CENTRE: "BuyingCentreInput", STRATEGY: "StrategyInput"}
 
 
 @dataclass(frozen=True)
