@@ -10,7 +10,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import bar_figure
-from kamcore.export.book import Book, Worksheet
+from kamcore.export.book import Book, Worksheet, bar_chart, cell
 from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.kinds.base import entry_label
@@ -121,8 +121,9 @@ def sections(p: ap.Plan, m: ap.PlanMethod, lang: str, methods: dict[str, Any] | 
     return [Section(s.id, s.title(lang), content[s.id], s.empty(lang)) for s in m.sections]
 
 
-def plan_of(e: Entry) -> ap.Plan:
-    return e.result
+def plan_of(e: Entry, lang: str | None = None) -> ap.Plan:
+    """The entry's plan; worded in `lang` (benefits' names, the positioning statement) when given."""
+    return e.result if lang is None else ap.assemble(ap.PlanInput.model_validate(e.data), lang)
 
 
 def filled(e: Entry) -> int:
@@ -130,7 +131,7 @@ def filled(e: Entry) -> int:
 
 
 def summary(e: Entry, m: ap.PlanMethod, lang: str) -> dict[str, Any]:
-    p = plan_of(e)
+    p = plan_of(e, lang)
     return {t(lang, "l2b.plan.filled"): f"{filled(e)} / {len(ap.SECTIONS)}",
             t(lang, "l2b.plan.owner"): p.owner or "—",
             t(lang, "l2b.plan.empty_sections"): t(lang, "common.list_separator").join(
@@ -153,13 +154,17 @@ def tables(found: list[Entry], m: ap.PlanMethod, lang: str) -> list[Table]:
 
 def sheet(book: Book, ws: Worksheet, e: Entry, m: ap.PlanMethod, lang: str) -> None:
     """The plan as it reads on its page: its own fields, then each section's lines with where they come from."""
-    p = plan_of(e)
+    p = plan_of(e, lang)
     ws.write_string(0, 0, f"{m.title(lang)} · {entry_label(e)}", book.title)
     book.labelled(ws, 2, [(t(lang, "l2b.plan.owner"), p.owner), (t(lang, "l2b.plan.review"),
                                                                  p.review.isoformat() if p.review else ""),
                           (t(lang, "l2b.plan.summary"), p.summary)])
-    row = 6
-    for s in sections(p, m, lang):
+    drawn = sections(p, m, lang)
+    book.table(ws, 6, [t(lang, "l2b.plan.sections"), t(lang, "l2b.plan.lines")], [[s.title, len(s.lines)]
+                                                                                  for s in drawn])
+    bar_chart(book, ws, "bar", t(lang, "l2b.plan.lines"), (7, 6 + len(drawn)), 1, cell(2, 4))
+    row = 8 + len(drawn)
+    for s in drawn:
         ws.write_string(row, 0, s.title, book.head)
         rows = [[x.label, x.value, _source_name(x.source, lang)] for x in s.lines] or [[s.empty, "", ""]]
         row = book.table(ws, row + 1, [t(lang, "l2b.plan.item"), t(lang, "l2b.plan.value"),
@@ -175,7 +180,7 @@ def _source_name(tool_id: str, lang: str) -> str:
 def slide(e: Entry, m: ap.PlanMethod, lang: str) -> Slide:
     """The plan in one slide: how many sections are filled, the strategic objective, the positioning
     statement and the budget; what is still empty as the next actions."""
-    p = plan_of(e)
+    p = plan_of(e, lang)
     empty = [m.section(s).empty(lang) for s, done in p.filled.items() if not done]
     budget = t(lang, "l2b.strategy.budget_line", revenue=round(p.totals["revenue"]),
                contribution=round(p.totals["contribution"])) if p.totals else None

@@ -9,7 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import bar_figure
-from kamcore.export.book import Book, Worksheet, cell
+from kamcore.export.book import Book, Worksheet, bar_chart, cell
 from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.kinds.base import entry_label
@@ -95,7 +95,9 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: st.StrategyMethod, lang: str) 
                       for x in data["resources"]]) + 1
     row = _budget(book, ws, row, data, m, lang)
     book.table(ws, row, [t(lang, "l2b.strategy.element"), t(lang, "l2b.strategy.present")],
-               [[m.element(x.id).text(lang), x.present] for x in r.elements])
+               [[m.element(x.id).text(lang), int(x.present)] for x in r.elements])
+    bar_chart(book, ws, "bar", t(lang, "l2b.strategy.present"), (row + 1, row + len(r.elements)), 1, cell(2, 9),
+              (0, 1))
     book.put(ws, row + len(r.elements) + 1, 0, t(lang, "l2b.strategy.points"))
     book.put(ws, row + len(r.elements) + 1, 1, f"{r.points} / {r.possible}")
 
