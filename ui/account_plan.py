@@ -22,7 +22,9 @@ PRINT = """<style>
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
   [data-testid="stAlert"], [data-testid="stPageLink"], [data-testid="stButton"], [data-testid="stPopover"],
   [data-testid="stSelectbox"], [data-testid="stTextInput"], [data-testid="stTextArea"], [data-testid="stDateInput"],
-  [data-testid="stStatusWidget"], .kam-screen { display: none !important; }
+  [data-testid="stStatusWidget"], [data-testid="stExpander"], [data-testid="stCaptionContainer"],
+  [data-testid="stHeading"], [data-testid="stMarkdown"] { display: none !important; }
+  .kam-plan { font-size: 10.5pt; }
   .block-container, [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
   .kam-plan section { break-inside: avoid; }
 }
@@ -68,15 +70,19 @@ def plan_of(data: dict, records: dict, methods: dict, lang: str) -> ap.Plan | No
         return None  # the page's top has said why
 
 
+def _source(tool_id: str, lang: str) -> str:
+    return f" <span class='src'>· {html.escape(TOOLS[tool_id].name(lang))}</span>" if tool_id in TOOLS else ""
+
+
 def _section(s: Section, lang: str) -> str:
+    """A section's lines; where they all come from one tool, it is named once beside the title."""
     if not s.lines:
-        body = f"<p class='empty'>{html.escape(s.empty)}</p>"
-    else:
-        body = "<dl>" + "".join(
-            f"<dt>{html.escape(x.label)}</dt><dd>{html.escape(x.value)}"
-            + (f" <span class='src'>· {html.escape(TOOLS[x.source].name(lang))}</span>" if x.source in TOOLS else "")
-            + "</dd>" for x in s.lines) + "</dl>"
-    return f"<section><h3>{html.escape(s.title)}</h3>{body}</section>"
+        return f"<section><h3>{html.escape(s.title)}</h3><p class='empty'>{html.escape(s.empty)}</p></section>"
+    origins = {x.source for x in s.lines} - {""}
+    one = next(iter(origins)) if len(origins) == 1 else ""
+    body = "<dl>" + "".join(f"<dt>{html.escape(x.label)}</dt><dd>{html.escape(x.value)}"
+                            f"{'' if one else _source(x.source, lang)}</dd>" for x in s.lines) + "</dl>"
+    return f"<section><h3>{html.escape(s.title)}{_source(one, lang)}</h3>{body}</section>"
 
 
 def plan(p: ap.Plan, m: ap.PlanMethod, lang: str, methods: dict) -> None:
