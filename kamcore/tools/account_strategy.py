@@ -30,8 +30,8 @@ def shown(m: st.StrategyMethod, what: str, value: Any, lang: str) -> str:
 
 
 def letters(c: st.SmartCheck, m: st.StrategyMethod) -> str:
-    """The SMART letters an objective meets, a dot for each it misses: "SM·RT"."""
-    return "".join(s.letter if c.passed[s.id] else "·" for s in m.smart)
+    """The SMART letters an objective meets, a dot for each it misses: "S M · R T"."""
+    return " ".join(s.letter if c.passed[s.id] else "·" for s in m.smart)
 
 
 def gaps(r: st.StrategyResult, m: st.StrategyMethod, lang: str) -> list[str]:
