@@ -66,7 +66,9 @@ class AnalysisMethod(MethodSpec):
         return next(s for s in self.sources if s.id == source_id)
 
     def section_name(self, section_id: str, lang: str, sources_name: str) -> str:
-        return sources_name if section_id == SOURCES else next(s for s in self.sections if s.id == section_id).name(lang)
+        if section_id == SOURCES:
+            return sources_name
+        return next(s for s in self.sections if s.id == section_id).name(lang)
 
 
 def method(overrides: dict[str, Any] | None = None) -> AnalysisMethod:

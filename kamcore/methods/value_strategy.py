@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
@@ -35,6 +35,7 @@ from kamcore.methods.common import example_input as example_input
 TOOL_ID = "value_strategy"
 MAX_ROWS = 60
 MAX_TAPS = 999
+MAX_UNDO = 50
 SITUATION, PROBLEM, IMPLICATION, NEED_PAYOFF = "situation", "problem", "implication", "need_payoff"
 
 
@@ -110,6 +111,7 @@ class Question(DraftRow):
 
 
 Taps = dict[Id, int]
+Tap = Annotated[str, StringConstraints(pattern=r"^(counts|moves)\.[A-Za-z0-9_\-]{1,40}$")]  # "counts.problem"
 
 
 class Observation(InputModel):
@@ -121,6 +123,7 @@ class Observation(InputModel):
     elapsed: float = Field(default=0, ge=0, le=86400)
     started: dt.datetime | None = None
     outcome: Id | None = None
+    last: list[Tap] = Field(default=[], max_length=MAX_UNDO)  # the latest taps, to undo them one by one
 
     def seconds(self, now: dt.datetime) -> int:
         running = (now - self.started).total_seconds() if self.started else 0
@@ -223,6 +226,27 @@ def counted(inp: ValueStrategyInput, m: ValueStrategyMethod | None = None) -> Va
     """The complete questions and pains, and the tally; None until a question is planned or heard."""
     done = inp.model_copy(update={"questions": complete_rows(inp.questions), "pains": complete_rows(inp.pains)})
     return done if evaluate(done, m or method()).started else None
+
+
+def tapped(data: dict[str, Any], field: str, item: str) -> dict[str, Any]:
+    """The worksheet with one more tap for a question type (`field` "counts") or a move ("moves")."""
+    observed = dict(data.get("observed") or {})
+    taps = dict(observed.get(field) or {})
+    taps[item] = taps.get(item, 0) + 1
+    last = [*(observed.get("last") or []), f"{field}.{item}"][-MAX_UNDO:]
+    return {**data, "observed": {**observed, field: taps, "last": last}}
+
+
+def untapped(data: dict[str, Any]) -> dict[str, Any]:
+    """The worksheet with its latest tap taken back (unchanged when there is none to take back)."""
+    observed = dict(data.get("observed") or {})
+    if not observed.get("last"):
+        return data
+    *last, tap = observed["last"]
+    field, item = tap.split(".", 1)
+    taps = dict(observed.get(field) or {})
+    taps[item] = max(0, taps.get(item, 0) - 1)
+    return {**data, "observed": {**observed, field: taps, "last": last}}
 
 
 def proposition_pains(value_proposition: Any) -> list[str]:

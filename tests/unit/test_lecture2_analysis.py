@@ -10,8 +10,8 @@ from pydantic import ValidationError
 from kamcore.methods import account_analysis as aa
 from kamcore.methods import buying_centre as bc
 from kamcore.methods import self_analysis as sa
-from kamcore.methods import value_strategy as vs
 from kamcore.methods import value_proposition as vp
+from kamcore.methods import value_strategy as vs
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -23,12 +23,12 @@ def analysis(data):
 
 def test_each_part_of_the_analysis_counts_its_filled_fields_and_the_sources_count_with_a_note_and_a_date():
     result = analysis({"texts": {"industry": "Machinery", "mission": "Lead"}, "numbers": {"revenue": 0},
-                       "scores": {"fit": 4},
+                       "scores": {"strategic_fit": 4},
                        "sources": {"internet": {"note": "Annual report", "date": "2026-10-01"},
                                    "inside": {"note": "Call notes"}}})
     done = {s.id: (s.filled, s.total) for s in result.sections}
     assert done == {"basic": (2, 5), "strategic": (2, 5), "needs": (0, 4), "purchasing": (0, 3), "sources": (1, 5)}
-    assert result.section("basic").missing == ["size", "sites", "spend"]
+    assert result.section("basic").missing == ["company_size", "sites", "spend"]
     assert (result.filled, result.total) == (5, 22) and result.undated == ["inside"]
 
 
@@ -52,7 +52,7 @@ def test_the_worked_example_is_complete_but_for_purchasing_details_and_two_sourc
     assert result.stale == ["inside"] and result.share_of_wallet == pytest.approx(30)
 
 
-@pytest.mark.parametrize("data", [{"numbers": {"revenue": -5}}, {"scores": {"fit": 9}}])
+@pytest.mark.parametrize("data", [{"numbers": {"revenue": -5}}, {"scores": {"strategic_fit": 9}}])
 def test_a_negative_amount_or_an_off_scale_score_is_refused(data):
     with pytest.raises(ValidationError):
         aa.AnalysisInput.model_validate(data, context={"method": aa.method()})
@@ -209,3 +209,16 @@ def test_the_pain_points_come_from_the_value_propositions_quantified_values_and_
     pains = vs.proposition_pains(proposition)
     assert pains and pains[0] == proposition.q1[0].statement and len(pains) == len(proposition.q1) + len(
         proposition.q2)
+
+
+def test_each_tap_adds_one_and_undo_takes_back_the_latest_tap_only():
+    m = vs.method()
+    data = vs.tapped(vs.tapped(vs.tapped(vs.blank_input(m), "counts", "situation"), "moves", "benefit"),
+                     "counts", "problem")
+    assert data["observed"]["counts"] == {"situation": 1, "problem": 1} and data["observed"]["moves"] == {"benefit": 1}
+    data = vs.untapped(data)
+    assert data["observed"]["counts"] == {"situation": 1, "problem": 0} and data["observed"]["last"] == [
+        "counts.situation", "moves.benefit"]
+    record = vs.ValueStrategyInput.model_validate(data, context={"method": m})
+    assert vs.evaluate(record, m).observed.total == 1
+    assert vs.untapped(vs.blank_input(m)) == vs.blank_input(m)
