@@ -67,11 +67,13 @@ def account_of(records: dict[str, Any]) -> tuple[str, str]:
 
 
 def contacts(records: dict[str, Any], method: Any = None) -> list[str]:
-    """The buying centre's target contacts, once that tool is installed and has any."""
+    """The buying centre's target contacts: its key people (influence at or above the method's high
+    influence), most influential first; every complete person when none is key yet."""
     found, module = source(records, BUYING_CENTRE, method), _module(BUYING_CENTRE)
     if found is None or not hasattr(module, "target_contacts"):
         return []
-    return [str(c) for c in module.target_contacts(found.input, found.method)]
+    people = module.target_contacts(found.input, found.method.high_influence) or module.target_contacts(found.input)
+    return [p.name for p in people]
 
 
 def read(records: dict[str, Any], lang: str = "en", methods: dict[str, Any] | None = None) -> Sources:

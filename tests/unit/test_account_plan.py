@@ -13,7 +13,7 @@ from kamcore.store import PORTFOLIO, Account
 from kamcore.tools import TOOLS
 from kamcore.tools.account_plan import sections
 
-SOURCES = ("selection", "value_proposition", "competition", "partnership", "account_strategy")
+SOURCES = ("selection", "value_proposition", "competition", "partnership", "buying_centre", "account_strategy")
 M = ap.method()
 
 
@@ -41,9 +41,10 @@ def test_the_plan_reads_every_section_from_the_tool_that_makes_it():
     assert p.value.q1 == ["Cut line downtime by 2 points"] and p.value.score == 100
     assert p.totals["contribution"] == 2_400_000 and (p.points, p.possible) == (8, 10)
     assert p.positioning.complete and p.positioning.origin["value"] == "value_proposition"
-    assert p.filled == dict.fromkeys(ap.SECTIONS, True)
-    assert p.made == {"selection": True, "value_proposition": True, "competition": True, "partnership": True,
-                      "buying_centre": False, "account_strategy": True}
+    assert a.contacts == ["Mr Wang", "Ms Li", "Ms Sun"]  # the buying centre's key people, most influential first
+    assert p.positioning.slots["contacts"] == "Mr Wang, Ms Li, Ms Sun"
+    assert p.positioning.origin["contacts"] == "buying_centre"
+    assert p.filled == dict.fromkeys(ap.SECTIONS, True) and all(p.made.values())
 
 
 def test_changing_a_source_changes_the_plan():
@@ -71,6 +72,15 @@ def test_selection_scores_of_another_account_do_not_reach_this_accounts_plan():
     found["account"] = {"key": "someone-else", "name": "Other"}
     p = ap.assemble(ap.PlanInput.model_validate({"sources": found}))
     assert p.analysis.attractiveness is None and p.analysis.our_rank == 1
+
+
+def test_without_a_buying_centre_the_contacts_the_group_named_in_the_ranking_fill_the_statement():
+    found = records()
+    del found["buying_centre"]
+    p = ap.assemble(ap.PlanInput.model_validate({"sources": found}))
+    assert p.analysis.contacts == [] and not p.made["buying_centre"]
+    assert p.positioning.slots["contacts"] == "the plant and purchasing managers"
+    assert p.positioning.origin["contacts"] == "competition"
 
 
 def test_a_source_that_does_not_validate_is_left_out_not_fatal():
