@@ -46,7 +46,7 @@ def test_each_page_runs_in_each_language_with_its_name_in_the_develop_section(pa
     assert TOOLS[tool].nav.section == "develop"
 
 
-@pytest.mark.parametrize("lang, line", [("zh", "7分中得0分"), ("en", "0 of 7 points")])
+@pytest.mark.parametrize("lang, line", [("zh", "得分 0/7"), ("en", "0 of 7 points")])
 def test_a_blank_strategy_scores_nothing_and_the_checker_says_what_each_element_needs(lang, line, database_url):
     with_account(database_url)
     at = open_tab(open_page(STRATEGY, lang), "l2b.strategy.tab", CHECKER[lang])
