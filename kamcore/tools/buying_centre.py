@@ -9,7 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import FONT, bar_figure, chart_text
-from kamcore.export.book import Book, Worksheet, cell, quoted
+from kamcore.export.book import Book, Worksheet, bar_chart, cell, quoted
 from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.kinds.base import entry_label
@@ -179,6 +179,9 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: bc.BuyingCentreMethod, lang: s
     for n, p in enumerate(data["people"], start=header + 1):
         book.formula(ws, n, 8, f"=IF(AND(LEN({cell(n, 6)})>0,N({cell(n, 5)})>={cut}),{quoted(yes)},\"\")",
                      yes if p["key"] in r.reached else "")
+    if data["people"]:
+        bar_chart(book, ws, "bar", t(lang, "l2a.centre.col.influence"), (header + 1, header + len(data["people"])), 3,
+                  cell(2, 10), (0, m.influence_scale.max))
     row = header + len(data["people"]) + 2
     book.labelled(ws, row, [(t(lang, "l2a.centre.level"), level_name(r.level, m, lang)),
                             (t(lang, "l2a.centre.next"), named(r.next_contacts, data, lang))])
