@@ -162,8 +162,10 @@ def stopwatch(ws: WorksheetEditor, observed: dict[str, Any], lang: str) -> None:
     start.button(t(lang, "l2a.spin.stop" if running else "l2a.spin.start"), key=ws.key("watch"), width="stretch",
                  icon=":material/pause:" if running else ":material/play_arrow:", disabled=ws.disabled,
                  on_click=_toggle_watch, args=(ws,))
-    reset.button(t(lang, "l2a.spin.reset"), key=ws.key("watch_reset"), width="stretch", icon=":material/restart_alt:",
-                 help=t(lang, "l2a.spin.reset_confirm"), disabled=ws.disabled, on_click=_reset, args=(ws,))
+    with reset.popover(t(lang, "l2a.spin.reset"), icon=":material/restart_alt:", width="stretch",
+                       disabled=ws.disabled):
+        st.caption(t(lang, "l2a.spin.reset_confirm"))  # one tap must not wipe a role-play's tally
+        st.button(t(lang, "l2a.spin.reset"), key=ws.key("watch_reset"), type="primary", on_click=_reset, args=(ws,))
 
 
 def _toggle_watch(ws: WorksheetEditor) -> None:
@@ -219,11 +221,10 @@ def compare(ws: WorksheetEditor, m: vs.ValueStrategyMethod, result: vs.ValueStra
              f"{t(lang, 'l2a.spin.observed')} %": share(heard, ty.id)} for ty in m.types]
     st.markdown(f"**{t(lang, 'l2a.spin.compare_table')}**")
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="spin.compare_table")
-    cells = st.columns(2)
-    cells[0].metric(t(lang, "l2a.spin.ratio"), "—" if heard.ratio is None else f"{heard.ratio:.2f}",
-                    help=t(lang, "l2a.spin.formula", share=f"{m.balance.max_situation_share:g}"))
+    st.metric(t(lang, "l2a.spin.ratio"), "—" if heard.ratio is None else f"{heard.ratio:.2f}",
+              help=t(lang, "l2a.spin.formula", share=f"{m.balance.max_situation_share:g}"))
     outcome = m.name_of("outcomes", (ws.data.get("observed") or {}).get("outcome"))
-    cells[1].metric(t(lang, "l2a.spin.outcome"), outcome(lang) if outcome else "—")
+    st.markdown(f"**{t(lang, 'l2a.spin.outcome')}** · {outcome(lang) if outcome else '—'}")
     for flag in flags_text(heard, m, lang):
         st.warning(flag, icon=":material/record_voice_over:")
     chart(tool_figures(ws, _bars)[0], ws.key("spin_bars"))

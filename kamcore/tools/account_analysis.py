@@ -77,17 +77,20 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: aa.AnalysisMethod, lang: str) 
     sources = data.get("sources", {})
     ws.write_string(row, 0, t(lang, "l2a.analysis.sources"), book.head)
     book.table(ws, row + 1, [t(lang, "l2a.analysis.source"), t(lang, "l2a.analysis.note"),
-                             t(lang, "l2a.analysis.date"), t(lang, "l2a.analysis.stale")],
+                             t(lang, "l2a.analysis.date"), t(lang, "l2a.analysis.stale"),
+                             t(lang, "l2a.analysis.filled")],
                [[s.name(lang), sources.get(s.id, {}).get("note", ""), sources.get(s.id, {}).get("date") or "",
                  "⚠" if s.id in r.stale else ""] for s in m.sources])
     first, last = row + 2, row + 1 + len(m.sources)
+    for n, s in enumerate(m.sources, start=first):  # a source counts with both a note and a date
+        done = s.id in sources and bool(sources[s.id].get("note")) and bool(sources[s.id].get("date"))
+        book.formula(ws, n, 4, f"=IF(AND(LEN({cell(n, 1)})>0,LEN({cell(n, 2)})>0),1,0)", int(done))
     row = last + 2
     book.table(ws, row, [t(lang, "l2a.analysis.part"), t(lang, "l2a.analysis.filled"), t(lang, "l2a.analysis.total"),
                          t(lang, "l2a.analysis.complete_pct")], [])
     for n, done in enumerate(r.sections, start=row + 1):
         book.put(ws, n, 0, section_name(done.id, m, lang))
-        counted = (f"=COUNTA({ranges[done.id]})" if done.id in ranges else
-                   f"=COUNTIFS({cell(first, 1)}:{cell(last, 1)},\"<>\",{cell(first, 2)}:{cell(last, 2)},\"<>\")")
+        counted = (f"=COUNTA({ranges[done.id]})" if done.id in ranges else f"=SUM({cell(first, 4)}:{cell(last, 4)})")
         book.formula(ws, n, 1, counted, done.filled)
         book.put(ws, n, 2, done.total)
         book.formula(ws, n, 3, f"=ROUND(100*{cell(n, 1)}/{cell(n, 2)},0)", percent(done.share))

@@ -9,7 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import FONT, bar_figure, chart_text
-from kamcore.export.book import Book, Worksheet, cell, quoted
+from kamcore.export.book import Book, Worksheet, bar_chart, cell, quoted
 from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.kinds.base import entry_label
@@ -70,16 +70,28 @@ def tables(found: list[Entry], m: bc.BuyingCentreMethod, lang: str) -> list[Tabl
 # ---- the organisation as a graph ---------------------------------------------------------------------
 
 def positions(data: dict[str, Any], r: bc.BuyingCentreResult) -> dict[str, tuple[float, float]]:
-    """Each complete person's place: their level down the page, spread across it under their superior."""
+    """Each complete person's place: their level down the page, and across it a tidy tree (each person
+    centred over the people reporting to them, every subtree on its own stretch, so no lines cross)."""
     people = [p for p in data["people"] if p["key"] in r.depth]
-    levels: dict[int, list[dict[str, Any]]] = {}
+    below: dict[str | None, list[str]] = {}
     for p in people:
-        levels.setdefault(r.depth[p["key"]], []).append(p)
+        below.setdefault(p.get("reports_to") if p.get("reports_to") in r.depth else None, []).append(p["key"])
+    leaves: dict[str, int] = {}
+
+    def width(key: str) -> int:
+        leaves[key] = sum(width(k) for k in below.get(key, [])) or 1
+        return leaves[key]
+
+    total = sum(width(k) for k in below.get(None, [])) or 1
     place: dict[str, tuple[float, float]] = {}
-    for depth in sorted(levels):
-        row = sorted(levels[depth], key=lambda p: place.get(p.get("reports_to") or "", (0, 0))[0])
-        for n, p in enumerate(row):
-            place[p["key"]] = ((n + 0.5) / len(row), -depth)
+
+    def lay(keys: list[str], start: float) -> None:
+        for key in keys:
+            place[key] = ((start + leaves[key] / 2) / total, -r.depth[key])
+            lay(below.get(key, []), start)
+            start += leaves[key]
+
+    lay(below.get(None, []), 0)
     return place
 
 
@@ -90,7 +102,11 @@ def org_figure(data: dict[str, Any], r: bc.BuyingCentreResult, m: bc.BuyingCentr
     place = positions(data, r)
     people = [p for p in data["people"] if p["key"] in place]
     bottom = min((y for _, y in place.values()), default=0) - 1.3
-    owners = list(dict.fromkeys(p["owner"] for p in people if p.get("owner")))
+    held: dict[str, list[float]] = {}
+    for p in people:
+        if p.get("owner"):
+            held.setdefault(p["owner"], []).append(place[p["key"]][0])
+    owners = sorted(held, key=lambda o: sum(held[o]) / len(held[o]))  # under their contacts: fewer crossings
     owner_at = {o: ((n + 0.5) / len(owners), bottom) for n, o in enumerate(owners)}
     traces: list[dict[str, Any]] = []
     for p in people:
@@ -102,8 +118,12 @@ def org_figure(data: dict[str, Any], r: bc.BuyingCentreResult, m: bc.BuyingCentr
             (x0, y0), (x1, y1) = owner_at[p["owner"]], place[p["key"]]
             traces.append(dict(type="scatter", x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip",
                                line=dict(color=OWNER_COLOR, width=1 + (p.get("strength") or 0), dash="dot"),
-                               opacity=0.55, showlegend=False))
+                               opacity=0.45, showlegend=False))
     size = 16 if narrow else 22
+
+    def diameter(p: dict[str, Any]) -> float:
+        return size + size / 2 * (p["influence"] - m.influence_scale.min)
+
     for attitude in m.attitudes:
         group = [p for p in people if p["attitude"] == attitude.value]
         if not group:
@@ -111,11 +131,9 @@ def org_figure(data: dict[str, Any], r: bc.BuyingCentreResult, m: bc.BuyingCentr
         traces.append(dict(
             type="scatter", mode="markers+text", name=chart_text(attitude.name(lang)),
             x=[place[p["key"]][0] for p in group], y=[place[p["key"]][1] for p in group],
-            text=[_label(p, m, lang, narrow) for p in group], textposition="bottom center",
-            textfont=dict(size=11 if narrow else 13),
             hovertext=[chart_text(f"{p['name']} · {p.get('title') or ''} · {m.role(p['role']).name(lang)}")
                        for p in group], hoverinfo="text",
-            marker=dict(size=[size + (size // 2) * (p["influence"] - m.influence_scale.min) for p in group],
+            marker=dict(size=[diameter(p) for p in group],
                         color=attitude.color, line=dict(color=[("#111" if p["key"] in r.reached else "#fff")
                                                                for p in group], width=3))))
     if owners:
@@ -125,7 +143,10 @@ def org_figure(data: dict[str, Any], r: bc.BuyingCentreResult, m: bc.BuyingCentr
                            textfont=dict(size=11 if narrow else 13, color=OWNER_COLOR), hoverinfo="skip",
                            marker=dict(symbol="square", size=14, color=OWNER_COLOR)))
     rows = -bottom + 1
-    return go.Figure(data=traces, layout=dict(
+    labels = [dict(x=place[p["key"]][0], y=place[p["key"]][1], yshift=-diameter(p) / 2 - 3,
+                   yanchor="top", text=_label(p, m, lang, narrow), showarrow=False, bgcolor="rgba(255,255,255,0.85)",
+                   font=dict(size=11 if narrow else 13, color="#24292f"), borderpad=1) for p in people]
+    return go.Figure(data=traces, layout=dict(annotations=labels,
         height=int(150 + (105 if narrow else 120) * rows), font=dict(family=FONT), plot_bgcolor="white",
         margin=dict(l=4, r=4, t=10, b=10), hovermode="closest",
         xaxis=dict(visible=False, range=[-0.02, 1.02], fixedrange=True),
@@ -158,6 +179,9 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: bc.BuyingCentreMethod, lang: s
     for n, p in enumerate(data["people"], start=header + 1):
         book.formula(ws, n, 8, f"=IF(AND(LEN({cell(n, 6)})>0,N({cell(n, 5)})>={cut}),{quoted(yes)},\"\")",
                      yes if p["key"] in r.reached else "")
+    if data["people"]:
+        bar_chart(book, ws, "bar", t(lang, "l2a.centre.col.influence"), (header + 1, header + len(data["people"])), 3,
+                  cell(2, 10), (0, m.influence_scale.max))
     row = header + len(data["people"]) + 2
     book.labelled(ws, row, [(t(lang, "l2a.centre.level"), level_name(r.level, m, lang)),
                             (t(lang, "l2a.centre.next"), named(r.next_contacts, data, lang))])

@@ -9,7 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import FONT, chart_text
-from kamcore.export.book import Book, Worksheet, cell, quoted
+from kamcore.export.book import Book, Worksheet, bar_chart, cell, quoted
 from kamcore.export.slide import Slide, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.kinds.base import entry_label
@@ -90,6 +90,7 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: vs.ValueStrategyMethod, lang: 
         book.formula(ws, n, 1, f"=COUNTIF({types},{quoted(ty.name(lang))})", r.planned.counts[ty.id])
         book.put(ws, n, 2, r.observed.counts[ty.id])
     last = first + len(m.types) - 1
+    bar_chart(book, ws, "column", t(lang, "l2a.spin.planned"), (first, last), 1, cell(row, 5))
     book.put(ws, last + 1, 0, t(lang, "l2a.spin.situation_share"))
     for col, tally in ((1, r.planned), (2, r.observed)):
         if tally.total:

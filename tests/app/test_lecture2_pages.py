@@ -184,3 +184,15 @@ def test_a_buying_centre_person_of_the_example_reaches_the_target_contacts_anoth
     record = bc.BuyingCentreInput.model_validate(store.worksheet(group.id, "buying_centre", "acct-a").data,
                                                  context={"method": m})
     assert [c.name for c in bc.target_contacts(record, m.high_influence)] == ["Mr Wang", "Ms Li", "Ms Sun"]
+
+
+def test_resetting_the_observer_clears_the_tally_and_the_stopwatch_and_keeps_the_plan(database_url):
+    store, group = with_account(database_url)
+    save_example(store, group, "value_strategy")
+    at = open_tab(open_page(PAGES["value_strategy"], "en"), "l2a.spin.tab", "Observer")
+    assert store.worksheet(group.id, "value_strategy", "acct-a").data["observed"]["counts"]["situation"] == 8
+    next(b for b in at.button if b.key and b.key.endswith(".watch_reset")).click().run()
+    saved = store.worksheet(group.id, "value_strategy", "acct-a").data
+    observed = saved["observed"]
+    assert (observed["counts"], observed["moves"], observed["elapsed"], observed["outcome"]) == ({}, {}, 0, None)
+    assert len(saved["questions"]) == 6
