@@ -13,7 +13,11 @@ from kamcore.i18n import _method_terms
 from kamcore.paths import METHODS, own_method_dirs
 from kamcore.tool import Entry, Nav, Table, Tool
 from kamcore.tools import (
+    account_analysis,
+    account_plan,
+    account_strategy,
     account_types,
+    buying_centre,
     competition,
     congruence,
     country_rollup,
@@ -24,9 +28,11 @@ from kamcore.tools import (
     partnership,
     purchasing_portfolio,
     selection,
+    self_analysis,
     team_profiles,
     training_plan,
     value_proposition,
+    value_strategy,
 )
 
 __all__ = ["TOOLS", "Entry", "Nav", "Table", "Tool", "register", "register_file", "unregister"]
@@ -63,8 +69,10 @@ def _declared_files() -> list[Path]:
 
 
 for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, organisation_choice.TOOL, team_profiles.TOOL,
-              training_plan.TOOL, selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL,
-              purchasing_portfolio.TOOL, global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
+              training_plan.TOOL, selection.TOOL, value_proposition.TOOL, account_analysis.TOOL, competition.TOOL,
+              self_analysis.TOOL, value_strategy.TOOL, buying_centre.TOOL, account_strategy.TOOL,
+              account_plan.TOOL, partnership.TOOL, purchasing_portfolio.TOOL,
+              global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
     register(_tool)
 for _path in _declared_files():
     register_file(_path)

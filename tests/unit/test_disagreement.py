@@ -123,6 +123,12 @@ SCORED = {
     "log": lambda d, m: set(),  # dated rows, not scores
     "global_programme": lambda d, m: set(),  # a plan: names, choices and dates, nothing scored
     "country_rollup": lambda d, m: set(),  # figures per country, not scores
+    "account_strategy": lambda d, m: set(),  # objectives, plans and figures, nothing scored
+    "account_plan": lambda d, m: set(),  # read from the other tools, nothing of its own scored
+    "account_analysis": lambda d, m: set(),  # what the group found out; its two scores judge its own research
+    "buying_centre": lambda d, m: set(),  # each group's own contacts and relationships
+    "self_analysis": lambda d, m: set(),  # our own record with the account, not a shared judgement
+    "value_strategy": lambda d, m: set(),  # questions and taps, not scores
 }
 
 
