@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kamcore.reads import sources_of
 from kamcore.store import AccountRow, GroupRow, Store, WorksheetRow
 from kamcore.tool import Progress
 from kamcore.tools import TOOLS
@@ -55,12 +56,16 @@ def room_status(store: Store, workshop: Workshop, lang: str, now: datetime | Non
     progress: dict[int, dict[str, list[tuple[str, Progress]]]] = {}
     activity: dict[int, datetime] = {}
     methods = {tool_id: tool.method(workshop.overrides(tool_id) or None) for tool_id, tool in TOOLS.items()}
+    saved = {(group_id, tool_id, account_key): data for group_id, tool_id, account_key, data, _ in sheets}
     for group_id, tool_id, account_key, data, updated_at in sheets:
         updated_at = _aware(updated_at)
         activity[group_id] = max(activity.get(group_id, updated_at), updated_at)
         if tool_id in TOOLS:
-            found = TOOLS[tool_id].progress_of(data, methods[tool_id], lang)
             account = names.get((group_id, account_key), "")
+            if TOOLS[tool_id].reads:  # its progress counts what it reads from the group's other tools
+                data = {**data, "sources": sources_of(TOOLS[tool_id], account_key, account,
+                                                      lambda other, key, g=group_id: saved.get((g, other, key)))}
+            found = TOOLS[tool_id].progress_of(data, methods[tool_id], lang)
             progress.setdefault(group_id, {}).setdefault(tool_id, []).append((account, found))
     cutoff = now - timedelta(seconds=ONLINE_SECONDS)
     return [GroupStatus(name, sum(at >= cutoff for at in seen.get(group_id, [])),

@@ -175,3 +175,14 @@ def test_a_method_form_change_becomes_an_override_the_yaml_path_would_write_and_
         workshops.set_overrides(workshop, "selection", overrides_for(
             overrides, {fields["attractiveness_criteria › influence › weight"].path: -5}))
     assert workshops.live(workshop.code).overrides("selection") == overrides
+
+
+def test_the_rooms_progress_of_a_tool_that_reads_other_tools_counts_what_it_reads(store, workshops, workshop, north):
+    """The strategy's positioning comes from the value proposition: the console counts it as the page does."""
+    north.add_account(Account("acme", "ACME"))
+    value = TOOLS["value_proposition"]
+    north.save("value_proposition", value.validate(value.example(value.method()), value.method()), 0, "acme")
+    strategy = TOOLS["account_strategy"]
+    north.save("account_strategy", strategy.validate(strategy.blank(strategy.method()), strategy.method()), 0, "acme")
+    progress = {g.name: g for g in room_status(store, workshop, "en")}["North"].tools["account_strategy"]
+    assert progress.scored == 1  # the positioning, read from the value proposition; nothing typed yet
