@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 LOG_LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) route=(?P<route>\S*) '
-                      r'upstream=(?P<upstream>\S*)')
+                      r'upstream=(?P<upstream>.*?) rt=')
 
 
 def nginx_binary() -> str | None:
@@ -73,6 +73,9 @@ class Farm:
     app_ports: list[int] = field(default_factory=list)
     apps: list[subprocess.Popen] = field(default_factory=list)
     nginx: subprocess.Popen | None = None
+
+    def __post_init__(self):
+        self.run_dir = Path(self.run_dir)
 
     @property
     def url(self) -> str:
@@ -124,10 +127,12 @@ class Farm:
         self.apps[index].wait(timeout=10)
 
     def served(self) -> list[dict[str, str]]:
-        """nginx's access log so far: method, path, status, route cookie and upstream address per request."""
+        """nginx's access log so far: method, path, status, route cookie, the upstream addresses tried and
+        the process that answered (`served_by`, the last one tried) per request."""
         if not self.access_log.exists():
             return []
-        return [m.groupdict() for line in self.access_log.read_text().splitlines() if (m := LOG_LINE.search(line))]
+        lines = [m.groupdict() for line in self.access_log.read_text().splitlines() if (m := LOG_LINE.search(line))]
+        return [{**line, "served_by": line["upstream"].split(", ")[-1]} for line in lines]
 
     def stop(self) -> None:
         for process in ([self.nginx] if self.nginx else []) + self.apps:

@@ -125,3 +125,60 @@ def start_workshop(page, app_url: str, title: str) -> tuple[str, str]:
     code = re.search(r"[?&]w=([A-Z0-9]{6})", page.url).group(1)
     page.get_by_role("tab", name="Projector").click()  # the projector link is kept off the join slide
     return code, next(text for text in page.locator("code").all_inner_texts() if "/projector?" in text)
+
+
+# ---- several app processes behind nginx (deploy/farm.py, `dev.py serve`) ---------------------------
+
+FARM_REPLICAS = 3
+
+
+@pytest.fixture(scope="module")
+def farm(tmp_path_factory):
+    """Three app processes (serve.py) and nginx in front of them, on one fresh store (KAM_TEST_POSTGRES_URL's
+    database if set, else one SQLite file in WAL mode shared by the processes)."""
+    from deploy.farm import Farm, free_port, nginx_binary
+
+    if nginx_binary() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("nginx is missing in CI (.ci/run installs Debian's nginx)")
+        pytest.skip("nginx is not installed (Debian: apt-get install nginx)")
+    database = os.environ.get("KAM_TEST_POSTGRES_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'farm.sqlite3'}"
+    env = {**os.environ, "KAM_DATABASE_URL": database}
+    with Farm(sys.executable, FARM_REPLICAS, free_port(), env, listen_host="127.0.0.1",
+              run_dir=tmp_path_factory.mktemp("farm")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def farm_store(farm):
+    return Store(farm.env["KAM_DATABASE_URL"])
+
+
+def routes(farm) -> list[str]:
+    """A `kam_route` cookie value per app process (index n: the n-th process): nginx's hash of a value is
+    fixed, so try values until each process has one, reading which process served each from nginx's log."""
+    tried = [f"pin-{n}" for n in range(40)]
+    for value in tried:
+        request = urllib.request.Request(f"{farm.url}/_stcore/health", headers={"Cookie": f"kam_route={value}"})
+        urllib.request.urlopen(request, timeout=5).read()
+    served = {line["route"]: line["served_by"] for line in farm.served() if line["route"] in tried}
+    by_process = {farm.upstream(n): n for n in range(farm.replicas)}
+    found = {by_process[upstream]: route for route, upstream in reversed(served.items())}
+    assert sorted(found) == list(range(farm.replicas)), f"no route for some process: {served}"
+    return [found[n] for n in range(farm.replicas)]
+
+
+def pinned_context(browser, farm, route: str, **options):
+    """A browser context whose every request nginx sends to the process `route` hashes to."""
+    context = browser.new_context(**options)
+    context.add_cookies([{"name": "kam_route", "value": route, "domain": "127.0.0.1", "path": "/"}])
+    return context
+
+
+def stream_upstreams(farm) -> dict[str, set[str]]:
+    """route → the processes that served its WebSockets (nginx logs a WebSocket when it closes)."""
+    found: dict[str, set[str]] = {}
+    for line in farm.served():
+        if line["path"].startswith("/_stcore/stream"):
+            found.setdefault(line["route"], set()).add(line["served_by"])
+    return found

@@ -25,6 +25,8 @@ def test_an_access_log_line_names_the_route_and_the_process_that_served_it():
     found = LOG_LINE.search(line).groupdict()
     assert (found["path"], found["status"], found["route"], found["upstream"]) == (
         "/_stcore/stream", "101", "abc", "127.0.0.1:54807")
+    retried = line.replace("upstream=127.0.0.1:54807", "upstream=127.0.0.1:1111, 127.0.0.1:54807")
+    assert LOG_LINE.search(retried)["upstream"] == "127.0.0.1:1111, 127.0.0.1:54807"
 
 
 @pytest.mark.skipif(shutil.which("nginx") is None and not os.environ.get("CI"),
