@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 from kamcore.store import PORTFOLIO, Account
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshops
-from tests.e2e.conftest import (pick, picked, pinned_context, routes, start_workshop, stream_upstreams,
-                                wait_for_app)
+from tests.e2e.conftest import pick, picked, pinned_context, routes, start_workshop, stream_upstreams, wait_for_app
 
 WITHIN = 5_000  # ms from an action to every open participant page, whichever process serves it
 PROJECTOR_WITHIN = 7_000  # the projector refreshes every 5 s (as on one process: tests/e2e/test_room_browser.py)
