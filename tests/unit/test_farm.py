@@ -3,8 +3,10 @@
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
+import yaml
 
 from deploy.farm import LOG_LINE, render
 
@@ -36,3 +38,40 @@ def test_nginx_accepts_the_rendered_configuration(tmp_path):
     checked = subprocess.run(["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
                               "-e", str(tmp_path / "error.log")], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
+
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+
+
+def test_the_compose_files_nginx_configuration_is_the_template_rendered_for_its_app_services():
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    apps = sorted(name for name in compose["services"] if name.startswith("app"))
+    shipped = (DEPLOY / "nginx.compose.conf").read_text()
+    rendered = render("80", [f"{name}:8501" for name in apps], Path("/var/log/nginx"))
+    assert shipped.endswith(rendered), "render it again: see the first lines of deploy/nginx.compose.conf"
+    assert apps == ["app1", "app2", "app3"]
+    for name in apps:  # one cookie secret for all, the schema migrated before any starts
+        assert "STREAMLIT_SERVER_COOKIE_SECRET" in compose["services"][name]["environment"]
+        assert compose["services"][name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert "pgdata:/var/lib/postgresql/data" in compose["services"]["db"]["volumes"]
+
+
+def test_the_kubernetes_ingress_keeps_a_browser_on_one_pod_by_cookie():
+    docs = {d["kind"] + "/" + d["metadata"]["name"]: d for d in yaml.safe_load_all((DEPLOY / "k8s.yaml").read_text())}
+    annotations = docs["Ingress/kam-app"]["metadata"]["annotations"]
+    assert annotations["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+    assert annotations["nginx.ingress.kubernetes.io/session-cookie-name"] == "kam_route"
+    pod = docs["Deployment/kam-app"]["spec"]["template"]["spec"]
+    assert pod["containers"][0]["readinessProbe"]["httpGet"]["path"] == "/_stcore/health"
+    assert {e["name"] for e in pod["containers"][0]["env"]} >= {"KAM_DATABASE_URL", "STREAMLIT_SERVER_COOKIE_SECRET"}
+    assert pod["initContainers"][0]["command"][-2:] == ["db", "upgrade"]
+
+
+def test_the_readmes_nginx_configuration_is_the_one_dev_py_serve_renders():
+    readme = (DEPLOY.parent / "README.md").read_text()
+    shown = readme.split("```nginx\n", 1)[1].split("```", 1)[0]
+    template = " ".join((DEPLOY / "nginx.conf.template").read_text().split())
+    for line in shown.splitlines():
+        code = line.split("#", 1)[0].strip()
+        if code and not code.startswith(("server 127.", "listen ")):
+            assert " ".join(code.split()) in template, f"the README shows what the template lacks: {code}"
