@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kamcore.store import Store
+from tests import engines
 
 ROOT = Path(__file__).resolve().parents[2]
 expect.set_options(timeout=15_000)  # a shared 2-core machine can take a while between rerun and paint
@@ -57,16 +58,16 @@ def app_server(tmp_path_factory, request):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    db = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
-    env = {**os.environ, "KAM_DATABASE_URL": f"sqlite:///{db}", **getattr(request.module, "SERVER_ENV", {})}
-    with open(tmp_path_factory.mktemp("log") / "server.log", "w") as log:
+    with (engines.fresh_database(engines.DEFAULT, tmp_path_factory.mktemp("db")) as database_url,
+          open(tmp_path_factory.mktemp("log") / "server.log", "w") as log):
+        env = {**os.environ, "KAM_DATABASE_URL": database_url, **getattr(request.module, "SERVER_ENV", {})}
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address=127.0.0.1",
              f"--server.port={port}", "--server.headless=true"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         _wait_healthy(url)
-        yield url, f"sqlite:///{db}"
+        yield url, database_url
         server.terminate()
         server.wait(timeout=20)
 
