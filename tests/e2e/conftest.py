@@ -125,6 +125,7 @@ def start_workshop(page, app_url: str, title: str) -> tuple[str, str]:
     expect(page.get_by_role("heading", name="Trainer console")).to_be_visible()
     code = re.search(r"[?&]w=([A-Z0-9]{6})", page.url).group(1)
     page.get_by_role("tab", name="Projector").click()  # the projector link is kept off the join slide
+    page.locator("code").filter(has_text="/projector?").first.wait_for()
     return code, next(text for text in page.locator("code").all_inner_texts() if "/projector?" in text)
 
 
@@ -135,24 +136,28 @@ FARM_REPLICAS = 3
 
 @pytest.fixture(scope="module")
 def farm(tmp_path_factory):
-    """Three app processes (serve.py) and nginx in front of them, on one fresh store (KAM_TEST_POSTGRES_URL's
-    database if set, else one SQLite file in WAL mode shared by the processes)."""
+    """Three app processes (serve.py) and nginx in front of them, on one fresh store: a PostgreSQL schema of
+    its own when a server is configured (KAM_TEST_POSTGRES_URL, as in CI), else one SQLite file in WAL mode
+    shared by the processes."""
     from deploy.farm import Farm, free_port, nginx_binary
 
     if nginx_binary() is None:
-        if os.environ.get("CI") == "true":
+        if os.environ.get("CI", "").lower() == "true":
             pytest.fail("nginx is missing in CI (.ci/run installs Debian's nginx)")
         pytest.skip("nginx is not installed (Debian: apt-get install nginx)")
-    database = os.environ.get("KAM_TEST_POSTGRES_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'farm.sqlite3'}"
-    env = {**os.environ, "KAM_DATABASE_URL": database}
-    with Farm(sys.executable, FARM_REPLICAS, free_port(), env, listen_host="127.0.0.1",
-              run_dir=tmp_path_factory.mktemp("farm")) as running:
-        yield running
+    engine = "postgresql" if engines.POSTGRES_URL else engines.DEFAULT
+    with engines.fresh_database(engine, tmp_path_factory.mktemp("db")) as database_url:
+        env = {**os.environ, "KAM_DATABASE_URL": database_url}
+        with Farm(sys.executable, FARM_REPLICAS, free_port(), env, listen_host="127.0.0.1",
+                  run_dir=tmp_path_factory.mktemp("farm")) as running:
+            yield running
 
 
 @pytest.fixture(scope="module")
 def farm_store(farm):
-    return Store(farm.env["KAM_DATABASE_URL"])
+    store = Store(farm.env["KAM_DATABASE_URL"])
+    yield store
+    store.engine.dispose()
 
 
 def routes(farm) -> list[str]:
