@@ -9,7 +9,9 @@ Every WebSocket goes through nginx without a route cookie, so nginx spreads sess
 by a random route, as it does for browsers. For each replica count it prints the app's and the baseline's
 participant reruns (p50/p95/p99), throughput (reruns of every kind per second), errors, the app processes'
 CPU (summed, percent of one core), how many sessions each process served (nginx's log), and
-`replicas N: p95 ratio (app/baseline) X.XX`. The exit status is non-zero on any error.
+`replicas N: p95 ratio (app/baseline) X.XX`; for the app also the CPU per rerun, measured, and the
+sessions one core (and a 16-core server) would hold at this class's rerun rate. The exit status is
+non-zero on any error.
 """
 
 from __future__ import annotations
@@ -30,12 +32,14 @@ from bench.load import Stats, _after, classroom, participant_job, pct, projector
 from deploy.farm import Farm, free_port, nginx_binary
 
 ROOT = Path(__file__).resolve().parents[1]
+CORE_LOAD = 0.7  # the share of a core a process may use and still answer promptly (for the estimate)
 STREAMLIT_ARGS = ["--browser.gatherUsageStats=false", "--server.fileWatcherType=none", "--runner.postScriptGC=false"]
 
 
 async def phase(farm: Farm, args, links: list[tuple[str, int]], projector_query: str, baseline: bool
-                ) -> tuple[Stats, list[float], float]:
-    """The class against a running farm: stats, the app processes' summed CPU once a second, seconds run."""
+                ) -> tuple[Stats, list[float], float, float]:
+    """The class against a running farm: stats, the app processes' summed CPU once a second (percent of a
+    core), seconds run, and the CPU seconds the app processes used meanwhile."""
     for port in farm.app_ports:  # each process through every page once, straight to it, before measuring
         await warm_up(f"ws://127.0.0.1:{port}/_stcore/stream", "" if baseline else links[0][0],
                       None if baseline else projector_query, baseline)
@@ -54,13 +58,20 @@ async def phase(farm: Farm, args, links: list[tuple[str, int]], projector_query:
             await asyncio.sleep(1)
             cpu.append(sum(p.cpu_percent() for p in processes))
 
-    sampler, started = asyncio.create_task(sample()), time.monotonic()
+    sampler, started, used = asyncio.create_task(sample()), time.monotonic(), _cpu_seconds(processes)
     await asyncio.gather(*[_after(r, j) for r, j in zip(ramp, jobs, strict=True)])
     sampler.cancel()
-    return stats, cpu, time.monotonic() - started
+    return stats, cpu, time.monotonic() - started, _cpu_seconds(processes) - used
 
 
-def report(name: str, stats: Stats, cpu: list[float], seconds: float, sessions: collections.Counter) -> float:
+def _cpu_seconds(processes: list[psutil.Process]) -> float:
+    return sum(sum(p.cpu_times()[:2]) for p in processes)
+
+
+def report(name: str, stats: Stats, cpu: list[float], seconds: float, cpu_seconds: float,
+           sessions: collections.Counter, sessions_total: int = 0) -> float:
+    """Print the phase's lines; with `sessions_total` (the app's), also the CPU per rerun and what a core
+    would hold at this class's rate."""
     own = [ms for values in stats.by_label.values() for ms in values]
     every = len(own) + len(stats.follow_latencies) + len(stats.fragment_latencies)
     print(f"{name}: reruns {len(own)} ({stats.changes} score changes)  p50 {pct(own, 50):.0f} ms"
@@ -71,6 +82,13 @@ def report(name: str, stats: Stats, cpu: list[float], seconds: float, sessions: 
     print(f"{name}: app processes' CPU mean {statistics.fmean(cpu or [0]):.0f} % of a core (summed),"
           f" max {max(cpu or [0]):.0f} %; sessions per process {' '.join(map(str, sessions.values())) or '—'};"
           f" load driver shares the machine")
+    if every and sessions_total:
+        per_rerun = cpu_seconds / every  # CPU seconds of the app processes per rerun of any kind
+        rate = every / seconds / sessions_total  # reruns per second per session (participant or projector)
+        per_core = CORE_LOAD / (per_rerun * rate)
+        print(f"{name}: {per_rerun * 1000:.1f} ms app CPU per rerun (not nginx, not the database),"
+              f" {rate:.2f} reruns/s per session: one core at"
+              f" {CORE_LOAD:.0%} holds ≈ {per_core:.0f} sessions; 16 cores (16 processes) ≈ {16 * per_core:.0f}")
     for error in stats.errors[:5]:
         print(f"{name}: error: {error}")
     return pct(own, 95)
@@ -82,13 +100,14 @@ def run(script: str, replicas: int, env: dict[str, str], args, links, projector_
     name = f"{'baseline' if baseline else 'app'} ×{replicas}"
     with Farm(sys.executable, replicas, free_port(), env, script=script, listen_host="127.0.0.1",
               streamlit_args=STREAMLIT_ARGS) as farm:
-        stats, cpu, seconds = asyncio.run(phase(farm, args, links, projector_query, baseline))
+        stats, cpu, seconds, cpu_seconds = asyncio.run(phase(farm, args, links, projector_query, baseline))
         time.sleep(1)  # nginx logs a WebSocket when it closes
         sessions = collections.Counter(line["served_by"] for line in farm.served()
                                        if line["path"].startswith("/_stcore/stream"))
         if stats.errors:
             stats.errors.append(f"logs: {farm.run_dir}")
-    return report(name, stats, cpu, seconds, sessions), bool(stats.errors)
+    total = 0 if baseline else args.users + args.projectors
+    return report(name, stats, cpu, seconds, cpu_seconds, sessions, total), bool(stats.errors)
 
 
 def main() -> None:
