@@ -26,6 +26,7 @@ KEYED_OR_STATIC = {
     "kamcore.cases:*": "the case files in data/cases",
     "kamcore.methods.global_selection:*": "the method files in data/methods",
     "kamcore.export.design:*": "fonts and text measurements",
+    "kamcore.migrations:_script": "the migration scripts in kamcore/migrations/versions",
 }
 CACHES = ("cache_data", "cache_resource", "cache", "lru_cache")
 
@@ -34,7 +35,7 @@ def _caches() -> list[tuple[str, str, float | None]]:
     """(module, function, ttl in seconds or None) of every cached function in ui/ and kamcore/."""
     found = []
     for path in sorted([*ROOT.glob("ui/**/*.py"), *ROOT.glob("kamcore/**/*.py")]):
-        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.FunctionDef):
                 continue
