@@ -484,7 +484,9 @@ class Store:
         when a changed field was changed by someone else meanwhile (unless `force`)."""
         for _ in range(MERGE_TRIES):
             with Session(self.engine) as s, s.begin():
-                row = s.scalar(_worksheet_query(group_id, tool, account_key))
+                # PostgreSQL: the row is held until commit, so devices queue instead of retrying (SQLite
+                # ignores FOR UPDATE; there the compare-and-set below retries a lost race)
+                row = s.scalar(_worksheet_query(group_id, tool, account_key).with_for_update())
                 merged, conflicts = apply(row.data if row else blank, changes, force)
                 if conflicts:
                     raise FieldConflict(conflicts, _worksheet(row) if row else None)
@@ -630,8 +632,8 @@ def import_work(store: Store, group_id: int, accounts: list[Account], worksheets
     """Accounts and worksheets written into one group in one transaction; a worksheet that exists
     already gets the imported data as its next version."""
     with Session(store.engine) as s, s.begin():
-        Store.upsert_account_rows(s, group_id, accounts)
-        write_worksheets(s, group_id, worksheets)
+        write_worksheets(s, group_id, worksheets)  # worksheet rows before the group's (its revision): the
+        Store.upsert_account_rows(s, group_id, accounts)  # order every write takes them in, so none deadlock
 
 
 def write_worksheets(s: Session, group_id: int, worksheets: list[tuple[str, str, dict]]) -> None:

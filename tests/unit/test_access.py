@@ -13,6 +13,8 @@ from kamcore.methods import selection as sel
 from kamcore.store import Account, Store
 from kamcore.workshop import CODE_ALPHABET, WorkshopError, Workshops
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL (tests/engines.py)
+
 EXAMPLE = sel.SelectionInput.model_validate(sel.example_input(sel.method()))
 
 

@@ -12,6 +12,8 @@ from kamcore.methods import selection as sel
 from kamcore.store import GroupRow, GroupWorksheet, Store
 from kamcore.workshop import WorkshopError, Workshops
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL (tests/engines.py)
+
 
 @pytest.fixture
 def workshop(workshops):
