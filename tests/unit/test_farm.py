@@ -75,3 +75,12 @@ def test_the_readmes_nginx_configuration_is_the_one_dev_py_serve_renders():
         code = line.split("#", 1)[0].strip()
         if code and not code.startswith(("server 127.", "listen ")):
             assert " ".join(code.split()) in template, f"the README shows what the template lacks: {code}"
+
+
+def test_the_join_slide_names_the_proxys_port_not_the_app_processs(monkeypatch):
+    import ui.console
+
+    monkeypatch.delenv("KAM_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("KAM_PUBLIC_PORT", "8500")  # set by dev.py serve for every app process
+    monkeypatch.setattr(ui.console, "_lan_address", lambda: "192.168.1.20")
+    assert ui.console.base_url() == "http://192.168.1.20:8500"
