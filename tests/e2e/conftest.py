@@ -142,8 +142,8 @@ def farm(tmp_path_factory):
     from deploy.farm import Farm, free_port, nginx_binary
 
     if nginx_binary() is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("nginx is missing in CI (.ci/run installs Debian's nginx)")
+        if os.environ.get("CI", "").lower() == "true" or os.environ.get("KAM_REQUIRE_BROWSER"):
+            pytest.fail("nginx is missing under CI / KAM_REQUIRE_BROWSER (.ci/run installs Debian's nginx)")
         pytest.skip("nginx is not installed (Debian: apt-get install nginx)")
     engine = "postgresql" if engines.POSTGRES_URL else engines.DEFAULT
     with engines.fresh_database(engine, tmp_path_factory.mktemp("db")) as database_url:
