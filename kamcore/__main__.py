@@ -7,6 +7,8 @@
     python -m kamcore import FILE [--token TOKEN]       restore a workshop backup or import a group's work
     python -m kamcore workshop unlock CODE              lift every PIN wait of a workshop (a locked-out trainer)
     python -m kamcore purge [--dry-run]                 delete (or list) archived workshops past KAM_RETENTION_DAYS
+    python -m kamcore db upgrade|current                apply the schema migrations / show the store's revision
+                                                        (KAM_DATABASE_URL's store; the app also upgrades on start)
 
 Invalid input exits with status 2 and the problems on stderr, never a traceback.
 """
@@ -36,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         return _screen(rest)
     if words[:2] == ["workshop", "unlock"]:
         return _unlock(argv)
+    if words[:1] == ["db"]:
+        return _db([a for a in argv if a != "db"])
     if words[:1] == ["purge"]:
         return _purge([a for a in argv if a != "purge"])
     if words[:1] in (["export"], ["import"]):
@@ -152,6 +156,27 @@ def _unlock(argv: list[str]) -> int:
         print(error.text(args.lang), file=sys.stderr)
         return EXIT_INVALID
     print(t(args.lang, "pin_fix.unlocked", code=workshop.code))
+    return 0
+
+
+def _db(argv: list[str]) -> int:
+    """The store's schema: its revision, or every migration it lacks applied (kamcore/migrations)."""
+    from kamcore import migrations
+    from kamcore.paths import default_database_url
+    from kamcore.store import make_engine
+
+    parser = argparse.ArgumentParser(prog="python -m kamcore db")
+    parser.add_argument("action", choices=("upgrade", "current"))
+    args = parser.parse_args(argv)
+    engine = make_engine(default_database_url())
+    try:
+        if args.action == "upgrade":
+            migrations.upgrade(engine)
+        revision = migrations.current(engine)
+    finally:
+        engine.dispose()
+    head = migrations.head()
+    print(f"{revision or 'none'} ({'head' if revision == head else f'the newest is {head}'})")
     return 0
 
 

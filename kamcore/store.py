@@ -1,7 +1,10 @@
 """Persistence through SQLAlchemy 2: workshops, groups, accounts and versioned worksheets.
 
-SQLite by default (WAL, busy timeout, foreign keys); KAM_DATABASE_URL points the same code at
-PostgreSQL. Every save is one short transaction, and a save over a newer version is refused.
+SQLite by default (WAL, busy timeout, foreign keys); KAM_DATABASE_URL=postgresql+psycopg://… points the
+same code at PostgreSQL. Every save is one short transaction, and a save over a newer version is refused.
+Counters and versions only ever move inside the database: `SET n = n + 1` in one statement, or a
+compare-and-set (`WHERE version = :seen`, its row count checked) retried on the newer row; never a value
+read into Python, changed and written back.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import (
@@ -27,7 +30,6 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
-    inspect,
     select,
     update,
 )
@@ -35,6 +37,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from kamcore import migrations
 from kamcore.merge import Change, Conflict, apply
 from kamcore.names import distinct_name, name_key
 from kamcore.paths import default_database_url
@@ -42,6 +45,7 @@ from kamcore.paths import default_database_url
 PERSONAL_CODE = "PERSONAL"  # the workshop row that holds every browser's own personal workspace
 JOIN_KEY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L, as the workshop codes
 JOIN_KEY_LENGTH = 6
+T = TypeVar("T")
 PORTFOLIO = ""  # account key of worksheets that belong to the group, not to one account
 
 
@@ -59,6 +63,10 @@ class FieldConflict(Exception):
     def __init__(self, conflicts: list[Conflict], current: Worksheet | None):
         super().__init__(f"{len(conflicts)} field(s) changed meanwhile")
         self.conflicts, self.current = conflicts, current
+
+
+class Stale(Exception):
+    """A row changed between this transaction's read and its compare-and-set: run the transaction again."""
 
 
 class GroupGone(Exception):
@@ -238,12 +246,7 @@ class Store:
         self.engine = make_engine(self.url)
         self.revisions = RevisionBoard()
         _BOARDS[self.engine] = self.revisions
-        Base.metadata.create_all(self.engine)
-        _add_missing_columns(self.engine)
-        _name_keys_for_accounts(self.engine)
-        _join_keys_for_groups(self.engine)
-        _name_keys_for_groups(self.engine)
-        _archived_at_for_old_archives(self.engine)
+        migrations.upgrade(self.engine)  # the schema as this code knows it (kamcore/migrations)
 
     # -- workshops and groups ---------------------------------------------------------------------
 
@@ -264,6 +267,17 @@ class Store:
             s.add(group)
             s.flush()
             return _group(group)
+
+    def retried(self, work: Callable[[Session], T]) -> T:
+        """`work` in one transaction, run again from the start (up to MERGE_TRIES times) while a
+        compare-and-set in it finds its row changed (Stale)."""
+        for _ in range(MERGE_TRIES):
+            try:
+                with Session(self.engine) as s, s.begin():
+                    return work(s)
+            except Stale:
+                continue
+        raise FieldConflict([], None)
 
     # -- accounts ------------------------------------------------------------------------------------
 
@@ -293,35 +307,41 @@ class Store:
 
     def add_account(self, group_id: int, account: Account) -> None:
         """A new account (an existing key is renamed); DuplicateName if another has that name."""
-        with Session(self.engine) as s, s.begin():
-            self._check_name_free(s, group_id, account.name, except_key=account.key)
-            row = s.scalar(select(AccountRow).where(AccountRow.group_id == group_id, AccountRow.key == account.key))
-            if row is None:
-                s.add(AccountRow(group_id=group_id, key=account.key, name=account.name,
-                                 name_key=name_key(account.name)))
-            else:
-                row.name, row.name_key = account.name, name_key(account.name)
-                self._edit_listed(s, group_id, account.key, lambda entry: {**entry, "name": account.name})
-            _bump(s, group_id)
+        self.retried(lambda s: self._add_account(s, group_id, account))
+
+    def _add_account(self, s: Session, group_id: int, account: Account) -> None:
+        self._check_name_free(s, group_id, account.name, except_key=account.key)
+        row = s.scalar(select(AccountRow).where(AccountRow.group_id == group_id, AccountRow.key == account.key))
+        if row is None:
+            s.add(AccountRow(group_id=group_id, key=account.key, name=account.name,
+                             name_key=name_key(account.name)))
+        else:
+            row.name, row.name_key = account.name, name_key(account.name)
+            self._edit_listed(s, group_id, account.key, lambda entry: {**entry, "name": account.name})
+        _bump(s, group_id)
 
     def rename_account(self, group_id: int, key: str, name: str) -> None:
         """A new name for an account, also where a worksheet of the group lists it."""
-        with Session(self.engine) as s, s.begin():
-            row = s.scalar(select(AccountRow).where(AccountRow.group_id == group_id, AccountRow.key == key))
-            if row is None or row.name == name:
-                return
-            self._check_name_free(s, group_id, name, except_key=key)
-            row.name, row.name_key = name, name_key(name)
-            self._edit_listed(s, group_id, key, lambda entry: {**entry, "name": name})
-            _bump(s, group_id)
+        self.retried(lambda s: self._rename_account(s, group_id, key, name))
+
+    def _rename_account(self, s: Session, group_id: int, key: str, name: str) -> None:
+        row = s.scalar(select(AccountRow).where(AccountRow.group_id == group_id, AccountRow.key == key))
+        if row is None or row.name == name:
+            return
+        self._check_name_free(s, group_id, name, except_key=key)
+        row.name, row.name_key = name, name_key(name)
+        self._edit_listed(s, group_id, key, lambda entry: {**entry, "name": name})
+        _bump(s, group_id)
 
     def remove_account(self, group_id: int, key: str) -> None:
         """An account gone, with its worksheets and its rows in the group's other worksheets."""
-        with Session(self.engine) as s, s.begin():
-            s.execute(delete(AccountRow).where(AccountRow.group_id == group_id, AccountRow.key == key))
-            s.execute(delete(WorksheetRow).where(WorksheetRow.group_id == group_id, WorksheetRow.account_key == key))
-            self._edit_listed(s, group_id, key, lambda entry: None)
-            _bump(s, group_id)
+        self.retried(lambda s: self._remove_account(s, group_id, key))
+
+    def _remove_account(self, s: Session, group_id: int, key: str) -> None:
+        s.execute(delete(AccountRow).where(AccountRow.group_id == group_id, AccountRow.key == key))
+        s.execute(delete(WorksheetRow).where(WorksheetRow.group_id == group_id, WorksheetRow.account_key == key))
+        self._edit_listed(s, group_id, key, lambda entry: None)
+        _bump(s, group_id)
 
     @staticmethod
     def _check_name_free(s: Session, group_id: int, name: str, except_key: str | None = None) -> None:
@@ -333,16 +353,18 @@ class Store:
     @staticmethod
     def _edit_listed(s: Session, group_id: int, key: str, edit) -> None:
         """Apply `edit` to the entry for account `key` in the group's worksheets that list accounts
-        (a portfolio worksheet's `accounts`); an edit returning None removes the entry."""
-        rows = s.scalars(select(WorksheetRow).where(WorksheetRow.group_id == group_id,
-                                                    WorksheetRow.account_key == PORTFOLIO))
-        for row in rows:
-            listed = row.data.get("accounts") if isinstance(row.data, dict) else None
+        (a portfolio worksheet's `accounts`); an edit returning None removes the entry. Each worksheet is
+        compared and set on its version: Stale when another device saved it meanwhile."""
+        rows = s.execute(select(WorksheetRow.id, WorksheetRow.version, WorksheetRow.data)
+                         .where(WorksheetRow.group_id == group_id, WorksheetRow.account_key == PORTFOLIO)).all()
+        for row_id, version, data in rows:
+            listed = data.get("accounts") if isinstance(data, dict) else None
             if not isinstance(listed, list) or not any(a.get("key") == key for a in listed):
                 continue
             entries = [edit(a) if a.get("key") == key else a for a in listed]
-            row.data = {**row.data, "accounts": [a for a in entries if a is not None]}
-            row.version, row.updated_at = row.version + 1, _now()
+            edited = {**data, "accounts": [a for a in entries if a is not None]}
+            if not _compare_and_set(s, row_id, version, edited):
+                raise Stale()
 
     def delete_group(self, group_id: int) -> None:
         """A group gone with everything it wrote, in one transaction."""
@@ -431,10 +453,14 @@ class Store:
         with Session(self.engine) as s, s.begin():
             now = _now()
             if expected_version == 0:
-                if s.scalar(_worksheet_query(group_id, tool, account_key)) is not None:
-                    raise VersionConflict(self._current(s, group_id, tool, account_key))
-                s.add(WorksheetRow(group_id=group_id, tool=tool, account_key=account_key,
-                                   data=payload, version=1, updated_at=now))
+                try:
+                    with s.begin_nested():  # the unique constraint decides between two first saves
+                        s.add(WorksheetRow(group_id=group_id, tool=tool, account_key=account_key,
+                                           data=payload, version=1, updated_at=now))
+                except IntegrityError:
+                    if s.get(GroupRow, group_id) is None:
+                        raise GroupGone() from None
+                    raise VersionConflict(self._current(s, group_id, tool, account_key)) from None
             else:
                 done = s.execute(
                     update(WorksheetRow)
@@ -458,7 +484,9 @@ class Store:
         when a changed field was changed by someone else meanwhile (unless `force`)."""
         for _ in range(MERGE_TRIES):
             with Session(self.engine) as s, s.begin():
-                row = s.scalar(_worksheet_query(group_id, tool, account_key))
+                # PostgreSQL: the row is held until commit, so devices queue instead of retrying (SQLite
+                # ignores FOR UPDATE; there the compare-and-set below retries a lost race)
+                row = s.scalar(_worksheet_query(group_id, tool, account_key).with_for_update())
                 merged, conflicts = apply(row.data if row else blank, changes, force)
                 if conflicts:
                     raise FieldConflict(conflicts, _worksheet(row) if row else None)
@@ -475,10 +503,7 @@ class Store:
                     version = 1
                 else:
                     version = row.version + 1
-                    done = s.execute(update(WorksheetRow).where(WorksheetRow.id == row.id,
-                                                                WorksheetRow.version == row.version)
-                                     .values(data=payload, version=version, updated_at=now)).rowcount
-                    if done != 1:
+                    if not _compare_and_set(s, row.id, row.version, payload, now):
                         continue
                 _bump(s, group_id)
                 return Worksheet(tool, account_key, payload, version, now)
@@ -489,84 +514,11 @@ class Store:
         return _worksheet(s.scalar(_worksheet_query(group_id, tool, account_key)))
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    """Bring a store made by an earlier version up to date: columns added since are added with
-    their defaults (the schema only ever grows by nullable or defaulted columns)."""
-    inspector = inspect(engine)
-    with engine.begin() as connection:
-        for table in Base.metadata.sorted_tables:
-            present = {c["name"] for c in inspector.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in present:
-                    kind = column.type.compile(dialect=engine.dialect)
-                    default = column.default.arg if column.default is not None and column.default.is_scalar else None
-                    literal = "" if default is None else f" DEFAULT {_sql_literal(default)}"
-                    connection.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{literal}')
-
-
-def _name_keys_for_accounts(engine: Engine) -> None:
-    """Accounts stored before names were compared get their name key, and the store then enforces
-    one name per group with a unique index."""
-    with Session(engine) as s, s.begin():
-        missing = s.scalars(select(AccountRow).where(AccountRow.name_key == "").order_by(AccountRow.id)).all()
-        _give_name_keys(missing, "group_id", lambda group_id: s.scalars(select(AccountRow.name_key).where(
-            AccountRow.group_id == group_id, AccountRow.name_key != "")))
-    _create_index(AccountRow, "accounts_unique_name", engine)
-
-
-def _join_keys_for_groups(engine: Engine) -> None:
-    """Groups made before join keys existed get one."""
-    with Session(engine) as s, s.begin():
-        for row in s.scalars(select(GroupRow).where((GroupRow.join_key.is_(None)) | (GroupRow.join_key == ""))):
-            row.join_key = new_join_key()
-
-
-def _name_keys_for_groups(engine: Engine) -> None:
-    """Participant groups stored before group names were compared get their name key, and the store
-    then enforces one name per workshop with a unique index."""
-    with Session(engine) as s, s.begin():
-        missing = s.scalars(select(GroupRow).join(WorkshopRow, GroupRow.workshop_id == WorkshopRow.id).where(
-            GroupRow.name_key.is_(None), GroupRow.kind == "group", WorkshopRow.kind == "workshop")
-            .order_by(GroupRow.id)).all()
-        _give_name_keys(missing, "workshop_id", lambda workshop_id: s.scalars(select(GroupRow.name_key).where(
-            GroupRow.workshop_id == workshop_id, GroupRow.name_key.is_not(None))))
-    _create_index(GroupRow, "groups_unique_name", engine)
-
-
-def _archived_at_for_old_archives(engine: Engine) -> None:
-    """Workshops archived before archiving was dated start their retention period now, not at some guess."""
-    with engine.begin() as connection:
-        connection.execute(update(WorkshopRow).where(WorkshopRow.archived.is_(True), WorkshopRow.archived_at.is_(None))
-                           .values(archived_at=_now()))
-
-
 def delete_groups(s: Session, group_ids: list[int]) -> None:
     """Every row of these groups: worksheets (each one row, its version a counter), accounts, the groups."""
     for table in (WorksheetRow, AccountRow):
         s.execute(delete(table).where(table.group_id.in_(group_ids)))
     s.execute(delete(GroupRow).where(GroupRow.id.in_(group_ids)))
-
-
-def _give_name_keys(rows: list[Any], owner: str, keys_of: Callable[[int], Any]) -> None:
-    """Each row its name key; a name that reads like another of the same owner's gets a distinct one."""
-    taken: dict[int, set[str]] = {}
-    for row in rows:
-        names = taken.setdefault(getattr(row, owner), set(keys_of(getattr(row, owner))))
-        row.name = distinct_name(row.name, names)
-        row.name_key = name_key(row.name)
-        names.add(row.name_key)
-
-
-def _create_index(table: type[Base], name: str, engine: Engine) -> None:
-    next(i for i in table.__table__.indexes if i.name == name).create(engine, checkfirst=True)
-
-
-def _sql_literal(value: Any) -> str:
-    if isinstance(value, bool):  # TRUE/FALSE: PostgreSQL refuses 1/0 for a boolean; SQLite reads both
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return str(value)
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _bump(s: Session, group_id: int) -> None:
@@ -680,17 +632,33 @@ def import_work(store: Store, group_id: int, accounts: list[Account], worksheets
     """Accounts and worksheets written into one group in one transaction; a worksheet that exists
     already gets the imported data as its next version."""
     with Session(store.engine) as s, s.begin():
-        Store.upsert_account_rows(s, group_id, accounts)
-        write_worksheets(s, group_id, worksheets)
+        write_worksheets(s, group_id, worksheets)  # worksheet rows before the group's (its revision): the
+        Store.upsert_account_rows(s, group_id, accounts)  # order every write takes them in, so none deadlock
 
 
 def write_worksheets(s: Session, group_id: int, worksheets: list[tuple[str, str, dict]]) -> None:
+    """Each worksheet written as the next version of the stored one (one UPDATE moving the version in
+    the database), or as a first version; a first version saved meanwhile is then written over."""
     now = _now()
     for tool, account_key, data in worksheets:
-        row = s.scalar(_worksheet_query(group_id, tool, account_key))
-        if row is None:
-            s.add(WorksheetRow(group_id=group_id, tool=tool, account_key=account_key, data=data, version=1,
-                               updated_at=now))
-        else:
-            row.data, row.version, row.updated_at = data, row.version + 1, now
+        where = (WorksheetRow.group_id == group_id, WorksheetRow.tool == tool, WorksheetRow.account_key == account_key)
+        for _ in range(2):
+            if s.execute(update(WorksheetRow).where(*where)
+                         .values(data=data, version=WorksheetRow.version + 1, updated_at=now)
+                         .execution_options(synchronize_session=False)).rowcount:
+                break
+            try:
+                with s.begin_nested():
+                    s.add(WorksheetRow(group_id=group_id, tool=tool, account_key=account_key, data=data,
+                                       version=1, updated_at=now))
+                break
+            except IntegrityError:
+                if s.get(GroupRow, group_id) is None:
+                    raise GroupGone() from None
 
+
+def _compare_and_set(s: Session, row_id: int, seen: int, data: dict[str, Any], now: datetime | None = None) -> bool:
+    """The worksheet's data replaced and its version moved on, only if it is still at version `seen`."""
+    return s.execute(update(WorksheetRow).where(WorksheetRow.id == row_id, WorksheetRow.version == seen)
+                     .values(data=data, version=WorksheetRow.version + 1, updated_at=now or _now())
+                     .execution_options(synchronize_session=False)).rowcount == 1

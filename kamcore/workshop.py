@@ -347,15 +347,24 @@ class Workshops:
         """Merge changes into locks/reveals/overrides (dicts by tool) or set timer_end, timer_left,
         announcement, go_to. Every change moves the workshop's revision: the room follows it."""
         with self._session() as s, s.begin():
-            row = self._row(s, workshop.code)
+            row = self._held_row(s, workshop.code)
             settings = dict(row.settings or {})
             for key, value in changes.items():
                 settings[key] = {**settings.get(key, {}), **value} if isinstance(value, dict) else value
             row.settings = settings
-            bump_workshop(s, row.id)
             s.flush()
-            s.refresh(row)
             return _workshop(row)
+
+    def _held_row(self, s: Session, code: str) -> WorkshopRow:
+        """The workshop's row, read after its revision moved on in this transaction: that UPDATE holds the
+        row (PostgreSQL: its row lock; SQLite: the write lock) until commit, so two trainer actions that
+        each change part of the settings queue instead of one overwriting the other's part."""
+        workshop_id = s.scalar(select(WorkshopRow.id).where(WorkshopRow.code == (code or "").strip().upper()))
+        if workshop_id is None:
+            raise WorkshopError("workshop.unknown_code")
+        bump_workshop(s, workshop_id)
+        return s.scalars(select(WorkshopRow).where(WorkshopRow.id == workshop_id)
+                         .execution_options(populate_existing=True)).one()
 
     # -- what the room follows: timer, announcement, go-to -----------------------------------------
 
@@ -403,22 +412,19 @@ class Workshops:
     def set_archived(self, workshop: Workshop, archived: bool = True, now: datetime | None = None) -> Workshop:
         """Archived (read-only, its retention period starting now) or back in use (kept until archived again)."""
         with self._session() as s, s.begin():
-            row = self._row(s, workshop.code)
+            row = self._held_row(s, workshop.code)
             if row.archived != archived or (archived and row.archived_at is None):
                 row.archived_at = (now or datetime.now(UTC)) if archived else None
             row.archived = archived
-            bump_workshop(s, row.id)
             s.flush()
-            s.refresh(row)
             return _workshop(row)
 
     def keep_longer(self, workshop: Workshop, now: datetime | None = None) -> Workshop:
         """An archived workshop's retention period starts again today (the trainer's "keep longer")."""
         with self._session() as s, s.begin():
-            row = self._row(s, workshop.code)
-            if row.archived:
-                row.archived_at = now or datetime.now(UTC)
-            return _workshop(row)
+            s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop.id, WorkshopRow.archived.is_(True))
+                      .values(archived_at=now or datetime.now(UTC)))
+        return self.live(workshop.code)
 
     def contents(self, workshop: Workshop) -> Contents:
         """What deleting the workshop takes away: its groups by name and how much work."""

@@ -1,10 +1,10 @@
-"""Fixtures shared by every layer: a store in a temp folder, the default methods."""
+"""Fixtures shared by every layer: a store in a fresh database (see tests/engines.py), the default methods."""
 
 import pytest
 
 from kamcore.store import Store
 from kamcore.workshop import Workshops
-from tests import texts
+from tests import engines, texts
 
 texts.install()
 
@@ -20,11 +20,29 @@ def _every_text_looked_up_is_in_both_catalogs():
 pytest_plugins = ["tests.declared"]  # the `declared` fixture: throwaway tools of the declared kinds
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_engines: each store test of the module runs on SQLite and PostgreSQL")
+    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite itself (its file, WAL, PRAGMAs)")
+
+
+def pytest_generate_tests(metafunc):
+    engines.parametrize(metafunc)
+
+
 @pytest.fixture
-def database_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'kam.sqlite3'}"
-    monkeypatch.setenv("KAM_DATABASE_URL", url)
-    return url
+def db_engine(request) -> str:
+    """The engine of this test's store: both in turn in a `both_engines` module, else KAM_TEST_DATABASE's."""
+    engine = getattr(request, "param", engines.DEFAULT)
+    if engine != "sqlite" and request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("about SQLite itself")
+    return engine
+
+
+@pytest.fixture
+def database_url(db_engine, tmp_path, monkeypatch):
+    with engines.fresh_database(db_engine, tmp_path) as url, engines.engines_closed_afterwards(monkeypatch):
+        monkeypatch.setenv("KAM_DATABASE_URL", url)
+        yield url
 
 
 @pytest.fixture

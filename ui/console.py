@@ -86,13 +86,14 @@ def base_url() -> str:
     """The address participants on the same network should open.
 
     KAM_PUBLIC_URL wins; else the address the trainer is using, unless that is this machine's
-    loopback, in which case this machine's network address and the server's port."""
+    loopback, in which case this machine's network address and the server's port (KAM_PUBLIC_PORT: the
+    port of the proxy in front, set by `dev.py serve`)."""
     if configured := os.environ.get("KAM_PUBLIC_URL"):
         return configured.rstrip("/")
     seen = urlsplit(st.context.url or "")
     if seen.hostname and seen.hostname not in ("localhost", "127.0.0.1", "::1"):
         return f"{seen.scheme}://{seen.netloc}"
-    return f"http://{_lan_address()}:{st.get_option('server.port')}"
+    return f"http://{_lan_address()}:{os.environ.get('KAM_PUBLIC_PORT') or st.get_option('server.port')}"
 
 
 def _lan_address() -> str:

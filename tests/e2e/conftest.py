@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kamcore.store import Store
+from tests import engines
 
 ROOT = Path(__file__).resolve().parents[2]
 expect.set_options(timeout=15_000)  # a shared 2-core machine can take a while between rerun and paint
@@ -57,16 +58,16 @@ def app_server(tmp_path_factory, request):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    db = tmp_path_factory.mktemp("db") / "e2e.sqlite3"
-    env = {**os.environ, "KAM_DATABASE_URL": f"sqlite:///{db}", **getattr(request.module, "SERVER_ENV", {})}
-    with open(tmp_path_factory.mktemp("log") / "server.log", "w") as log:
+    with (engines.fresh_database(engines.DEFAULT, tmp_path_factory.mktemp("db")) as database_url,
+          open(tmp_path_factory.mktemp("log") / "server.log", "w") as log):
+        env = {**os.environ, "KAM_DATABASE_URL": database_url, **getattr(request.module, "SERVER_ENV", {})}
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address=127.0.0.1",
              f"--server.port={port}", "--server.headless=true"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         _wait_healthy(url)
-        yield url, f"sqlite:///{db}"
+        yield url, database_url
         server.terminate()
         server.wait(timeout=20)
 
@@ -124,4 +125,66 @@ def start_workshop(page, app_url: str, title: str) -> tuple[str, str]:
     expect(page.get_by_role("heading", name="Trainer console")).to_be_visible()
     code = re.search(r"[?&]w=([A-Z0-9]{6})", page.url).group(1)
     page.get_by_role("tab", name="Projector").click()  # the projector link is kept off the join slide
+    page.locator("code").filter(has_text="/projector?").first.wait_for()
     return code, next(text for text in page.locator("code").all_inner_texts() if "/projector?" in text)
+
+
+# ---- several app processes behind nginx (deploy/farm.py, `dev.py serve`) ---------------------------
+
+FARM_REPLICAS = 3
+
+
+@pytest.fixture(scope="module")
+def farm(tmp_path_factory):
+    """Three app processes (serve.py) and nginx in front of them, on one fresh store: a PostgreSQL schema of
+    its own when a server is configured (KAM_TEST_POSTGRES_URL, as in CI), else one SQLite file in WAL mode
+    shared by the processes."""
+    from deploy.farm import Farm, free_port, nginx_binary
+
+    if nginx_binary() is None:
+        if os.environ.get("CI", "").lower() == "true" or os.environ.get("KAM_REQUIRE_BROWSER"):
+            pytest.fail("nginx is missing under CI / KAM_REQUIRE_BROWSER (.ci/run installs Debian's nginx)")
+        pytest.skip("nginx is not installed (Debian: apt-get install nginx)")
+    engine = "postgresql" if engines.POSTGRES_URL else engines.DEFAULT
+    with engines.fresh_database(engine, tmp_path_factory.mktemp("db")) as database_url:
+        env = {**os.environ, "KAM_DATABASE_URL": database_url}
+        with Farm(sys.executable, FARM_REPLICAS, free_port(), env, listen_host="127.0.0.1",
+                  run_dir=tmp_path_factory.mktemp("farm")) as running:
+            yield running
+
+
+@pytest.fixture(scope="module")
+def farm_store(farm):
+    store = Store(farm.env["KAM_DATABASE_URL"])
+    yield store
+    store.engine.dispose()
+
+
+def routes(farm) -> list[str]:
+    """A `kam_route` cookie value per app process (index n: the n-th process): nginx's hash of a value is
+    fixed, so try values until each process has one, reading which process served each from nginx's log."""
+    tried = [f"pin-{n}" for n in range(40)]
+    for value in tried:
+        request = urllib.request.Request(f"{farm.url}/_stcore/health", headers={"Cookie": f"kam_route={value}"})
+        urllib.request.urlopen(request, timeout=5).read()
+    served = {line["route"]: line["served_by"] for line in farm.served() if line["route"] in tried}
+    by_process = {farm.upstream(n): n for n in range(farm.replicas)}
+    found = {by_process[upstream]: route for route, upstream in reversed(served.items())}
+    assert sorted(found) == list(range(farm.replicas)), f"no route for some process: {served}"
+    return [found[n] for n in range(farm.replicas)]
+
+
+def pinned_context(browser, farm, route: str, **options):
+    """A browser context whose every request nginx sends to the process `route` hashes to."""
+    context = browser.new_context(**options)
+    context.add_cookies([{"name": "kam_route", "value": route, "domain": "127.0.0.1", "path": "/"}])
+    return context
+
+
+def stream_upstreams(farm) -> dict[str, set[str]]:
+    """route → the processes that served its WebSockets (nginx logs a WebSocket when it closes)."""
+    found: dict[str, set[str]] = {}
+    for line in farm.served():
+        if line["path"].startswith("/_stcore/stream"):
+            found.setdefault(line["route"], set()).add(line["served_by"])
+    return found

@@ -21,6 +21,8 @@ from kamcore.store import Account
 from kamcore.workshop import Workshops
 from tests.unit.test_exports import fill
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL (tests/engines.py)
+
 COLUMNS = "name,influence,growth\n"
 
 

@@ -18,6 +18,8 @@ from kamcore.retention import deletion_date, expired, purge
 from kamcore.store import Account, AccountRow, GroupRow, PinClientRow, Store, WorksheetRow, WorkshopRow
 from kamcore.workshop import WorkshopError
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL (tests/engines.py)
+
 GROUP_NAMES = ("Zebrafinch Crew", "团队蜂鸟")
 ACCOUNT_NAMES = ("Quokkaholdings Trading", "北极星重工")
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -100,6 +102,7 @@ def sqlite_default(store: Store, secure_delete: str, first: bool) -> Store:
     return store
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file's bytes
 def test_after_deleting_a_workshop_its_group_and_account_names_are_gone_from_the_sqlite_file(workshops, workshop,
                                                                                               store):
     sqlite_default(store, "OFF", first=True)
@@ -109,6 +112,7 @@ def test_after_deleting_a_workshop_its_group_and_account_names_are_gone_from_the
     assert names_in(file_bytes(store)) == []
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file's bytes
 def test_without_secure_delete_the_deleted_names_would_still_be_in_the_file(workshops, workshop, store):
     sqlite_default(store, "OFF", first=False)  # overrides the store's setting: what the test above rules out
     classroom(workshops, workshop)
@@ -133,6 +137,7 @@ def test_the_personal_workspaces_row_cannot_be_deleted_as_a_workshop(workshops):
 
 # ---- a group or a personal workspace deleting its own work -----------------------------------------
 
+@pytest.mark.sqlite_only  # reads the SQLite file's bytes
 def test_a_group_deletes_its_own_work_and_nothing_of_the_other_groups(workshops, workshop, store):
     sqlite_default(store, "OFF", first=True)
     mine, theirs = classroom(workshops, workshop)
@@ -154,6 +159,7 @@ def test_a_group_in_an_archived_workshop_can_still_delete_its_work(workshops, wo
     assert workshops.group_names(workshop) == []
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file's bytes
 def test_a_personal_workspace_deleted_by_its_owner_opens_no_more(workshops, store):
     sqlite_default(store, "OFF", first=True)
     mine = workshops.new_personal()
@@ -235,6 +241,7 @@ def test_an_older_store_gets_the_new_columns_and_its_archived_workshops_start_th
     with store.engine.begin() as connection:  # as a store made before this change looked
         connection.execute(text("ALTER TABLE workshops DROP COLUMN archived_at"))
         connection.execute(text("ALTER TABLE groups DROP COLUMN share_names"))
+        connection.execute(text("DROP TABLE alembic_version"))
     before = datetime.now(UTC)
     upgraded = Store(database_url)
     workshop = type(workshops_)(upgraded).live(created.code)

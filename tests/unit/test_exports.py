@@ -19,6 +19,8 @@ from kamcore.tools import TOOLS
 from kamcore.workshop import Workshops
 from tests.workbook import recalculated
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL (tests/engines.py)
+
 INJECTIONS = ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)"]
 
 

@@ -12,6 +12,8 @@ from kamcore.methods import selection as sel
 from kamcore.store import GroupRow, GroupWorksheet, Store
 from kamcore.workshop import WorkshopError, Workshops
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL (tests/engines.py)
+
 
 @pytest.fixture
 def workshop(workshops):
@@ -82,6 +84,7 @@ def test_an_older_store_with_duplicate_group_names_gets_distinct_names_and_the_i
     with store.engine.begin() as connection:  # as a store made before group names were compared
         connection.execute(text("DROP INDEX groups_unique_name"))
         connection.execute(text("UPDATE groups SET name = 'G12', name_key = NULL WHERE kind = 'group'"))
+        connection.execute(text("DROP TABLE alembic_version"))
     upgraded = Workshops(Store(database_url))
     names = dict(upgraded.group_names(workshop))
     assert names[ids[0]] == "G12" and len({n.casefold() for n in names.values()}) == 3

@@ -10,6 +10,8 @@ from sqlalchemy import text
 
 from kamcore.workshop import PIN_FREE_FAILURES, PIN_WORKSHOP_FREE_FAILURES, PinThrottled, WorkshopError
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL (tests/engines.py)
+
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 

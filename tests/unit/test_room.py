@@ -12,6 +12,8 @@ from kamcore.store import Account, Store
 from kamcore.tools import TOOLS
 from kamcore.workshop import ANNOUNCEMENT_CHARS, WorkshopError
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL (tests/engines.py)
+
 NOW = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
 
 

@@ -10,6 +10,8 @@ from kamcore.methods import selection as sel
 from kamcore.methods import value_proposition as vp
 from kamcore.store import Account, DuplicateName, FieldConflict, Store, VersionConflict
 
+pytestmark = pytest.mark.both_engines
+
 
 def vp_example():
     return vp.ValuePropositionInput.model_validate(vp.example_input(vp.method()), context={"method": vp.method()})
@@ -77,6 +79,7 @@ def test_two_laptops_saving_at_once_get_one_success_and_one_conflict(store, exam
     assert sorted(outcomes) == ["conflict", "saved"]
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(store):
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

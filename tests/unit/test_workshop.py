@@ -11,6 +11,8 @@ from kamcore.methods import selection as sel
 from kamcore.store import Account, workshop_worksheets
 from kamcore.workshop import PinThrottled, WorkshopError, hash_pin, pin_matches, pin_wait
 
+pytestmark = pytest.mark.both_engines  # the store tests run on SQLite and PostgreSQL (tests/engines.py)
+
 EXAMPLE = sel.SelectionInput.model_validate(sel.example_input(sel.method()))
 
 
