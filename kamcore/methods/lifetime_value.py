@@ -256,7 +256,7 @@ def use_in_selection(workspace: Any, account_key: str, clv: float, m: LifetimeMe
     score = selection_score(clv, m, sel_m.attractiveness_scale)
     accounts = [(a.key, a.name) for a in workspace.accounts()]
     changed = with_selection_score(base, accounts, account_key, score, m, sel_m)
-    workspace.save_changes(sel.TOOL_ID, diff(base, changed), blank, sel_m)
+    workspace.save_changes(sel.TOOL_ID, diff(base, changed), blank, sel_m, force=True)  # the group chose this score
     return score
 
 

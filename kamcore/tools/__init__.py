@@ -20,8 +20,10 @@ from kamcore.tools import (
     diagnosis,
     global_programme,
     global_selection,
+    lifetime_value,
     organisation_choice,
     partnership,
+    performance_monitoring,
     purchasing_portfolio,
     selection,
     team_profiles,
@@ -63,8 +65,9 @@ def _declared_files() -> list[Path]:
 
 
 for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, organisation_choice.TOOL, team_profiles.TOOL,
-              training_plan.TOOL, selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL,
-              purchasing_portfolio.TOOL, global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
+              training_plan.TOOL, selection.TOOL, value_proposition.TOOL, competition.TOOL, lifetime_value.TOOL,
+              performance_monitoring.TOOL, partnership.TOOL, purchasing_portfolio.TOOL, global_selection.TOOL,
+              global_programme.TOOL, country_rollup.TOOL):
     register(_tool)
 for _path in _declared_files():
     register_file(_path)
