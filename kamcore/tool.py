@@ -135,6 +135,9 @@ class Tool:
     kind: str = ""  # the declared kind (data/methods/<id>.yaml `kind:`) a generic page renders; "" for its own
     blank: Callable[[Any], dict[str, Any]] | None = field(default=None)  # (method) -> an empty worksheet
     progress: ProgressOf = no_progress  # what is scored of what there is to score, and the verdict
+    # Other tools whose worksheets for the same account (a group-scoped tool's own worksheet) this one is
+    # read with: exports and the projector hand them in as data["sources"] (kamcore.reads.read_along).
+    reads: tuple[str, ...] = ()
 
     def progress_of(self, data: dict[str, Any], method: Any, lang: str) -> Progress:
         """The worksheet's progress; a worksheet that no longer fits the method counts nothing."""

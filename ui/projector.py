@@ -16,6 +16,7 @@ import streamlit as st
 from kamcore.compare import Disagreement, disagreement, entries, for_the_room, summary
 from kamcore.i18n import t
 from kamcore.presenter import for_projector
+from kamcore.reads import read_along
 from kamcore.store import GroupWorksheet, workshop_worksheets
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop
@@ -75,7 +76,10 @@ def room_status(workshop: Workshop, lang: str) -> None:
 
 @st.cache_data(ttl=2, show_spinner=False, max_entries=64)
 def worksheets(workshop_id: int, tool_id: str) -> list[GroupWorksheet]:
-    return for_the_room(workshop_worksheets(store(), workshop_id, tool_id), tool_id)
+    def of(tool: str) -> list[GroupWorksheet]:
+        return for_the_room(workshop_worksheets(store(), workshop_id, tool), tool)
+
+    return read_along(TOOLS[tool_id], of(tool_id), of)
 
 
 @st.cache_data(ttl=5, show_spinner=False, max_entries=64)

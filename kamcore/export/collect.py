@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 from kamcore.compare import Entry, disagreement, entries
 from kamcore.personal import without_personal
+from kamcore.reads import read_along
 from kamcore.store import GroupWorksheet, Store, workshop_rows
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshop
@@ -28,10 +29,14 @@ def group_entries(store: Store, group_id: int, group_name: str, methods: dict[st
     names = {a.key: a.name for a in store.accounts(group_id)}
     saved = store.worksheets(group_id)
     found = {}
+
+    def of(tool: str) -> list[GroupWorksheet]:
+        return [GroupWorksheet(group_name, names.get(w.account_key, ""),
+                               w.data if personal else without_personal(tool, w.data), w.updated_at, group_id,
+                               w.account_key) for w in saved if w.tool == tool]
+
     for tool_id in TOOLS:
-        sheets = [GroupWorksheet(group_name, names.get(w.account_key, ""),
-                                 w.data if personal else without_personal(tool_id, w.data), w.updated_at, group_id)
-                  for w in saved if w.tool == tool_id]
+        sheets = read_along(TOOLS[tool_id], of(tool_id), of)
         computed = entries(sheets, tool_id, methods[tool_id]).entries
         if computed:
             found[tool_id] = computed

@@ -13,6 +13,8 @@ from kamcore.i18n import _method_terms
 from kamcore.paths import METHODS, own_method_dirs
 from kamcore.tool import Entry, Nav, Table, Tool
 from kamcore.tools import (
+    account_plan,
+    account_strategy,
     account_types,
     competition,
     congruence,
@@ -65,9 +67,10 @@ def _declared_files() -> list[Path]:
 
 
 for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, organisation_choice.TOOL, team_profiles.TOOL,
-              training_plan.TOOL, selection.TOOL, value_proposition.TOOL, competition.TOOL, lifetime_value.TOOL,
-              performance_monitoring.TOOL, partnership.TOOL, purchasing_portfolio.TOOL, global_selection.TOOL,
-              global_programme.TOOL, country_rollup.TOOL):
+              training_plan.TOOL, selection.TOOL, value_proposition.TOOL, competition.TOOL,
+              account_strategy.TOOL, account_plan.TOOL, lifetime_value.TOOL, performance_monitoring.TOOL,
+              partnership.TOOL, purchasing_portfolio.TOOL, global_selection.TOOL, global_programme.TOOL,
+              country_rollup.TOOL):
     register(_tool)
 for _path in _declared_files():
     register_file(_path)

@@ -123,6 +123,8 @@ SCORED = {
     "log": lambda d, m: set(),  # dated rows, not scores
     "global_programme": lambda d, m: set(),  # a plan: names, choices and dates, nothing scored
     "country_rollup": lambda d, m: set(),  # figures per country, not scores
+    "account_strategy": lambda d, m: set(),  # objectives, plans and figures, nothing scored
+    "account_plan": lambda d, m: set(),  # read from the other tools, nothing of its own scored
 }
 
 
