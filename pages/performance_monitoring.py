@@ -12,9 +12,10 @@ from ui.layout import tabbed
 ctx = session.page()
 lang = ctx.lang
 m, account, ws, result = account_worksheet(pm.TOOL_ID, ctx, pm.blank_input)
+plan, result = panels.with_plan(ctx, ws, account, result)
 
 tabbed("l3a.pm.tab", {t(lang, "l3a.pm.tab_dashboard"): lambda: panels.dashboard(ws, result, m, lang),
-                      t(lang, "l3a.pm.tab_performance"): lambda: panels.performance(ws, result, m, lang),
-                      t(lang, "l3a.pm.tab_implementation"): lambda: panels.implementation(ws, result, m, lang),
+                      t(lang, "l3a.pm.tab_performance"): lambda: panels.performance(ws, result, m, lang, plan),
+                      t(lang, "l3a.pm.tab_implementation"): lambda: panels.implementation(ws, result, m, lang, plan),
                       t(lang, "l3a.pm.tab_strategic"): lambda: panels.strategic(ws, m, lang),
                       t(lang, "l3a.pm.tab_process"): lambda: panels.process(ws, m, lang)})

@@ -14,6 +14,7 @@ recorded as short. When all else is on track and performance is not, the objecti
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import uuid
 from typing import Annotated, Any, ClassVar, Literal
@@ -23,6 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text
+from kamcore.methods import account_strategy as strategy
 from kamcore.methods.common import (
     BandSpec,
     DraftRow,
@@ -48,6 +50,9 @@ LIMIT = 1e15
 MAX_ROWS = 50
 
 Amount = Annotated[float, Field(ge=0, le=LIMIT)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+PLAN = strategy.TOOL_ID  # the account plan's strategy: its objectives are KPIs here, its actions the actions
+FROM_OBJECTIVE, FROM_ACTION = "o-", "a-"  # the key prefixes of rows read from it
 
 
 # ---- methodology --------------------------------------------------------------------------------
@@ -145,7 +150,7 @@ class Action(DraftRow):
     action: ShortText = ""
     owner: Name = ""
     due_month: Annotated[int, Field(ge=1, le=36)] | None = None
-    done: Annotated[float, Field(ge=0, le=100)] = 0
+    done: Percent = 0
 
 
 class Assumption(DraftRow):
@@ -162,6 +167,13 @@ class MonitoringInput(InputModel):
     actions: list[Action] = Field(default_factory=list, max_length=MAX_ROWS)
     assumptions: list[Assumption] = Field(default_factory=list, max_length=MAX_ROWS)
     process: dict[Id, bool] = Field(default_factory=dict)
+    period_start: dt.date | None = None  # places the account plan's action end dates in the period
+    # What is typed here for the account plan's rows (by the plan's own row keys): a KPI's actual and
+    # whether it accrues, an action's completion. The rows themselves are read, never copied.
+    plan_actuals: dict[Id, Amount] = Field(default_factory=dict)
+    plan_pro_rata: dict[Id, bool] = Field(default_factory=dict)
+    plan_done: dict[Id, Percent] = Field(default_factory=dict)
+    sources: dict[Id, dict[str, Any]] = Field(default_factory=dict)  # read along (kamcore.reads); never typed
 
     @model_validator(mode="after")
     def _of_the_method(self, info: ValidationInfo) -> MonitoringInput:
@@ -177,11 +189,6 @@ class MonitoringInput(InputModel):
             check_choice(kpi.kind, [k.id for k in m.kpi_kinds])
         for assumption in self.assumptions:
             check_choice(assumption.status, [s.id for s in m.statuses])
-        for action in self.actions:
-            if action.due_month is not None and action.due_month > self.period_months:
-                raise PydanticCustomError("due_beyond_period", "{action}: due in month {due} of a {period}-month "
-                                          "period", {"action": action.action, "due": action.due_month,
-                                                     "period": self.period_months})
         self.process = {i.id: self.process[i.id] for i in m.process_items if i.id in self.process}
         return self
 
@@ -191,6 +198,9 @@ class MonitoringInput(InputModel):
 class KpiResult(BaseModel):
     key: str
     name: str
+    kind: str | None = None
+    pro_rata: bool = True
+    from_plan: bool = False
     plan: float
     pro_rata_plan: float
     actual: float
@@ -201,6 +211,9 @@ class KpiResult(BaseModel):
 class ActionResult(BaseModel):
     key: str
     action: str
+    owner: str = ""
+    due_month: int = 1
+    from_plan: bool = False
     due: bool  # due by the elapsed month
     done: float
     behind: bool  # due and not complete
@@ -232,8 +245,8 @@ def _kpi(k: Kpi, share: float, m: MonitoringMethod) -> KpiResult:
     pro_rata = k.plan * share if k.pro_rata else k.plan
     value = attainment(k.actual, pro_rata)
     band = band_id(value, m.bands) if value is not None else ("green" if k.actual >= pro_rata else None)
-    return KpiResult(key=k.key, name=k.name, plan=k.plan, pro_rata_plan=pro_rata, actual=k.actual,
-                     attainment=value, band=band)
+    return KpiResult(key=k.key, name=k.name, kind=k.kind, pro_rata=k.pro_rata, from_plan=k.key.startswith(
+        FROM_OBJECTIVE), plan=k.plan, pro_rata_plan=pro_rata, actual=k.actual, attainment=value, band=band)
 
 
 def worst(bands: list[str | None]) -> str | None:
@@ -280,23 +293,55 @@ def act_first(controls: dict[str, Control], m: MonitoringMethod) -> list[str]:
     return sorted(short, key=lambda c: (-SEVERITY[controls[c].status], order.index(c) if c in order else -1))
 
 
+def month_of(day: dt.date, start: dt.date) -> int:
+    """The month of the period a date falls in (1 for the first; an earlier date counts as the first)."""
+    return max(1, (day.year - start.year) * 12 + day.month - start.month + 1)
+
+
+def plan_rows(inp: MonitoringInput) -> tuple[list[Kpi], list[Action]]:
+    """The account plan's objectives as KPIs (its target the plan, revenue accruing over the period) and
+    its actions (due in the month their end date falls in), with what was typed here for them; none
+    while the account has no strategy, or one that no longer validates."""
+    data = inp.sources.get(PLAN)
+    if not data:
+        return [], []
+    try:
+        objectives, actions = strategy.objectives(data), strategy.actions(data)
+    except ValueError:
+        return [], []
+    kpis = [Kpi(key=FROM_OBJECTIVE + o.key, name=o.statement[:120], kind="output", plan=o.target,
+                actual=inp.plan_actuals.get(o.key), pro_rata=inp.plan_pro_rata.get(o.key, o.metric == "revenue"))
+            for o in objectives if o.target is None or o.target >= 0]
+    rows = [Action.model_construct(key=FROM_ACTION + a.key, action=a.action, owner=a.owner, done=inp.plan_done.get(
+        a.key, 0), due_month=month_of(a.end, inp.period_start) if inp.period_start else None) for a in actions]
+    return kpis, rows
+
+
+def all_rows(inp: MonitoringInput) -> tuple[list[Kpi], list[Action]]:
+    """The KPIs and actions monitored: the account plan's first, then those typed here."""
+    kpis, actions = plan_rows(inp)
+    return [*kpis, *inp.kpis], [*actions, *inp.actions]
+
+
 def evaluate(inp: MonitoringInput, m: MonitoringMethod) -> MonitoringResult:
     elapsed = inp.elapsed_months or 0
     share = elapsed / inp.period_months
-    kpis = [_kpi(k, share, m) for k in complete_rows(inp.kpis)]
-    actions = [ActionResult(key=a.key, action=a.action, due=a.due_month <= elapsed, done=a.done,
-                            behind=a.due_month <= elapsed and a.done < 100) for a in complete_rows(inp.actions)]
+    every_kpi, every_action = all_rows(inp)
+    kpis = [_kpi(k, share, m) for k in complete_rows(every_kpi)]
+    actions = [ActionResult(key=a.key, action=a.action, owner=a.owner, due_month=a.due_month,
+                            from_plan=a.key.startswith(FROM_ACTION), due=a.due_month <= elapsed, done=a.done,
+                            behind=a.due_month <= elapsed and a.done < 100) for a in complete_rows(every_action)]
     assumptions = complete_rows(inp.assumptions)
     controls = {c.id: c for c in (_performance(kpis), _implementation(actions, m), _strategic(assumptions, m),
                                   _process(inp.process, m))}
-    drafts = sum(len(getattr(inp, w)) - len(complete_rows(getattr(inp, w))) for w in ("kpis", "actions", "assumptions"))
+    drafts = sum(len(rows) - len(complete_rows(rows)) for rows in (every_kpi, every_action, inp.assumptions))
     return MonitoringResult(elapsed_share=100 * share, kpis=kpis, actions=actions,
                             controls=[controls[c] for c in CONTROLS], act_first=act_first(controls, m), drafts=drafts)
 
 
 def counted(inp: MonitoringInput, m: MonitoringMethod | None = None) -> MonitoringInput | None:
     """The worksheet once it has the elapsed time and a complete KPI (performance can be judged); None before."""
-    if inp.elapsed_months is None or not complete_rows(inp.kpis):
+    if inp.elapsed_months is None or not complete_rows(all_rows(inp)[0]):
         return None
     return inp.model_copy(update={w: complete_rows(getattr(inp, w)) for w in ("kpis", "actions", "assumptions")})
 

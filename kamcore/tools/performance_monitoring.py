@@ -102,13 +102,10 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: pm.MonitoringMethod, lang: str
 def _kpis(book: Book, ws: Worksheet, row: int, data: dict[str, Any], r: pm.MonitoringResult, m: pm.MonitoringMethod,
           lang: str, refs: tuple) -> int:
     period, elapsed, bands, last_band = refs
-    counted = {k.key: k for k in r.kpis}
-    rows = [k for k in data["kpis"] if k["key"] in counted]
     head = [t(lang, f"l3a.pm.{c}") for c in ("kpi", "plan", "actual", "pro_rata", "pro_rata_plan", "attainment",
                                              "band")]
-    book.table(ws, row, head, [[k["name"], k["plan"], k["actual"], 1 if k["pro_rata"] else 0] for k in rows])
-    for n, k in enumerate(rows, start=row + 1):
-        result = counted[k["key"]]
+    book.table(ws, row, head, [[k.name, k.plan, k.actual, 1 if k.pro_rata else 0] for k in r.kpis])
+    for n, result in enumerate(r.kpis, start=row + 1):
         plan, actual, accrues = (cell(n, c) for c in (1, 2, 3))
         book.formula(ws, n, 4, f"=IF({accrues}=1,{plan}*{elapsed}/{period},{plan})", result.pro_rata_plan)
         book.formula(ws, n, 5, f"=IF({cell(n, 4)}>0,{actual}/{cell(n, 4)}*100,\"\")",
@@ -118,18 +115,16 @@ def _kpis(book: Book, ws: Worksheet, row: int, data: dict[str, Any], r: pm.Monit
         green = m.band("green").label(lang)
         book.formula(ws, n, 6, f"=IF({cell(n, 5)}=\"\",IF({actual}>={cell(n, 4)},{quoted(green)},\"\"),{band})",
                      expected)
-    return row + 1 + len(rows)
+    return row + 1 + len(r.kpis)
 
 
 def _actions(book: Book, ws: Worksheet, row: int, data: dict[str, Any], r: pm.MonitoringResult,
              m: pm.MonitoringMethod, lang: str, refs: tuple) -> int:
     elapsed, bands, last_band = refs
-    counted = {a.key: a for a in r.actions}
-    rows = [a for a in data["actions"] if a["key"] in counted]
+    rows = r.actions
     head = [t(lang, f"l3a.pm.{c}") for c in ("action", "owner", "due_month", "done", "due", "behind")]
-    book.table(ws, row, head, [[a["action"], a["owner"], a["due_month"], a["done"]] for a in rows])
-    for n, a in enumerate(rows, start=row + 1):
-        result = counted[a["key"]]
+    book.table(ws, row, head, [[a.action, a.owner, a.due_month, a.done] for a in rows])
+    for n, result in enumerate(rows, start=row + 1):
         book.formula(ws, n, 4, f"=IF({cell(n, 2)}<={elapsed},1,0)", int(result.due))
         book.formula(ws, n, 5, f"=IF(AND({cell(n, 4)}=1,{cell(n, 3)}<100),1,0)", int(result.behind))
     end = row + 1 + len(rows)
@@ -183,8 +178,9 @@ def slide(e: Entry, m: pm.MonitoringMethod, lang: str) -> Slide:
 def progress(inp: pm.MonitoringInput, result: pm.MonitoringResult | None, m: pm.MonitoringMethod,
              lang: str) -> Progress:
     """Each control counts once something is recorded for it; the verdict is what to act on first."""
-    recorded = {"performance": inp.elapsed_months is not None and any(k.complete() for k in inp.kpis),
-                "implementation": any(a.complete() for a in inp.actions),
+    kpis, actions = pm.all_rows(inp)
+    recorded = {"performance": inp.elapsed_months is not None and any(k.complete() for k in kpis),
+                "implementation": any(a.complete() for a in actions),
                 "strategic": any(a.complete() for a in inp.assumptions), "process": bool(inp.process)}
     scores = tuple(Score(t(lang, "l3a.pm.controls"), m.control(c).name(lang), 1.0 if recorded[c] else None)
                    for c in pm.CONTROLS)
@@ -194,5 +190,5 @@ def progress(inp: pm.MonitoringInput, result: pm.MonitoringResult | None, m: pm.
 TOOL = Tool(pm.TOOL_ID, pm.MonitoringInput, pm.method, pm.evaluate, pm.example_input, "account", pm.counted,
             name=lambda lang: t(lang, "l3a.pm.name"), short=lambda lang: t(lang, "l3a.pm.short"),
             nav=Nav("maintain", "monitor_heart", "pages/performance_monitoring.py"), summary=summary, figure=figure,
-            tables=tables, sheet=sheet, slide=slide, blank=pm.blank_input, progress=progress,
+            tables=tables, reads=(pm.PLAN,), sheet=sheet, slide=slide, blank=pm.blank_input, progress=progress,
             comparison=bar_comparison(lambda lang: t(lang, "l3a.pm.lowest"), lowest_attainment, decimals=0))

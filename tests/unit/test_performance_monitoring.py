@@ -133,7 +133,7 @@ def test_a_kpi_missing_its_actual_is_a_draft_left_out():
     assert [k.key for k in r.kpis] == ["k1"] and r.drafts == 1
 
 
-@pytest.mark.parametrize("data", [sheet(elapsed=13), sheet(actions=[action(13, 0)]),
+@pytest.mark.parametrize("data", [sheet(elapsed=13), sheet(actions=[action(37, 0)]),
                                   sheet(assumptions=[assumption("unknown")]), sheet([kpi(), kpi()])])
 def test_impossible_input_is_refused(data):
     with pytest.raises(ValidationError):
@@ -171,3 +171,75 @@ def test_the_sheets_pro_rata_plans_attainments_bands_and_flags_recalculate_to_ka
     assert not wrong
     summary_rows = (r.control("implementation").value is not None) * 2 + (r.control("process").value is not None)
     assert checked == 3 * len(r.kpis) + 2 * len(r.actions) + summary_rows
+
+
+# ---- the account plan's objectives and actions, read, never typed twice ----------------------------------
+
+def strategy_example():
+    from kamcore.methods import account_strategy as strategy
+
+    return copy.deepcopy(strategy.example_input(strategy.method()))
+
+
+def linked(**typed):
+    return {**sheet(kpis=[]), "period_start": "2027-01-01", "sources": {pm.PLAN: strategy_example()}, **typed}
+
+
+def test_the_plans_objectives_are_kpis_held_to_their_target_once_their_actual_is_typed_here():
+    r = run(linked(plan_actuals={"o1": 38}))
+    (share,) = r.kpis  # the other objectives have no actual yet: drafts
+    assert share.from_plan and share.name == "Raise share of wallet from 30% to 45%"
+    assert share.plan == 45 and not share.pro_rata and share.attainment == pytest.approx(84.44, abs=0.01)
+    assert share.band == "red" and r.drafts == 2
+
+
+def test_a_revenue_objective_accrues_over_the_period_unless_the_group_says_it_does_not():
+    data = strategy_example()
+    data["objectives"][0]["metric"] = "revenue"
+    r = run({**linked(plan_actuals={"o1": 20}), "sources": {pm.PLAN: data}})
+    assert r.kpis[0].pro_rata and r.kpis[0].pro_rata_plan == pytest.approx(22.5)
+    r = run({**linked(plan_actuals={"o1": 20}, plan_pro_rata={"o1": False}), "sources": {pm.PLAN: data}})
+    assert not r.kpis[0].pro_rata and r.kpis[0].pro_rata_plan == 45
+
+
+def test_the_plans_actions_are_due_in_the_month_their_end_date_falls_in_with_the_completion_typed_here():
+    r = run(linked(plan_actuals={"o1": 45}, plan_done={"a1": 50}))
+    pilot, reviews = sorted(r.actions, key=lambda a: a.due_month)
+    assert (pilot.due_month, pilot.due, pilot.behind, pilot.owner) == (6, True, True, "Application engineer")
+    assert (reviews.due_month, reviews.due) == (12, False)
+    assert r.control("implementation").status == "red" and r.act_first == ["implementation"]
+
+
+def test_without_the_periods_start_the_plans_actions_wait_as_drafts():
+    r = run({**linked(plan_actuals={"o1": 45}), "period_start": None})
+    assert r.actions == [] and r.control("implementation").status is None
+
+
+def test_own_kpis_and_actions_join_the_plans_and_a_strategy_that_no_longer_validates_brings_none():
+    r = run(linked(kpis=[kpi()], plan_actuals={"o1": 45}))
+    assert [k.key for k in r.kpis] == ["o-o1", "k1"]
+    broken = {**strategy_example(), "direction": "sideways"}
+    assert [k.key for k in run({**linked(kpis=[kpi()]), "sources": {pm.PLAN: broken}}).kpis] == ["k1"]
+
+
+def test_exports_read_the_accounts_strategy_along_and_its_rows_recalculate_in_the_sheet(workshops, tmp_path):
+    from kamcore.methods import account_strategy as strategy
+
+    workshop, _ = workshops.create("KAM", "en", "2468")
+    north = workshops.join(workshop.code, "North")
+    north.add_account(Account("acct-a", "Acme"))
+    sm = strategy.method()
+    north.save(strategy.TOOL_ID, TOOLS[strategy.TOOL_ID].validate(strategy_example(), sm), 0, "acct-a")
+    mine = {k: v for k, v in linked(plan_actuals={"o1": 38, "o2": 19}, plan_done={"a1": 80}).items()
+            if k != "sources"}
+    north.save("performance_monitoring", TOOLS["performance_monitoring"].validate(mine, M), 0, "acct-a")
+    assert "sources" not in north.worksheet("performance_monitoring", "acct-a").data or \
+        not north.worksheet("performance_monitoring", "acct-a").data["sources"]
+    path = tmp_path / "north.xlsx"
+    path.write_bytes(group_file(workshops.store, north, "xlsx", "en"))
+    checked, wrong = recalculated(path)
+    assert not wrong and checked >= 3 * 2 + 2 * 2
+    import openpyxl
+
+    texts = {str(c.value) for s in openpyxl.load_workbook(path).worksheets for r in s.iter_rows() for c in r}
+    assert "Raise share of wallet from 30% to 45%" in texts and "Pilot line at the new plants" in texts
