@@ -71,7 +71,7 @@ def value(ctx: Context, ws: WorksheetEditor, account: Account, result: lv.Lifeti
           m: lv.LifetimeMethod) -> None:
     """The value, the multiple and what more retention is worth; the curve; the offer to selection."""
     lang = ctx.lang
-    if result is None:
+    if result is None or not result.complete:
         _not_yet(ws, m, lang)
         return
     data = ws.data
@@ -171,7 +171,10 @@ def ranking(ctx: Context, m: lv.LifetimeMethod) -> None:
                 result = None if counted is None else cached_result(lv.TOOL_ID, counted, ctx.overrides(lv.TOOL_ID))
             except ValidationError:
                 result = None
-        (values.append((account.key, account.name, result)) if result else missing.append(account.name))
+        if result is not None and result.complete:
+            values.append((account.key, account.name, result))
+        else:
+            missing.append(account.name)
     st.caption(t(lang, "l3a.clv.ranking_help"))
     if not values:
         st.info(t(lang, "l3a.clv.ranking_none"), icon=":material/info:")

@@ -184,6 +184,7 @@ class Point(BaseModel):
 
 
 class LifetimeResult(BaseModel):
+    complete: bool = True  # False while margin, retention or discount rate is missing: nothing else is computed
     net_margin: float  # m: margin − cost to serve − team cost
     multiple: float
     value: float  # m × multiple: the margins' present value
@@ -207,6 +208,9 @@ def net_margin(inp: LifetimeInput) -> float:
 
 def evaluate(inp: LifetimeInput, m: LifetimeMethod) -> LifetimeResult:
     c = m.convention(inp.convention)
+    if not inp.complete():
+        return LifetimeResult(complete=False, net_margin=0, multiple=0, value=0, clv=0, convention=c.id,
+                              uplift_retention=0, uplift=None, curve=[], years=[])
     net = net_margin(inp)
     factor = multiple(inp.retention, inp.discount, inp.growth, inp.horizon, c)
     value = net * factor

@@ -209,3 +209,8 @@ def test_the_sheets_value_multiple_uplift_years_and_curve_are_formulas_that_reca
     assert not wrong
     uplift = 1 if result.uplift is not None else 0
     assert checked == 4 + uplift + len(result.years) + 1 + len(result.curve)
+
+
+def test_an_incomplete_worksheet_computes_nothing_rather_than_a_value_from_missing_figures():
+    r = run({**figures(), "margin": None})
+    assert not r.complete and r.curve == [] and r.uplift is None
