@@ -9,7 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import bar_figure
-from kamcore.export.book import Book, Worksheet, bands_formula, cell, quoted
+from kamcore.export.book import Book, Worksheet, bands_formula, bar_chart, cell, quoted
 from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.kinds.base import entry_label
@@ -115,6 +115,8 @@ def _kpis(book: Book, ws: Worksheet, row: int, data: dict[str, Any], r: pm.Monit
         green = m.band("green").label(lang)
         book.formula(ws, n, 6, f"=IF({cell(n, 5)}=\"\",IF({actual}>={cell(n, 4)},{quoted(green)},\"\"),{band})",
                      expected)
+    if r.kpis:
+        bar_chart(book, ws, "bar", t(lang, "l3a.pm.attainment"), (row + 1, row + len(r.kpis)), 5, cell(2, 8))
     return row + 1 + len(r.kpis)
 
 
