@@ -25,6 +25,13 @@ from ui.text import plain, show_error
 from ui.worksheet import WorksheetEditor
 
 FLASH_KEY = "l3a.clv.flash"
+# On a phone Streamlit stacks columns one under another: the four figures stay two a row, in smaller type.
+_TWO_A_ROW = """<style>@media (max-width: 640px) {
+  .st-key-l3a-clv-metrics [data-testid="stHorizontalBlock"] { flex-direction: row; flex-wrap: wrap; gap: 0.5rem; }
+  .st-key-l3a-clv-metrics [data-testid="stColumn"] { flex: 1 1 calc(50% - 0.5rem) !important;
+    min-width: calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important; }
+  .st-key-l3a-clv-metrics [data-testid="stMetricValue"] { font-size: 1.3rem; }
+}</style>"""
 AMOUNTS = ("margin", "cost_to_serve", "team_cost")
 RATES = {"retention": (0.0, 100.0), "discount": (0.0, 100.0), "growth": (-50.0, 100.0)}
 
@@ -74,14 +81,15 @@ def value(ctx: Context, ws: WorksheetEditor, account: Account, result: lv.Lifeti
     if result is None or not result.complete:
         _not_yet(ws, m, lang)
         return
-    data = ws.data
-    cols = st.columns(4)
-    cols[0].metric(label("net_margin", lang), money(result.net_margin, lang))
-    cols[1].metric(label("multiple", lang), times(result.multiple))
-    cols[2].metric(label("clv", lang), money(result.clv, lang))
-    points = f"{m.retention_uplift:g}"
-    cols[3].metric(t(lang, "l3a.clv.uplift_short", points=points),
-                   "—" if result.uplift is None else money(result.uplift, lang))
+    data, points = ws.data, f"{m.retention_uplift:g}"
+    st.html(_TWO_A_ROW)
+    with st.container(key="l3a-clv-metrics"):
+        cols = st.columns(4)
+        cols[0].metric(label("net_margin", lang), money(result.net_margin, lang))
+        cols[1].metric(label("multiple", lang), times(result.multiple))
+        cols[2].metric(label("clv", lang), money(result.clv, lang))
+        cols[3].metric(t(lang, "l3a.clv.uplift_short", points=points),
+                       "—" if result.uplift is None else money(result.uplift, lang))
     st.caption(t(lang, "l3a.clv.inputs_line", margin=money(result.net_margin, lang),
                  retention=f"{data['retention']:g}", discount=f"{data['discount']:g}", growth=f"{data['growth']:g}",
                  horizon=horizon_text(data["horizon"], lang)) + " · " + m.convention(data["convention"]).name(lang))

@@ -15,7 +15,7 @@ from kamcore.methods import account_strategy as strategy
 from kamcore.methods import performance_monitoring as pm
 from kamcore.methods.common import NAME_CHARS, SHORT_TEXT_CHARS
 from kamcore.store import Account
-from kamcore.tools.performance_monitoring import DOTS, first_text, pct, status_text
+from kamcore.tools.performance_monitoring import first_text, pct, status_text
 from ui.components import apply_delta, autosave_table, evaluate, not_scored
 from ui.layout import wide_dataframe
 from ui.session import Context
@@ -23,6 +23,7 @@ from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 ALERT = {"red": st.error, "amber": st.warning, "green": st.success, None: st.info}
+DOTS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", None: ":gray[○]"}  # Streamlit's colours
 
 
 def with_plan(ctx: Context, ws: WorksheetEditor, account: Account,
@@ -169,11 +170,17 @@ def performance(ws: WorksheetEditor, result: pm.MonitoringResult | None, m: pm.M
                    rebuild=True, drafts=_drafts(ws, m, "kpis", "name", lang))
     if result is not None and result.kpis:
         frame = pd.DataFrame([{t(lang, "l3a.pm.kpi"): k.name,
-                               t(lang, "l3a.pm.pro_rata_plan"): round(k.pro_rata_plan, 2),
-                               t(lang, "l3a.pm.actual"): k.actual, t(lang, "l3a.pm.attainment"): pct(k.attainment),
-                               t(lang, "l3a.pm.band"): f"{DOTS[k.band]} {status_text(k.band, m, lang)}"}
+                               t(lang, "l3a.pm.pro_rata_plan"): _figure(k.pro_rata_plan),
+                               t(lang, "l3a.pm.actual"): _figure(k.actual),
+                               t(lang, "l3a.pm.attainment"): pct(k.attainment),
+                               t(lang, "l3a.pm.band"): status_text(k.band, m, lang)}
                               for k in result.kpis])
         wide_dataframe("l3a.pm.kpis", lang, frame)
+
+
+def _figure(value: float) -> str:
+    """A plan or an actual as read: thousands separated, at most two decimals."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def implementation(ws: WorksheetEditor, result: pm.MonitoringResult | None, m: pm.MonitoringMethod,

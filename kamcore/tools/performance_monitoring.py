@@ -17,7 +17,6 @@ from kamcore.methods import performance_monitoring as pm
 from kamcore.tool import Entry, Nav, Progress, Score, Table, Tool
 
 COLORS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", None: "#999999"}
-DOTS = {"green": "🟢", "amber": "🟡", "red": "🔴", None: "⚪"}
 
 
 def pct(value: float | None) -> str:
@@ -65,8 +64,7 @@ def tables(found: list[Entry], m: pm.MonitoringMethod, lang: str) -> list[Table]
     """One dashboard row per group: each control's status and what to act on first."""
     first = t(lang, "l3a.pm.act_first")
     rows = [{t(lang, "compare.group"): entry_label(e),
-             **{m.control(c.id).name(lang): f"{DOTS[c.status]} {status_text(c.status, m, lang)}"
-                for c in e.result.controls},
+             **{m.control(c.id).name(lang): status_text(c.status, m, lang) for c in e.result.controls},
              first: first_text(e.result, m, lang)} for e in found]
     return [Table(t(lang, "l3a.pm.dashboard"), rows)] if rows else []
 
