@@ -23,7 +23,7 @@ from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 ALERT = {"red": st.error, "amber": st.warning, "green": st.success, None: st.info}
-DOTS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", None: ":gray[○]"}  # Streamlit's colours
+COLORS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", None: "#999999"}
 
 
 def with_plan(ctx: Context, ws: WorksheetEditor, account: Account,
@@ -57,8 +57,9 @@ def dashboard(ws: WorksheetEditor, result: pm.MonitoringResult | None, m: pm.Mon
     for row in (result.controls[:2], result.controls[2:]):
         for column, control in zip(st.columns(2), row, strict=True):
             with column.container(border=True):
-                st.markdown(f"{DOTS[control.status]} **{m.control(control.id).name(lang)}** · "
-                            f"{status_text(control.status, m, lang)}")
+                st.markdown(f"<span style='color:{COLORS[control.status]}'>●</span> "
+                            f"**{m.control(control.id).name(lang)}** · {status_text(control.status, m, lang)}",
+                            unsafe_allow_html=True)
                 st.caption(m.control(control.id).question(lang))
                 st.caption(_detail(control, result, ws.data, m, lang))
 
@@ -108,7 +109,8 @@ def _plan_table(ws: WorksheetEditor, name: str, base: list[dict[str, Any]], colu
     worksheet's dict it is saved in, by the plan's row key)."""
     key = ws.table_key(name)
     st.data_editor(pd.DataFrame(base, columns=list(columns)), key=key, hide_index=True, width="stretch",
-                   num_rows="fixed", column_config=columns, column_order=[c for c, v in columns.items() if v],
+                   num_rows="fixed", placeholder="", column_config=columns,
+                   column_order=[c for c, v in columns.items() if v],
                    disabled=True if ws.disabled else [c for c in columns if c not in typed],
                    on_change=_commit_plan, args=(ws, key, base, typed))
 
@@ -234,7 +236,7 @@ def process(ws: WorksheetEditor, m: pm.MonitoringMethod, lang: str) -> None:
     answers = ws.data["process"]
     base = [{"id": i.id, "item": i.text(lang), "met": bool(answers.get(i.id))} for i in m.process_items]
     key = ws.table_key("process")
-    st.data_editor(pd.DataFrame(base), key=key, hide_index=True, width="stretch", num_rows="fixed",
+    st.data_editor(pd.DataFrame(base), key=key, hide_index=True, width="stretch", num_rows="fixed", placeholder="",
                    disabled=True if ws.disabled else ["item"], column_order=["item", "met"],
                    column_config={"item": st.column_config.TextColumn(t(lang, "l3a.pm.process_item")),
                                   "met": st.column_config.CheckboxColumn(t(lang, "l3a.pm.met"))},
