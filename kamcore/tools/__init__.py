@@ -24,8 +24,10 @@ from kamcore.tools import (
     diagnosis,
     global_programme,
     global_selection,
+    lifetime_value,
     organisation_choice,
     partnership,
+    performance_monitoring,
     purchasing_portfolio,
     selection,
     self_analysis,
@@ -71,7 +73,8 @@ def _declared_files() -> list[Path]:
 for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, organisation_choice.TOOL, team_profiles.TOOL,
               training_plan.TOOL, selection.TOOL, value_proposition.TOOL, account_analysis.TOOL, competition.TOOL,
               self_analysis.TOOL, value_strategy.TOOL, buying_centre.TOOL, account_strategy.TOOL,
-              account_plan.TOOL, partnership.TOOL, purchasing_portfolio.TOOL,
+              account_plan.TOOL, lifetime_value.TOOL,
+              performance_monitoring.TOOL, partnership.TOOL, purchasing_portfolio.TOOL,
               global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
     register(_tool)
 for _path in _declared_files():

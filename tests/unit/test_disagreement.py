@@ -123,6 +123,8 @@ SCORED = {
     "log": lambda d, m: set(),  # dated rows, not scores
     "global_programme": lambda d, m: set(),  # a plan: names, choices and dates, nothing scored
     "country_rollup": lambda d, m: set(),  # figures per country, not scores
+    "lifetime_value": lambda d, m: set(),  # money and rates of one account, not scores
+    "performance_monitoring": lambda d, m: set(),  # plans, actuals and statuses, not scores
     "account_strategy": lambda d, m: set(),  # objectives, plans and figures, nothing scored
     "account_plan": lambda d, m: set(),  # read from the other tools, nothing of its own scored
     "account_analysis": lambda d, m: set(),  # what the group found out; its two scores judge its own research
