@@ -18,6 +18,7 @@ from kamcore.methods import account_plan as ap
 from kamcore.methods import account_strategy as st
 from kamcore.methods import partnership as ps
 from kamcore.methods import selection as sel
+from kamcore.methods.sources import ACCOUNT
 from kamcore.tool import Entry, Nav, Progress, Score, Table, Tool
 
 
@@ -203,7 +204,19 @@ def progress(inp: ap.PlanInput, result: ap.Plan | None, m: ap.PlanMethod, lang: 
     return Progress(scores, verdict)
 
 
-TOOL = Tool(ap.TOOL_ID, ap.PlanInput, ap.method, ap.evaluate, ap.example_input, "account", ap.counted,
+def example(m: ap.PlanMethod, example_id: str | None = None, lang: str = "en") -> dict[str, Any]:
+    """The plan's own lines, read along with every source tool's worked example for the first account
+    the selection example scores: the plan as the course's worked examples make it."""
+    from kamcore.tools import TOOLS  # the registry imports this module
+
+    records = {tool_id: TOOLS[tool_id].example(TOOLS[tool_id].method(), lang=lang)
+               for tool_id in ap.READS if tool_id in TOOLS}
+    first = records[sel.TOOL_ID]["accounts"][0]
+    return {**ap.example_input(m, example_id, lang),
+            "sources": {**records, ACCOUNT: {"key": first["key"], "name": first["name"]}}}
+
+
+TOOL = Tool(ap.TOOL_ID, ap.PlanInput, ap.method, ap.evaluate, example, "account", ap.counted,
             name=lambda lang: t(lang, "l2b.plan.name"), short=lambda lang: t(lang, "l2b.plan.short"),
             nav=Nav("develop", "description", "pages/account_plan.py"), summary=summary, figure=figure,
             tables=tables, sheet=sheet, slide=slide, blank=ap.blank_input, progress=progress, reads=ap.READS,
