@@ -15,6 +15,7 @@ from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.i18n import t
 from kamcore.kinds.base import ScoredCriterion
 from kamcore.kinds.checklist import row_text
+from kamcore.kinds.log import counts_line
 from kamcore.methods.common import typed
 from kamcore.store import PORTFOLIO
 from kamcore.tools import TOOLS, Tool
@@ -22,6 +23,7 @@ from ui.accounts import account_worksheet
 from ui.components import autosave_table, evaluate, not_scored, score_input, verdict
 from ui.model_answer import model_answer
 from ui.session import Context
+from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 ACCENT = "#1f6feb"
@@ -228,11 +230,17 @@ def log(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
     _row_table(ws, m, shown, columns, to_row, lambda r: r.get("date") or "")
     if not _counted(result, lambda r: r.rows, lang, "kinds.rows", "kinds.log_first"):
         return
-    metrics = st.columns(2 + len(m.numbers()))
+    tracks_open = m.tracks_open()
+    metrics = st.columns(2 + len(m.numbers()) + tracks_open)
     metrics[0].metric(t(lang, "kinds.rows"), result.rows)
     metrics[1].metric(t(lang, "kinds.latest"), result.last.isoformat() if result.last else "—")
-    for column, c in zip(metrics[2:], m.numbers(), strict=True):
+    for column, c in zip(metrics[2:], m.numbers(), strict=False):
         column.metric(c.label(lang), f"{result.totals[c.id]:g}")
+    if tracks_open:
+        metrics[-1].metric(t(lang, "l2d.open"), len(result.open))
+    for c in m.choices():
+        if line := counts_line(result, c, lang):
+            st.caption(f"**{plain(c.label(lang))}**: {plain(line)}")
 
 
 RENDERERS: dict[str, Callable[[WorksheetEditor, Any, Any, str], None]] = {

@@ -14,12 +14,15 @@ from kamcore.paths import METHODS, own_method_dirs
 from kamcore.tool import Entry, Nav, Table, Tool
 from kamcore.tools import (
     account_types,
+    bid_control,
+    closing_strategy,
     competition,
     congruence,
     country_rollup,
     diagnosis,
     global_programme,
     global_selection,
+    negotiation_plan,
     organisation_choice,
     partnership,
     purchasing_portfolio,
@@ -64,7 +67,8 @@ def _declared_files() -> list[Path]:
 
 for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, organisation_choice.TOOL, team_profiles.TOOL,
               training_plan.TOOL, selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL,
-              purchasing_portfolio.TOOL, global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
+              purchasing_portfolio.TOOL, global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL,
+              bid_control.TOOL, negotiation_plan.TOOL, closing_strategy.TOOL):
     register(_tool)
 for _path in _declared_files():
     register_file(_path)
