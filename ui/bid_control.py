@@ -48,8 +48,8 @@ def _figures(ws: WorksheetEditor, lang: str) -> None:
                              disabled=ws.disabled, on_change=ws.set_from_widget, args=([name], key))
         else:
             where.number_input(t(lang, f"l2d.bid.{name}"), value=_number(ws.data[name]), min_value=0.0,
-                               max_value=bc.LIMIT, step=1.0, key=key, disabled=ws.disabled, help=t(lang, f"l2d.bid.{name}_help"),
-                               on_change=ws.set_from_widget, args=([name], key))
+                               max_value=bc.LIMIT, step=1.0, key=key, disabled=ws.disabled,
+                               help=t(lang, f"l2d.bid.{name}_help"), on_change=ws.set_from_widget, args=([name], key))
 
 
 def _options(r: bc.BidResult, m: bc.BidMethod, unit: str, lang: str) -> None:
