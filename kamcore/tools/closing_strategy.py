@@ -32,6 +32,10 @@ def gap_of(e: Entry) -> float:
     return e.result.gap or 0.0
 
 
+def rank_of(e: Entry) -> int:
+    return e.result.our_rank or 0
+
+
 def summary(e: Entry, m: cs.ClosingMethod, lang: str) -> dict[str, Any]:
     r = e.result
     return {t(lang, "l2d.rank"): r.our_rank or "—", t(lang, "l2d.close.gap"): gap_text(r.gap, lang),
@@ -110,4 +114,4 @@ TOOL = Tool(cs.TOOL_ID, cs.ClosingInput, cs.method, cs.evaluate, cs.example_inpu
             name=lambda lang: t(lang, "l2d.close.name"), short=lambda lang: t(lang, "l2d.close.short"),
             nav=Nav("develop", "swords", "pages/closing_strategy.py"), summary=summary, figure=figure, tables=tables,
             sheet=sheet, slide=slide, blank=cs.blank_input, progress=progress,
-            comparison=bar_comparison(lambda lang: t(lang, "l2d.close.gap_axis"), gap_of, decimals=2))
+            comparison=bar_comparison(lambda lang: t(lang, "l2d.rank"), rank_of, decimals=0))

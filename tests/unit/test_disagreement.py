@@ -123,6 +123,9 @@ SCORED = {
     "log": lambda d, m: set(),  # dated rows, not scores
     "global_programme": lambda d, m: set(),  # a plan: names, choices and dates, nothing scored
     "country_rollup": lambda d, m: set(),  # figures per country, not scores
+    "bid_control": lambda d, m: set(),  # statuses and prices, not scores
+    "negotiation_plan": lambda d, m: set(),  # prices and concessions, not scores
+    "closing_strategy": lambda d, m: set(),  # a choice and a story, nothing scored
 }
 
 
