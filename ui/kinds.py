@@ -208,9 +208,10 @@ def _log_column(c: Any, lang: str) -> Any:
         return st.column_config.NumberColumn(label, min_value=-1e12, max_value=1e12)
     if c.type == "date":
         return st.column_config.DateColumn(label)
-    if c.type == "choice":
-        choices = {x.id: x.label(lang) for x in c.choices}
-        return st.column_config.SelectboxColumn(label, options=list(choices), format_func=choices.get)
+    if c.type == "choice":  # a new row starts at a choice (no untranslated "Select..."): the first, or "—"
+        choices = {**({} if c.required else {"": "—"}), **{x.id: x.label(lang) for x in c.choices}}
+        return st.column_config.SelectboxColumn(label, options=list(choices), format_func=choices.get,
+                                                default=next(iter(choices)))
     return st.column_config.TextColumn(label, max_chars=2000)
 
 

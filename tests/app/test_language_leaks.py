@@ -52,7 +52,7 @@ DYNAMIC = DataframeProto.EditingMode.DYNAMIC
 YAML_EDITOR = "console.overrides."  # the trainer's method overrides: YAML, whose keys are code
 # Names and abbreviations the Chinese course itself writes in Latin letters.
 ALLOWED_IN_ZH = {"KAM", "SPIN", "CSV", "Excel", "XLSX", "PIN", "QR", "ROI", "KPI", "JSON", "HTML", "PowerPoint",
-                 "YAML", "ppm", "CSF", "MB", "II", "III", "CRM", "UTF", "GBK"}
+                 "YAML", "ppm", "CSF", "MB", "II", "III", "CRM", "UTF", "GBK", "DF"}
 # A language is offered by its own name (中文 · English) whatever the interface's language.
 AUTONYMS = set(session.LANG_LABELS.values())
 TYPED = {"zh": {"title": "华东大客户工作坊", "group": "第一组"},
