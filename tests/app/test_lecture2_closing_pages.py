@@ -13,7 +13,8 @@ from tests.app.conftest import APP, browser_group, by_key_suffix, open_page, ope
 PAGES = {"bid_control": "pages/bid_control.py", "negotiation_plan": "pages/negotiation_plan.py",
          "closing_strategy": "pages/closing_strategy.py", "objection_log": "pages/kind.py"}
 TITLES = {"bid_control": {"zh": "投标控制：投标清单与报价策略", "en": "Bid control: bid checklist and price strategy"},
-          "negotiation_plan": {"zh": "谈判：价格谈判计划与记录", "en": "Negotiation: price negotiation plan and record"},
+          "negotiation_plan": {"zh": "谈判：价格谈判计划与记录",
+                               "en": "Negotiation: price negotiation plan and record"},
           "closing_strategy": {"zh": "促成销售：进攻策略", "en": "Closing strategy: how to attack"},
           "objection_log": {"zh": "排除异议：异议记录", "en": "Objection log"}}
 PRICE_TAB = {"zh": "报价策略", "en": "Price strategy"}
