@@ -241,7 +241,13 @@ def log(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
         metrics[-1].metric(t(lang, "l2d.open"), len(result.open))
     for c in m.choices():
         if line := counts_line(result, c, lang):
-            st.caption(f"**{plain(c.label(lang))}**: {plain(line)}")
+            st.caption(t(lang, "l2d.counts", label=plain(c.label(lang)), counts=plain(line)))
+    if result.open:
+        texts = [c.id for c in m.columns if c.type == "text"][:2]  # an open row named by its first texts
+        rows = {r["key"]: r for r in ws.data["rows"]}
+        st.warning(t(lang, "l2d.open_rows") + "".join(
+            "\n- " + plain(" · ".join(str(rows[k]["values"].get(c) or "") for c in texts)) for k in result.open),
+            icon=":material/pending:")
 
 
 RENDERERS: dict[str, Callable[[WorksheetEditor, Any, Any, str], None]] = {

@@ -36,7 +36,7 @@ def position_panel(ctx: Context, position: Position, key: str) -> None:
         tool_links(ctx, [cp.TOOL_ID], key)
         return
     rows = [{t(lang, "l2d.supplier"): s.name or t(lang, "l2d.us"), t(lang, "l2d.score"): round(s.score, 2),
-             t(lang, "l2d.rank"): s.rank} for s in position.suppliers]
+             t(lang, "l2d.place"): s.rank} for s in position.suppliers]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{key}.table")
     advantages = t(lang, "common.list_separator").join(position.advantages) or t(lang, "l2d.none")
     st.caption(t(lang, "l2d.position_line", rank=position.our_rank, advantages=advantages))

@@ -66,7 +66,7 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: cs.ClosingMethod, lang: str) -
     data, r = e.data, e.result
     ws.write_string(0, 0, f"{m.title(lang)} · {entry_label(e)}", book.title)
     suppliers = data["position"].get("suppliers", [])
-    book.table(ws, 2, [t(lang, "l2d.supplier"), t(lang, "l2d.score"), t(lang, "l2d.rank")],
+    book.table(ws, 2, [t(lang, "l2d.supplier"), t(lang, "l2d.score"), t(lang, "l2d.place")],
                [[s["name"] or t(lang, "l2d.us"), s["score"], s["rank"]] for s in suppliers])
     row = 4 + len(suppliers)
     us = next((n for n, s in enumerate(suppliers, start=3) if s["key"] == "us"), None)
