@@ -97,12 +97,12 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: npl.NegotiationMethod, lang: s
         book.formula(ws, total, 2, f"=SUM({cell(first, 2)}:{cell(last, 2)})", r.concession_value)
     book.put(ws, total + 1, 0, t(lang, "l2d.neg.within_room"))
     book.formula(ws, total + 1, 1, f"=AND({cell(total, 1)}>0,{cell(total, 1)}<={room})" if concessions else "=FALSE",
-                 m_check(r, "room"))
+                 check_passed(r, "room"))
     _rounds(book, ws, total + 3, d, walk, lang)
     _checks(book, ws, total + 5 + len(d["rounds"]) + 1, r, m, lang)
 
 
-def m_check(r: npl.NegotiationResult, check_id: str) -> bool:
+def check_passed(r: npl.NegotiationResult, check_id: str) -> bool:
     return next(c.passed for c in r.checks if c.id == check_id)
 
 
