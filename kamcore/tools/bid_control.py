@@ -9,7 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import bar_figure
-from kamcore.export.book import Book, Worksheet, cell
+from kamcore.export.book import Book, Worksheet, bar_chart, cell
 from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.kinds.base import entry_label
@@ -89,6 +89,7 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: bc.BidMethod, lang: str) -> No
         book.put(ws, n, 0, s.label(lang))
         formula = f"=COUNTIF({cell(first, 1)}:{cell(last, 1)},{cell(n, 0)})" if rows else "=0"
         book.formula(ws, n, 1, formula, r.by_status[s.id])
+    bar_chart(book, ws, "column", t(lang, "kinds.status"), (row + 1, row + len(m.statuses)), 1, cell(row, 5))
     _prices(book, ws, row + len(m.statuses) + 2, data, r, m, lang)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import bar_figure
-from kamcore.export.book import Book, Worksheet, cell
+from kamcore.export.book import Book, Worksheet, bar_chart, cell
 from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.kinds.base import entry_label
@@ -69,6 +69,8 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: cs.ClosingMethod, lang: str) -
     book.table(ws, 2, [t(lang, "l2d.supplier"), t(lang, "l2d.score"), t(lang, "l2d.place")],
                [[s["name"] or t(lang, "l2d.us"), s["score"], s["rank"]] for s in suppliers])
     row = 4 + len(suppliers)
+    if suppliers:
+        bar_chart(book, ws, "column", t(lang, "l2d.score"), (3, 2 + len(suppliers)), 1, cell(2, 4))
     us = next((n for n, s in enumerate(suppliers, start=3) if s["key"] == "us"), None)
     rivals = [n for n, s in enumerate(suppliers, start=3) if s["key"] != "us"]
     book.put(ws, row, 0, t(lang, "l2d.close.gap_axis"))

@@ -9,7 +9,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from kamcore.charts import FONT, bar_figure, chart_text
-from kamcore.export.book import Book, Worksheet, cell
+from kamcore.export.book import Book, Worksheet, bar_chart, cell
 from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.kinds.base import entry_label
@@ -95,6 +95,8 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: npl.NegotiationMethod, lang: s
     if concessions:
         book.formula(ws, total, 1, f"=SUM({cell(first, 1)}:{cell(last, 1)})", r.concession_cost)
         book.formula(ws, total, 2, f"=SUM({cell(first, 2)}:{cell(last, 2)})", r.concession_value)
+    if concessions:
+        bar_chart(book, ws, "bar", t(lang, "l2d.neg.cost"), (first, last), 1, cell(2, 6))
     book.put(ws, total + 1, 0, t(lang, "l2d.neg.within_room"))
     book.formula(ws, total + 1, 1, f"=AND({cell(total, 1)}>0,{cell(total, 1)}<={room})" if concessions else "=FALSE",
                  check_passed(r, "room"))
