@@ -15,6 +15,7 @@ from kamcore.charts import Axis, Point, matrix_figure
 from kamcore.i18n import t
 from kamcore.kinds.base import ScoredCriterion
 from kamcore.kinds.checklist import row_text
+from kamcore.kinds.log import counts_line
 from kamcore.methods.common import typed
 from kamcore.store import PORTFOLIO
 from kamcore.tools import TOOLS, Tool
@@ -22,6 +23,7 @@ from ui.accounts import account_worksheet
 from ui.components import autosave_table, evaluate, not_scored, score_input, verdict
 from ui.model_answer import model_answer
 from ui.session import Context
+from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 ACCENT = "#1f6feb"
@@ -206,9 +208,10 @@ def _log_column(c: Any, lang: str) -> Any:
         return st.column_config.NumberColumn(label, min_value=-1e12, max_value=1e12)
     if c.type == "date":
         return st.column_config.DateColumn(label)
-    if c.type == "choice":
-        choices = {x.id: x.label(lang) for x in c.choices}
-        return st.column_config.SelectboxColumn(label, options=list(choices), format_func=choices.get)
+    if c.type == "choice":  # a new row starts at a choice (no untranslated "Select..."): the first, or "—"
+        choices = {**({} if c.required else {"": "—"}), **{x.id: x.label(lang) for x in c.choices}}
+        return st.column_config.SelectboxColumn(label, options=list(choices), format_func=choices.get,
+                                                default=next(iter(choices)))
     return st.column_config.TextColumn(label, max_chars=2000)
 
 
@@ -228,11 +231,23 @@ def log(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
     _row_table(ws, m, shown, columns, to_row, lambda r: r.get("date") or "")
     if not _counted(result, lambda r: r.rows, lang, "kinds.rows", "kinds.log_first"):
         return
-    metrics = st.columns(2 + len(m.numbers()))
+    tracks_open = m.tracks_open()
+    metrics = st.columns(2 + len(m.numbers()) + tracks_open)
     metrics[0].metric(t(lang, "kinds.rows"), result.rows)
     metrics[1].metric(t(lang, "kinds.latest"), result.last.isoformat() if result.last else "—")
-    for column, c in zip(metrics[2:], m.numbers(), strict=True):
+    for column, c in zip(metrics[2:], m.numbers(), strict=False):
         column.metric(c.label(lang), f"{result.totals[c.id]:g}")
+    if tracks_open:
+        metrics[-1].metric(t(lang, "l2d.open"), len(result.open))
+    for c in m.choices():
+        if line := counts_line(result, c, lang):
+            st.caption(t(lang, "l2d.counts", label=plain(c.label(lang)), counts=plain(line)))
+    if result.open:
+        texts = [c.id for c in m.columns if c.type == "text"][:2]  # an open row named by its first texts
+        rows = {r["key"]: r for r in ws.data["rows"]}
+        st.warning(t(lang, "l2d.open_rows") + "".join(
+            "\n- " + plain(" · ".join(str(rows[k]["values"].get(c) or "") for c in texts)) for k in result.open),
+            icon=":material/pending:")
 
 
 RENDERERS: dict[str, Callable[[WorksheetEditor, Any, Any, str], None]] = {

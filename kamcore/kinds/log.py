@@ -1,5 +1,6 @@
 """The log kind: dated rows with the columns the method declares (text, number, date or a choice).
-A row counts once it has its date and every required column; number columns are totalled."""
+A row counts once it has its date and every required column; number columns are totalled, choice columns
+counted by choice, and a row with a choice marked `open` is listed as open."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ SHOWN_ROWS = 8  # the latest rows a slide lists
 class Choice(SpecModel):
     id: Id
     label: Text
+    open: bool = False  # a row with this choice is still open (e.g. an objection not yet resolved)
 
 
 class LogColumn(SpecModel):
@@ -59,6 +61,12 @@ class LogMethod(KindSpec):
 
     def numbers(self) -> list[LogColumn]:
         return [c for c in self.columns if c.type == "number"]
+
+    def choices(self) -> list[LogColumn]:
+        return [c for c in self.columns if c.type == "choice"]
+
+    def tracks_open(self) -> bool:
+        return any(x.open for c in self.choices() for x in c.choices)
 
     def shown(self, column: LogColumn, value: Any, lang: str) -> Any:
         """A stored value as a reader sees it: a choice by its label."""
@@ -121,6 +129,12 @@ class LogResult(BaseModel):
     first: dt.date | None = None
     last: dt.date | None = None
     totals: dict[str, float]  # per number column
+    counts: dict[str, dict[str, int]] = {}  # per choice column: rows by choice
+    open: list[str] = []  # keys of the rows with an open choice
+
+
+def is_open(row: LogRow, m: LogMethod) -> bool:
+    return any(x.open and row.values.get(c.id) == x.id for c in m.choices() for x in c.choices)
 
 
 def evaluate(inp: LogInput, m: LogMethod) -> LogResult:
@@ -128,7 +142,10 @@ def evaluate(inp: LogInput, m: LogMethod) -> LogResult:
     dates = sorted(r.date for r in rows)
     return LogResult(rows=len(rows), drafts=len(inp.rows) - len(rows), first=dates[0] if dates else None,
                      last=dates[-1] if dates else None,
-                     totals={c.id: math.fsum(r.values.get(c.id) or 0 for r in rows) for c in m.numbers()})
+                     totals={c.id: math.fsum(r.values.get(c.id) or 0 for r in rows) for c in m.numbers()},
+                     counts={c.id: {x.id: sum(r.values.get(c.id) == x.id for r in rows) for x in c.choices}
+                             for c in m.choices()},
+                     open=[r.key for r in rows if is_open(r, m)])
 
 
 def counted(inp: LogInput, m: LogMethod) -> LogInput | None:
@@ -143,7 +160,15 @@ def blank(m: LogMethod) -> dict[str, Any]:
 def summary(e: Entry, m: LogMethod, lang: str) -> dict[str, Any]:
     r = e.result
     return {t(lang, "kinds.rows"): r.rows, t(lang, "kinds.latest"): r.last.isoformat() if r.last else "",
-            **{c.label(lang): round(r.totals[c.id], 2) for c in m.numbers()}}
+            **{c.label(lang): round(r.totals[c.id], 2) for c in m.numbers()},
+            **({t(lang, "l2d.open"): len(r.open)} if m.tracks_open() else {}),
+            **{c.label(lang): counts_line(r, c, lang) for c in m.choices()}}
+
+
+def counts_line(r: LogResult, column: LogColumn, lang: str) -> str:
+    """A choice column's rows by choice, the choices that occur: 'Price 2 · Product 1'."""
+    return " · ".join(f"{x.label(lang)} {r.counts[column.id][x.id]}" for x in column.choices
+                      if r.counts.get(column.id, {}).get(x.id))
 
 
 def figure(found: list[Entry], m: LogMethod, lang: str) -> go.Figure:
@@ -153,7 +178,8 @@ def figure(found: list[Entry], m: LogMethod, lang: str) -> go.Figure:
 
 
 def sheet(book: Book, ws: Worksheet, e: Entry, m: LogMethod, lang: str) -> None:
-    """The rows by date, then a count and each number column's total as formulas."""
+    """The rows by date, then a count and each number column's total as formulas, and each choice column's
+    rows by choice."""
     ws.write_string(0, 0, f"{m.title(lang)} · {entry_label(e)}", book.title)
     cols = Columns()
     cols.add("date", [t(lang, "kinds.date")])
@@ -175,6 +201,24 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: LogMethod, lang: str) -> None:
     if numbers:
         bar_chart(book, ws, "column", numbers[0].label(lang), (first, last), cols.one(numbers[0].id),
                   cell(total + len(numbers) + 2, 0))
+    row = total + len(numbers) + 2 + (16 if numbers else 0)  # below the numbers' chart
+    for c in m.choices():
+        row = _choice_counts(book, ws, row, c, (first, last), cols.one(c.id), e.result, lang,
+                             chart=not numbers and c is m.choices()[0])
+
+
+def _choice_counts(book: Book, ws: Worksheet, row: int, c: LogColumn, rows: tuple[int, int], col: int,
+                   r: LogResult, lang: str, chart: bool) -> int:
+    """A choice column's rows by choice, counted by formulas over the column; returns the row after them."""
+    first, last = rows
+    book.table(ws, row, [c.label(lang), t(lang, "kinds.count")], [])
+    for n, x in enumerate(c.choices, start=row + 1):
+        book.put(ws, n, 0, x.label(lang))
+        book.formula(ws, n, 1, f"=COUNTIF({cell(first, col)}:{cell(last, col)},{cell(n, 0)})",
+                     r.counts[c.id][x.id])
+    if chart:
+        bar_chart(book, ws, "column", c.label(lang), (row + 1, row + len(c.choices)), 1, cell(row, 4))
+    return row + len(c.choices) + 2
 
 
 def slide(e: Entry, m: LogMethod, lang: str) -> Slide:
@@ -183,10 +227,13 @@ def slide(e: Entry, m: LogMethod, lang: str) -> Slide:
     latest = [f"{x['date']}: " + " · ".join(f"{c.label(lang)} {m.shown(c, x['values'].get(c.id), lang)}"
                                             for c in m.columns if x["values"].get(c.id) not in (None, ""))
               for x in reversed(e.data["rows"][-SHOWN_ROWS:])]
-    numbers = m.numbers()
+    numbers, choices = m.numbers(), m.choices()
     bars = ([c.label(lang) for c in numbers], {t(lang, "kinds.total"): [r.totals[c.id] for c in numbers]})
+    if not numbers and choices:  # the first choice column's rows by choice
+        bars = ([x.label(lang) for x in choices[0].choices],
+                {t(lang, "kinds.count"): [r.counts[choices[0].id][x.id] for x in choices[0].choices]})
     return Slide(t(lang, "takehome.finding.log", account=e.account or e.group, rows=r.rows, first=r.first, last=r.last),
-                 lines(*latest), bars=bars if numbers else None, value_range=(0, None),
+                 lines(*latest), bars=bars if numbers or choices else None, value_range=(0, None),
                  notes=notes(lang, m.exercise_prompt(lang), t(lang, "takehome.formula_of.log")),
                  caption=caption(m.name(lang), e.account))
 

@@ -17,7 +17,9 @@ from kamcore.tools import (
     account_plan,
     account_strategy,
     account_types,
+    bid_control,
     buying_centre,
+    closing_strategy,
     competition,
     congruence,
     country_rollup,
@@ -25,6 +27,7 @@ from kamcore.tools import (
     global_programme,
     global_selection,
     lifetime_value,
+    negotiation_plan,
     organisation_choice,
     partnership,
     performance_monitoring,
@@ -73,7 +76,8 @@ def _declared_files() -> list[Path]:
 for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, organisation_choice.TOOL, team_profiles.TOOL,
               training_plan.TOOL, selection.TOOL, value_proposition.TOOL, account_analysis.TOOL, competition.TOOL,
               self_analysis.TOOL, value_strategy.TOOL, buying_centre.TOOL, account_strategy.TOOL,
-              account_plan.TOOL, lifetime_value.TOOL,
+              account_plan.TOOL, bid_control.TOOL, negotiation_plan.TOOL,
+              closing_strategy.TOOL, lifetime_value.TOOL,
               performance_monitoring.TOOL, partnership.TOOL, purchasing_portfolio.TOOL,
               global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
     register(_tool)

@@ -52,7 +52,7 @@ DYNAMIC = DataframeProto.EditingMode.DYNAMIC
 YAML_EDITOR = "console.overrides."  # the trainer's method overrides: YAML, whose keys are code
 # Names and abbreviations the Chinese course itself writes in Latin letters.
 ALLOWED_IN_ZH = {"KAM", "SPIN", "CSV", "Excel", "XLSX", "PIN", "QR", "ROI", "KPI", "JSON", "HTML", "PowerPoint",
-                 "YAML", "ppm", "CSF", "MB", "II", "III", "CRM", "UTF", "GBK", "SMART"}
+                 "YAML", "ppm", "CSF", "MB", "II", "III", "CRM", "UTF", "GBK", "SMART", "DF"}
 # A language is offered by its own name (中文 · English) whatever the interface's language.
 AUTONYMS = set(session.LANG_LABELS.values())
 TYPED = {"zh": {"title": "华东大客户工作坊", "group": "第一组"},
@@ -246,7 +246,9 @@ def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Itera
             yield f"{tool_id} · {run.session_state[key] if key else ''}", run
     for tool_id, key in (("global_programme", "l4b.programme.tab"), ("country_rollup", "l4b.rollup.tab"),
                          ("account_strategy", "l2b.strategy.tab"),
-                         ("lifetime_value", "l3a.clv.tab"), ("performance_monitoring", "l3a.pm.tab")):
+                         ("lifetime_value", "l3a.clv.tab"), ("performance_monitoring", "l3a.pm.tab"),
+                         ("bid_control", "l2d.bid.tab"), ("negotiation_plan", "l2d.neg.tab"),
+                         ("closing_strategy", "l2d.close.tab")):
         for at in _tabs(_group_page(workshop, group, f"pages/{tool_id}.py", lang, account=EXAMPLE_ACCOUNT), key):
             yield f"{tool_id} · {at.session_state[key]}", at
     yield "account_plan", _group_page(workshop, group, "pages/account_plan.py", lang, account=EXAMPLE_ACCOUNT)

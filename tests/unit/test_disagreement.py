@@ -131,6 +131,9 @@ SCORED = {
     "buying_centre": lambda d, m: set(),  # each group's own contacts and relationships
     "self_analysis": lambda d, m: set(),  # our own record with the account, not a shared judgement
     "value_strategy": lambda d, m: set(),  # questions and taps, not scores
+    "bid_control": lambda d, m: set(),  # statuses and prices, not scores
+    "negotiation_plan": lambda d, m: set(),  # prices and concessions, not scores
+    "closing_strategy": lambda d, m: set(),  # a choice and a story, nothing scored
 }
 
 

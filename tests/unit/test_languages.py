@@ -18,7 +18,7 @@ from kamcore.workshop import Workshops
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 IDENTIFIER = re.compile(r"^[a-z0-9_\-]+$")  # ids, keys and choices: data, never shown as they are
-ZH_TOKENS = {"KAM", "KPI"}
+ZH_TOKENS = {"KAM", "KPI", "DF"}  # DF: the case company of the course's price negotiation
 
 
 def strings(tree) -> list[str]:
