@@ -99,6 +99,9 @@ class DevelopmentMethod(MethodSpec):
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
 
+    def group_label(self, group_id: str, lang: str) -> str:
+        return next(g.label(lang) for g in self.prerequisite_groups if g.id == group_id)
+
     def in_group(self, group_id: str) -> list[Prerequisite]:
         return [p for p in self.prerequisites if p.group == group_id]
 

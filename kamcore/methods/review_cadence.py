@@ -19,7 +19,6 @@ from kamcore.methods.common import (
     Id,
     InputModel,
     MethodSpec,
-    Name,
     Note,
     SpecModel,
     check_choice,

@@ -14,6 +14,7 @@ from kamcore.paths import METHODS, own_method_dirs
 from kamcore.tool import Entry, Nav, Table, Tool
 from kamcore.tools import (
     account_types,
+    attention_checklist,
     competition,
     congruence,
     country_rollup,
@@ -22,7 +23,9 @@ from kamcore.tools import (
     global_selection,
     organisation_choice,
     partnership,
+    partnership_development,
     purchasing_portfolio,
+    review_cadence,
     selection,
     team_profiles,
     training_plan,
@@ -63,7 +66,8 @@ def _declared_files() -> list[Path]:
 
 
 for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, organisation_choice.TOOL, team_profiles.TOOL,
-              training_plan.TOOL, selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL,
+              training_plan.TOOL, selection.TOOL, value_proposition.TOOL, competition.TOOL,
+              attention_checklist.TOOL, review_cadence.TOOL, partnership_development.TOOL, partnership.TOOL,
               purchasing_portfolio.TOOL, global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
     register(_tool)
 for _path in _declared_files():

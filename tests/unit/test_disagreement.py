@@ -123,6 +123,9 @@ SCORED = {
     "log": lambda d, m: set(),  # dated rows, not scores
     "global_programme": lambda d, m: set(),  # a plan: names, choices and dates, nothing scored
     "country_rollup": lambda d, m: set(),  # figures per country, not scores
+    "attention_checklist": lambda d, m: set(),  # owners and dates, not scores
+    "review_cadence": lambda d, m: set(),  # a calendar and its records, not scores
+    "partnership_development": lambda d, m: {p.id for p in m.prerequisites},  # the prerequisites' scores
 }
 
 

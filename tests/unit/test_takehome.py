@@ -35,6 +35,8 @@ def scale_minimum(tool_id: str, m) -> dict[str, float]:
         return {"x": m.scale.min, "y": m.scale.min, "value": m.scale.min}
     if tool_id == "competition":
         return {"value": m.rating_scale.min}
+    if tool_id == "partnership_development":
+        return {"value": m.scale.min}  # the prerequisites' scores and their mean
     if tool_id == "organisation_choice":
         return {"value": len(m.factors) * m.scale.min}  # a total over the six factors
     return {"value": 0}  # counts, shares and money start at zero

@@ -1,0 +1,74 @@
+"""The continuous-attention page's panels: where the account stands today, and one table of the
+course's practices with owner, cadence and last done (next due and state computed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from kamcore.i18n import t
+from kamcore.methods import attention_checklist as ac
+from kamcore.methods.common import NAME_CHARS
+from ui.components import not_scored
+from ui.lecture3 import day, fixed_table, iso
+from ui.text import plain
+from ui.worksheet import WorksheetEditor
+
+FLAG = {"never": "⚪", "overdue": "🔴", "due_soon": "🟡", "on_time": "🟢"}
+
+
+def state(lang: str, state_id: str) -> str:
+    return f"{FLAG[state_id]} {t(lang, f'l3b.attention.state_{state_id}')}"
+
+
+def standing(m: ac.AttentionMethod, result: ac.AttentionResult | None, lang: str) -> None:
+    if result is None:
+        return
+    if not result.done:
+        not_scored(lang, t(lang, "l3b.attention.on_track"), t(lang, "l3b.attention.first"))
+        return
+    on_track, overdue, never = st.columns(3)
+    on_track.metric(t(lang, "l3b.attention.on_track"), f"{result.on_track} / {len(result.practices)}")
+    overdue.metric(t(lang, "l3b.attention.state_overdue"), result.by_state["overdue"])
+    never.metric(t(lang, "l3b.attention.state_never"), result.by_state["never"])
+    if result.overdue:
+        names = t(lang, "common.list_separator").join(m.practice(p).text(lang) for p in result.overdue)
+        st.warning(t(lang, "l3b.attention.flagged", n=len(result.overdue), names=plain(names)),
+                   icon=":material/notification_important:")
+
+
+def practices(ws: WorksheetEditor, m: ac.AttentionMethod, result: ac.AttentionResult | None, lang: str) -> None:
+    cadences = {c.id: c.label(lang) for c in m.cadences}
+    columns = {
+        "id": None,
+        "practice": st.column_config.TextColumn(t(lang, "l3b.attention.practice"), disabled=True, pinned=True),
+        "owner": st.column_config.TextColumn(t(lang, "l3b.attention.owner"), max_chars=NAME_CHARS),
+        "last_done": st.column_config.DateColumn(t(lang, "l3b.attention.last_done"), format="YYYY-MM-DD"),
+        "cadence": st.column_config.SelectboxColumn(t(lang, "l3b.attention.cadence"), options=list(cadences),
+                                                    format_func=cadences.get, default=m.cadences[0].id),
+        "next_due": st.column_config.TextColumn(t(lang, "l3b.attention.next_due"), disabled=True),
+        "state": st.column_config.TextColumn(t(lang, "l3b.attention.state"), disabled=True),
+        "group": st.column_config.TextColumn(t(lang, "l3b.attention.group"), disabled=True),
+    }
+    saved = ws.data.get("practices", {})
+    status = {p.id: p for p in result.practices} if result is not None else {}
+    shown = [{"id": p.id, "practice": p.text(lang), "owner": saved.get(p.id, {}).get("owner", ""),
+              "last_done": day(saved.get(p.id, {}).get("last_done")),
+              "cadence": saved.get(p.id, {}).get("cadence") or p.cadence,
+              "next_due": status[p.id].next_due.isoformat() if p.id in status and status[p.id].next_due else "",
+              "state": state(lang, status[p.id].state) if p.id in status else "",
+              "group": m.group(p.group).label(lang)} for p in m.practices]
+    defaults = {p.id: p.cadence for p in m.practices}
+
+    def to_data(edited: list[dict[str, Any]]) -> dict[str, Any]:
+        entries = {}
+        for r in edited:
+            cadence = r.get("cadence") if r.get("cadence") != defaults[r["id"]] else None
+            entry = {"owner": r.get("owner") or "", "last_done": iso(r.get("last_done")), "cadence": cadence}
+            if entry["owner"] or entry["last_done"] or cadence:
+                entries[r["id"]] = entry
+        return {**ws.data, "practices": entries}
+
+    fixed_table(ws, "practices", shown, columns, to_data)
+    st.caption(t(lang, "l3b.attention.how", soon=m.due_soon_days))
