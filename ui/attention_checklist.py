@@ -38,6 +38,18 @@ def standing(m: ac.AttentionMethod, result: ac.AttentionResult | None, lang: str
                    icon=":material/notification_important:")
 
 
+def entries(rows: list[dict[str, Any]], m: ac.AttentionMethod) -> dict[str, dict[str, Any]]:
+    """The table's rows as the worksheet keeps them: only practices with something typed, a cadence
+    kept only where it differs from the practice's default."""
+    found = {}
+    for r in rows:
+        cadence = r.get("cadence") if r.get("cadence") != m.practice(r["id"]).cadence else None
+        entry = {"owner": r.get("owner") or "", "last_done": iso(r.get("last_done")), "cadence": cadence}
+        if entry["owner"] or entry["last_done"] or cadence:
+            found[r["id"]] = entry
+    return found
+
+
 def practices(ws: WorksheetEditor, m: ac.AttentionMethod, result: ac.AttentionResult | None, lang: str) -> None:
     cadences = {c.id: c.label(lang) for c in m.cadences}
     columns = {
@@ -59,16 +71,5 @@ def practices(ws: WorksheetEditor, m: ac.AttentionMethod, result: ac.AttentionRe
               "next_due": status[p.id].next_due.isoformat() if p.id in status and status[p.id].next_due else "",
               "state": state(lang, status[p.id].state) if p.id in status else "",
               "group": m.group(p.group).label(lang)} for p in m.practices]
-    defaults = {p.id: p.cadence for p in m.practices}
-
-    def to_data(edited: list[dict[str, Any]]) -> dict[str, Any]:
-        entries = {}
-        for r in edited:
-            cadence = r.get("cadence") if r.get("cadence") != defaults[r["id"]] else None
-            entry = {"owner": r.get("owner") or "", "last_done": iso(r.get("last_done")), "cadence": cadence}
-            if entry["owner"] or entry["last_done"] or cadence:
-                entries[r["id"]] = entry
-        return {**ws.data, "practices": entries}
-
-    fixed_table(ws, "practices", shown, columns, to_data)
+    fixed_table(ws, "practices", shown, columns, lambda edited: {**ws.data, "practices": entries(edited, m)})
     st.caption(t(lang, "l3b.attention.how", soon=m.due_soon_days))
