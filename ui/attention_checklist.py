@@ -15,11 +15,9 @@ from ui.lecture3 import day, fixed_table, iso
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
-FLAG = {"never": "⚪", "overdue": "🔴", "due_soon": "🟡", "on_time": "🟢"}
-
 
 def state(lang: str, state_id: str) -> str:
-    return f"{FLAG[state_id]} {t(lang, f'l3b.attention.state_{state_id}')}"
+    return t(lang, f"l3b.attention.state_{state_id}")  # no emoji: a table's canvas may lack the font
 
 
 def standing(m: ac.AttentionMethod, result: ac.AttentionResult | None, lang: str) -> None:
@@ -28,10 +26,10 @@ def standing(m: ac.AttentionMethod, result: ac.AttentionResult | None, lang: str
     if not result.done:
         not_scored(lang, t(lang, "l3b.attention.on_track"), t(lang, "l3b.attention.first"))
         return
-    on_track, overdue, never = st.columns(3)
-    on_track.metric(t(lang, "l3b.attention.on_track"), f"{result.on_track} / {len(result.practices)}")
-    overdue.metric(t(lang, "l3b.attention.state_overdue"), result.by_state["overdue"])
-    never.metric(t(lang, "l3b.attention.state_never"), result.by_state["never"])
+    with st.container(horizontal=True, gap="large"):  # side by side on a phone too
+        st.metric(t(lang, "l3b.attention.on_track"), f"{result.on_track} / {len(result.practices)}", width="content")
+        st.metric(t(lang, "l3b.attention.state_overdue"), result.by_state["overdue"], width="content")
+        st.metric(t(lang, "l3b.attention.state_never"), result.by_state["never"], width="content")
     if result.overdue:
         names = t(lang, "common.list_separator").join(m.practice(p).text(lang) for p in result.overdue)
         st.warning(t(lang, "l3b.attention.flagged", n=len(result.overdue), names=plain(names)),
@@ -54,7 +52,7 @@ def practices(ws: WorksheetEditor, m: ac.AttentionMethod, result: ac.AttentionRe
     cadences = {c.id: c.label(lang) for c in m.cadences}
     columns = {
         "id": None,
-        "practice": st.column_config.TextColumn(t(lang, "l3b.attention.practice"), disabled=True, pinned=True),
+        "practice": st.column_config.TextColumn(t(lang, "l3b.attention.practice"), disabled=True),
         "owner": st.column_config.TextColumn(t(lang, "l3b.attention.owner"), max_chars=NAME_CHARS),
         "last_done": st.column_config.DateColumn(t(lang, "l3b.attention.last_done"), format="YYYY-MM-DD"),
         "cadence": st.column_config.SelectboxColumn(t(lang, "l3b.attention.cadence"), options=list(cadences),
@@ -71,5 +69,6 @@ def practices(ws: WorksheetEditor, m: ac.AttentionMethod, result: ac.AttentionRe
               "next_due": status[p.id].next_due.isoformat() if p.id in status and status[p.id].next_due else "",
               "state": state(lang, status[p.id].state) if p.id in status else "",
               "group": m.group(p.group).label(lang)} for p in m.practices]
-    fixed_table(ws, "practices", shown, columns, lambda edited: {**ws.data, "practices": entries(edited, m)})
+    fixed_table(ws, "practices", shown, columns, lambda edited: {**ws.data, "practices": entries(edited, m)},
+                main=["practice", "last_done", "state"])
     st.caption(t(lang, "l3b.attention.how", soon=m.due_soon_days))

@@ -36,7 +36,7 @@ def steps(ws: WorksheetEditor, m: pd.DevelopmentMethod, result: pd.DevelopmentRe
     statuses = {s.id: s.label(lang) for s in m.statuses}
     columns = {
         "id": None,
-        "step": st.column_config.TextColumn(t(lang, "l3b.development.step"), disabled=True, pinned=True),
+        "step": st.column_config.TextColumn(t(lang, "l3b.development.step"), disabled=True),
         "status": st.column_config.SelectboxColumn(t(lang, "l3b.development.status"), options=list(statuses),
                                                    format_func=statuses.get, default=m.statuses[0].id),
         "note": st.column_config.TextColumn(t(lang, "l3b.development.note"), max_chars=NOTE_CHARS),

@@ -15,10 +15,9 @@ from kamcore.methods import review_cadence as rc
 from kamcore.methods.common import NOTE_CHARS, typed
 from kamcore.store import Account
 from ui.components import autosave_table, not_scored
+from ui.layout import wide_dataframe
 from ui.lecture3 import iso
 from ui.worksheet import WorksheetEditor
-
-FLAG = {"held": "✅", "due": "🟡", "overdue": "🔴", "upcoming": "⚪"}
 
 
 def start(ws: WorksheetEditor, lang: str) -> None:
@@ -36,16 +35,17 @@ def calendar(ws: WorksheetEditor, m: rc.ReviewMethod, result: rc.ReviewResult | 
     if not result.calendar:
         not_scored(lang, t(lang, "l3b.review.calendar"), t(lang, "l3b.review.start_first"))
         return
-    held, overdue, upcoming = st.columns(3)
-    held.metric(t(lang, "l3b.review.held"), f"{result.counted_held} / {len(result.calendar)}")
-    overdue.metric(t(lang, "l3b.review.overdue"), len(result.overdue))
-    upcoming.metric(t(lang, "l3b.review.next"), result.next.day.isoformat() if result.next else "—")
+    with st.container(horizontal=True, gap="large"):  # side by side on a phone too
+        st.metric(t(lang, "l3b.review.held"), f"{result.counted_held} / {len(result.calendar)}", width="content")
+        st.metric(t(lang, "l3b.review.overdue"), len(result.overdue), width="content")
+        st.metric(t(lang, "l3b.review.next"), result.next.day.isoformat() if result.next else "—", width="content")
     records = {h["key"]: h for h in ws.data["held"]}
-    st.dataframe(pd.DataFrame([{
-        t(lang, "l3b.review.planned"): p.day.isoformat(), t(lang, "l3b.review.review"): m.review(p.review).name(lang),
-        t(lang, "l3b.review.state"): f"{FLAG[p.state]} {t(lang, f'l3b.review.state_{p.state}')}",
+    planned, review, state = (t(lang, f"l3b.review.{c}") for c in ("planned", "review", "state"))
+    wide_dataframe(f"{ws.tool.id}.calendar", lang, pd.DataFrame([{
+        planned: p.day.isoformat(), review: m.review(p.review).name(lang),
+        state: t(lang, f"l3b.review.state_{p.state}"),
         t(lang, "l3b.review.held_on"): records[p.held]["date"] if p.held else ""} for p in result.calendar]),
-        hide_index=True, width="stretch", key=ws.key("calendar"), placeholder="")
+        main=[planned, review, state])
     if result.unplanned:
         st.caption(t(lang, "l3b.review.unplanned", n=len(result.unplanned)))
     st.download_button(t(lang, "l3b.review.ics"), rc.ics(result, m, account.name, lang, account.key),
