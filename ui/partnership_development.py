@@ -31,8 +31,10 @@ def steps(ws: WorksheetEditor, m: pd.DevelopmentMethod, result: pd.DevelopmentRe
             st.markdown(f"**{t(lang, 'l3b.development.current')}** · "
                         f"{current.name(lang) if current else t(lang, 'l3b.development.all_done')}")
             if current:
-                st.markdown(f"{t(lang, 'l3b.development.customer_needs')}: {current.customer_needs(lang)}")
-                st.caption(f"{t(lang, 'l3b.development.supplier_view')}: {current.supplier_view(lang)}")
+                st.markdown(t(lang, "l3b.labelled", label=t(lang, "l3b.development.customer_needs"),
+                              text=current.customer_needs(lang)))
+                st.caption(t(lang, "l3b.labelled", label=t(lang, "l3b.development.supplier_view"),
+                             text=current.supplier_view(lang)))
     statuses = {s.id: s.label(lang) for s in m.statuses}
     columns = {
         "id": None,
@@ -89,7 +91,8 @@ def checks(found: pd.Screening, pm: ps.PartnershipMethod, lang: str) -> None:
     for title, items, ticked in ((t(lang, "l3b.development.cautions"), pm.cautions, found.cautions),
                                  (t(lang, "l3b.development.unsuited"), pm.unsuited, found.unsuited)):
         st.markdown(f"**{title}**")
-        st.markdown("\n".join(f"- {'⚠️' if item.id in ticked else '▫️'} {item.text(lang)}" for item in items))
+        st.markdown("\n".join(f"- :orange[:material/warning: **{item.text(lang)}**]" if item.id in ticked
+                               else f"- :gray[{item.text(lang)}]" for item in items))
     if found.unsuited:
         st.error(t(lang, "l3b.development.unsuited_found", n=len(found.unsuited)), icon=":material/block:")
     elif found.cautions:
@@ -105,8 +108,17 @@ def prerequisites(ws: WorksheetEditor, m: pd.DevelopmentMethod, result: pd.Devel
             st.markdown(f"**{group.label(lang)}**")
             for p in m.in_group(group.id):
                 score_input(ws, ["scores", p.id], ws.data["scores"].get(p.id), m.scale.values, p.name(lang))
+                _evidence(ws, p.id, lang)
     with outcome:
         _verdict(m, result, lang)
+
+
+def _evidence(ws: WorksheetEditor, prerequisite: str, lang: str) -> None:
+    key = ws.field_key("note", ["notes", prerequisite])
+    label = t(lang, "l3b.development.evidence")
+    st.text_input(label, value=ws.data.get("notes", {}).get(prerequisite, ""), key=key, max_chars=NOTE_CHARS,
+                  label_visibility="collapsed", placeholder=label, disabled=ws.disabled,
+                  on_change=ws.set_from_widget, args=(["notes", prerequisite], key))
 
 
 def _verdict(m: pd.DevelopmentMethod, result: pd.DevelopmentResult | None, lang: str) -> None:
@@ -123,5 +135,5 @@ def _verdict(m: pd.DevelopmentMethod, result: pd.DevelopmentResult | None, lang:
     verdict(lang, t(lang, "l3b.development.verdict"), chosen.label, chosen.advice, ACCENT[result.verdict])
     if result.weak:
         weak = t(lang, "common.list_separator").join(p.name(lang) for p in m.prerequisites if p.id in result.weak)
-        st.caption(f"{t(lang, 'l3b.development.weak')}: {weak}")
+        st.caption(t(lang, "l3b.labelled", label=t(lang, "l3b.development.weak"), text=weak))
     st.caption(t(lang, "l3b.development.rule", each=f"{m.min_each:g}"))

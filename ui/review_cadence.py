@@ -85,6 +85,7 @@ def agendas(m: rc.ReviewMethod, lang: str) -> None:
     for review in m.reviews:
         with st.container(border=True):
             st.markdown(f"**{review.name(lang)}** · {t(lang, 'l3b.review.every', n=review.cadence_months)}")
-            st.caption(f"{t(lang, 'l3b.review.usual_attendees')}: {review.attendees(lang)}")
+            attendees = review.attendees(lang)
+            st.caption(t(lang, "l3b.labelled", label=t(lang, "l3b.review.usual_attendees"), text=attendees))
             st.markdown("\n".join(f"{n}. {item(lang)}" for n, item in enumerate(review.agenda, start=1)))
     st.caption(t(lang, "l3b.review.rule", days=m.tolerance_days, months=m.horizon_months))

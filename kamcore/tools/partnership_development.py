@@ -93,9 +93,12 @@ def slide(e: Entry, m: pd.DevelopmentMethod, lang: str) -> Slide:
     separator = t(lang, "common.list_separator")
     return Slide(t(lang, "l3b.development.finding", account=e.account or e.group, step=step_name(m, r.current, lang),
                    verdict=verdict.label(lang)),
-                 lines(f"{t(lang, 'l3b.development.customer_needs')}: {step.customer_needs(lang)}" if step else None,
-                       f"{t(lang, 'l3b.development.weak')}: {separator.join(weak)}" if weak else None,
-                       f"{t(lang, 'l3b.development.below_mark')}: {separator.join(short)}" if short else None,
+                 lines(t(lang, "l3b.labelled", label=t(lang, "l3b.development.customer_needs"),
+                         text=step.customer_needs(lang)) if step else None,
+                       t(lang, "l3b.labelled", label=t(lang, "l3b.development.weak"), text=separator.join(weak))
+                       if weak else None,
+                       t(lang, "l3b.labelled", label=t(lang, "l3b.development.below_mark"), text=separator.join(short))
+                       if short else None,
                        verdict.advice(lang)),
                  bars=([p.name(lang) for p in m.prerequisites],
                        {t(lang, "l3b.development.score"): [e.data["scores"][p.id] for p in m.prerequisites]}),

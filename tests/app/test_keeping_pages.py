@@ -194,8 +194,11 @@ def test_screening_says_where_to_score_until_the_partnership_model_is_used(lang,
     assert ("合作伙伴关系模型" if lang == "zh" else "partnership model") in " ".join(i.value for i in at.info)
 
 
-@pytest.mark.parametrize("lang, words", [("zh", ("II 型伙伴关系", "⚠️ 供应商企业将注意力过多放在少数客户身上")),
-                                         ("en", ("Type II", "⚠️ The supplier puts too much of its attention"))])
+@pytest.mark.parametrize("lang, words", [
+    ("zh", ("II 型伙伴关系", ":material/warning: **供应商企业将注意力过多放在少数客户身上**",
+            ":gray[大客户过多地倚重少数供应商]")),
+    ("en", ("Type II", ":material/warning: **The supplier puts too much of its attention",
+            ":gray[The key account leans too heavily on a few suppliers]"))])
 def test_screening_shows_the_partnership_models_verdict_and_ticked_cautions_for_the_account(lang, words,
                                                                                            database_url):
     store, group = with_account(database_url)
@@ -227,3 +230,11 @@ def test_the_projector_shows_every_group_on_the_lecture_3_tools(tool, words, wor
     tables = " ".join(str(h.proto.body) for h in at.get("html"))
     assert all(w in tables for w in words), tables[:2000]
     assert at.get("plotly_chart")
+
+
+def test_the_evidence_beside_a_prerequisite_is_saved(database_url):
+    store, group = with_account(database_url)
+    at = open_tab(open_page(DEVELOPMENT, "zh"), "partnership_development.tab", PREREQUISITES_TAB["zh"])
+    by_key_suffix(at.text_input, ".note.notes.formality").input("客户法务要求标准合同").run()
+    assert store.worksheet(group.id, "partnership_development", "acct-a").data["notes"] == {
+        "formality": "客户法务要求标准合同"}
