@@ -15,6 +15,7 @@ from kamcore.methods import partnership as ps
 from kamcore.methods import partnership_development as pd
 from kamcore.methods import review_cadence as rc
 from kamcore.store import Account
+from kamcore.tool import Entry
 from kamcore.tools import TOOLS
 from tests.workbook import recalculated
 
@@ -271,3 +272,42 @@ def test_every_formula_of_the_sheet_recalculates_to_kamcores_number(tool_id, lea
     path.write_bytes(group_file(workshops.store, north, "xlsx", "en"))
     checked, wrong = recalculated(path)
     assert not wrong and checked >= least
+
+
+# ---- console progress and the take-home slide ---------------------------------------------------------------
+
+def entry(tool_id, today=TODAY):
+    tool, m = TOOLS[tool_id], TOOLS[tool_id].method()
+    data = tool.example(m)
+    inp = tool.validate(data, m)
+    result = tool.evaluate(inp, m) if tool_id == pd.TOOL_ID else tool.evaluate(inp, m, today)
+    return Entry("North", "ACME", tool.validate(data, m).model_dump(mode="json"), result, 1, "acct-a"), inp, m
+
+
+def test_console_progress_counts_practices_done_reviews_due_and_prerequisites_scored():
+    e, inp, m = entry(ac.TOOL_ID)
+    progress = TOOLS[ac.TOOL_ID].progress(inp, e.result, m, "en")
+    assert (progress.scored, progress.total, progress.verdict) == (11, 12, "4 of 12 overdue")
+    e, inp, m = entry(rc.TOOL_ID)
+    progress = TOOLS[rc.TOOL_ID].progress(inp, e.result, m, "en")
+    assert (progress.scored, progress.total, progress.verdict) == (4, 4, "3 of 7 held")  # start + 3 reviews due so far
+    e, inp, m = entry(pd.TOOL_ID)
+    progress = TOOLS[pd.TOOL_ID].progress(inp, e.result, m, "zh")
+    assert (progress.scored, progress.total, progress.verdict) == (8, 8, "可以推进")
+
+
+def test_the_slides_say_what_is_overdue_how_many_reviews_were_held_and_whether_to_proceed():
+    e, _, m = entry(ac.TOOL_ID)
+    slide = TOOLS[ac.TOOL_ID].slide(e, m, "en")
+    assert slide.title == "ACME: 4 of 12 attention practices overdue or never done"
+    assert slide.actions == ["Tell the account about staff changes — Never done · Key account manager",  # never first
+                             "Plan the meetings ahead — Overdue · Key account manager · 2026-10-31",  # then oldest
+                             "Resolve internal conflicts fast — Overdue · Key account manager · 2026-11-17"]
+    e, _, m = entry(rc.TOOL_ID)
+    slide = TOOLS[rc.TOOL_ID].slide(e, m, "zh")
+    assert slide.title == "ACME：计划的 7 次评审已召开 3 次，逾期 0 次"
+    assert slide.bars[1]["计划日期"] == [4, 2, 1] and slide.bars[1]["已开评审"] == [2, 1, 0]
+    e, _, m = entry(pd.TOOL_ID)
+    slide = TOOLS[pd.TOOL_ID].slide(e, m, "en")
+    assert slide.title == "ACME: at step “Screen and select”; prerequisites: Go ahead"
+    assert slide.value_range == (1, 5)
