@@ -17,6 +17,7 @@ from kamcore.tools import (
     account_plan,
     account_strategy,
     account_types,
+    attention_checklist,
     bid_control,
     buying_centre,
     closing_strategy,
@@ -30,8 +31,10 @@ from kamcore.tools import (
     negotiation_plan,
     organisation_choice,
     partnership,
+    partnership_development,
     performance_monitoring,
     purchasing_portfolio,
+    review_cadence,
     selection,
     self_analysis,
     team_profiles,
@@ -78,7 +81,8 @@ for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, organisation_
               self_analysis.TOOL, value_strategy.TOOL, buying_centre.TOOL, account_strategy.TOOL,
               account_plan.TOOL, bid_control.TOOL, negotiation_plan.TOOL,
               closing_strategy.TOOL, lifetime_value.TOOL,
-              performance_monitoring.TOOL, partnership.TOOL, purchasing_portfolio.TOOL,
+              attention_checklist.TOOL, review_cadence.TOOL, performance_monitoring.TOOL,
+              partnership_development.TOOL, partnership.TOOL, purchasing_portfolio.TOOL,
               global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
     register(_tool)
 for _path in _declared_files():

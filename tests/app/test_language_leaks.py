@@ -244,11 +244,15 @@ def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Itera
         at = _group_page(workshop, group, f"pages/{tool_id}.py", lang)
         for run in _tabs(at, key) if key else iter([at]):
             yield f"{tool_id} · {run.session_state[key] if key else ''}", run
+    yield "attention_checklist", _group_page(workshop, group, "pages/attention_checklist.py", lang,
+                                             account=EXAMPLE_ACCOUNT)
     for tool_id, key in (("global_programme", "l4b.programme.tab"), ("country_rollup", "l4b.rollup.tab"),
                          ("account_strategy", "l2b.strategy.tab"),
                          ("lifetime_value", "l3a.clv.tab"), ("performance_monitoring", "l3a.pm.tab"),
                          ("bid_control", "l2d.bid.tab"), ("negotiation_plan", "l2d.neg.tab"),
-                         ("closing_strategy", "l2d.close.tab")):
+                         ("closing_strategy", "l2d.close.tab"),
+                         ("review_cadence", "review_cadence.tab"),
+                         ("partnership_development", "partnership_development.tab")):
         for at in _tabs(_group_page(workshop, group, f"pages/{tool_id}.py", lang, account=EXAMPLE_ACCOUNT), key):
             yield f"{tool_id} · {at.session_state[key]}", at
     yield "account_plan", _group_page(workshop, group, "pages/account_plan.py", lang, account=EXAMPLE_ACCOUNT)

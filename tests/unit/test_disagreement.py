@@ -134,6 +134,9 @@ SCORED = {
     "bid_control": lambda d, m: set(),  # statuses and prices, not scores
     "negotiation_plan": lambda d, m: set(),  # prices and concessions, not scores
     "closing_strategy": lambda d, m: set(),  # a choice and a story, nothing scored
+    "attention_checklist": lambda d, m: set(),  # owners and dates, not scores
+    "review_cadence": lambda d, m: set(),  # a calendar and its records, not scores
+    "partnership_development": lambda d, m: {p.id for p in m.prerequisites},  # the prerequisites' scores
 }
 
 

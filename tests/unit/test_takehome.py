@@ -35,6 +35,8 @@ def scale_minimum(tool_id: str, m) -> dict[str, float]:
         return {"x": m.scale.min, "y": m.scale.min, "value": m.scale.min}
     if tool_id == "competition":
         return {"value": m.rating_scale.min}
+    if tool_id == "partnership_development":
+        return {"value": m.scale.min}  # the prerequisites' scores and their mean
     if tool_id == "organisation_choice":
         return {"value": len(m.factors) * m.scale.min}  # a total over the six factors
     return {"value": 0}  # counts, shares and money start at zero
@@ -183,7 +185,7 @@ def test_workshop_sheet_names_are_unique_short_and_every_sheet_prints_on_one_a4_
                "Partnership Purchasing Organisation profiles plan Shanghai Metro Group Corporation Limited Contents "
                "Disagreements (2) (3) Global selection drivers contract programme Country roll-up Diagnosis natures "
                "Congruence analysis Self-analysis planner map Strategy value Monitoring control Negotiation Closing "
-               "Objections"
+               "Objections Attention Reviews"
                for n in names)
     contents = book[names[0]]
     linked = {c.hyperlink.location for row in contents.iter_rows() for c in row if c.hyperlink}
