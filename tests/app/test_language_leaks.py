@@ -244,7 +244,9 @@ def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Itera
         at = _group_page(workshop, group, f"pages/{tool_id}.py", lang)
         for run in _tabs(at, key) if key else iter([at]):
             yield f"{tool_id} · {run.session_state[key] if key else ''}", run
-    for tool_id, key in (("global_programme", "l4b.programme.tab"), ("country_rollup", "l4b.rollup.tab")):
+    for tool_id, key in (("global_programme", "l4b.programme.tab"), ("country_rollup", "l4b.rollup.tab"),
+                         ("account_analysis", "l2a.analysis.tab"), ("buying_centre", "l2a.centre.tab"),
+                         ("self_analysis", "l2a.self.tab"), ("value_strategy", "l2a.spin.tab")):
         for at in _tabs(_group_page(workshop, group, f"pages/{tool_id}.py", lang, account=EXAMPLE_ACCOUNT), key):
             yield f"{tool_id} · {at.session_state[key]}", at
     tab_keys = {"value_proposition": "vp.tab", "competition": "comp.tab"}
