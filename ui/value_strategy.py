@@ -50,6 +50,7 @@ def pains(ctx: Context, ws: WorksheetEditor, account_key: str) -> None:
         tool_links(ctx, [vp.TOOL_ID], "spin-vp-link")
         if not ws.data["pains"]:
             return
+        st.caption(t(lang, "l2a.spin.pains_extra"))
     else:
         st.caption(t(lang, "l2a.spin.pains_own"))
         tool_links(ctx, [vp.TOOL_ID], "spin-vp-link")
