@@ -187,7 +187,8 @@ def _clock_html(seconds: int, running: bool, lang: str) -> str:
     label = html.escape(t(lang, "l2a.spin.elapsed"))
     box = (f'<div class="kam-stopwatch" role="timer" aria-label="{label}" style="font-size:1.8rem;font-weight:700;'
            f'font-variant-numeric:tabular-nums;color:{"#cf222e" if running else "#57606a"}">'
-           f'<span aria-hidden="true">⏱</span> <span class="kam-sw-text">{clock(seconds)}</span>'
+           f'<span style="font-size:0.6em;font-weight:400">{label}</span> '
+           f'<span class="kam-sw-text">{clock(seconds)}</span>'
            "</div>")
     if not running:
         return box
