@@ -80,6 +80,7 @@ def sources(ws: WorksheetEditor, m: aa.AnalysisMethod, result: aa.AnalysisResult
                "date": st.column_config.DateColumn(t(lang, "l2a.analysis.date"), max_value=dt.date(2100, 1, 1))}
     st.data_editor(pd.DataFrame(base, columns=list(columns)), key=key, column_config=columns,
                    column_order=["source", "note", "date"], hide_index=True, width="stretch", num_rows="fixed",
+                   placeholder="",
                    disabled=ws.disabled, on_change=_commit_sources, args=(ws, key, base, list(columns)))
     st.caption(" · ".join(f"**{s.name(lang)}**: {s.hint(lang)}" for s in m.sources))
     if result is not None and result.stale:

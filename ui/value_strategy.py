@@ -24,7 +24,7 @@ from ui.components import autosave_table, chart, not_scored, tool_figures
 from ui.lecture1 import tool_links
 from ui.session import Context
 from ui.text import plain
-from ui.timer import ICON, clock
+from ui.timer import clock
 from ui.worksheet import WorksheetEditor
 
 
@@ -50,6 +50,7 @@ def pains(ctx: Context, ws: WorksheetEditor, account_key: str) -> None:
         tool_links(ctx, [vp.TOOL_ID], "spin-vp-link")
         if not ws.data["pains"]:
             return
+        st.caption(t(lang, "l2a.spin.pains_extra"))
     else:
         st.caption(t(lang, "l2a.spin.pains_own"))
         tool_links(ctx, [vp.TOOL_ID], "spin-vp-link")
@@ -186,7 +187,8 @@ def _clock_html(seconds: int, running: bool, lang: str) -> str:
     label = html.escape(t(lang, "l2a.spin.elapsed"))
     box = (f'<div class="kam-stopwatch" role="timer" aria-label="{label}" style="font-size:1.8rem;font-weight:700;'
            f'font-variant-numeric:tabular-nums;color:{"#cf222e" if running else "#57606a"}">'
-           f'<span style="{ICON}" aria-hidden="true">timer</span> <span class="kam-sw-text">{clock(seconds)}</span>'
+           f'<span style="font-size:0.6em;font-weight:400">{label}</span> '
+           f'<span class="kam-sw-text">{clock(seconds)}</span>'
            "</div>")
     if not running:
         return box

@@ -247,6 +247,8 @@ def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Itera
     yield "attention_checklist", _group_page(workshop, group, "pages/attention_checklist.py", lang,
                                              account=EXAMPLE_ACCOUNT)
     for tool_id, key in (("global_programme", "l4b.programme.tab"), ("country_rollup", "l4b.rollup.tab"),
+                         ("account_analysis", "l2a.analysis.tab"), ("buying_centre", "l2a.centre.tab"),
+                         ("self_analysis", "l2a.self.tab"), ("value_strategy", "l2a.spin.tab"),
                          ("account_strategy", "l2b.strategy.tab"),
                          ("lifetime_value", "l3a.clv.tab"), ("performance_monitoring", "l3a.pm.tab"),
                          ("bid_control", "l2d.bid.tab"), ("negotiation_plan", "l2d.neg.tab"),
