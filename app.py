@@ -25,9 +25,9 @@ TRAINER_PAGES = ("console", "projector")  # they follow the room on their own
 
 
 def page(lang: str, key: str, icon: str) -> st.Page:
-    """The page of pages/<key>.py at /<key> (the home page at /)."""
+    """The page of app_pages/<key>.py at /<key> (the home page at /)."""
     home = key == "home"
-    return st.Page(f"pages/{key}.py", title=t(lang, f"nav.{key}"), icon=f":material/{icon}:", default=home,
+    return st.Page(f"app_pages/{key}.py", title=t(lang, f"nav.{key}"), icon=f":material/{icon}:", default=home,
                    url_path=None if home else key)
 
 

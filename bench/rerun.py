@@ -38,25 +38,18 @@ def main() -> None:
 
     folder = tempfile.mkdtemp(prefix="kam-bench-")
     os.environ["KAM_DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest, app_test
+    from streamlit.testing.v1 import AppTest
 
     from kamcore.methods import selection as sel
     from kamcore.store import Store
 
-    class ServerPagesManager(PagesManager):  # see tests/app/conftest.py
-        def __init__(self, *a, **k):
-            super().__init__(*a, **k)
-            PagesManager.uses_pages_directory = False
-
-    app_test.PagesManager = ServerPagesManager
     store = Store()
     data = _five_accounts()
     store.save_worksheet(store.personal_group().id, "selection", sel.SelectionInput.model_validate(data), 0)
 
     page = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     page.run()
-    page.switch_page("pages/selection.py").run()
+    page.switch_page("app_pages/selection.py").run()
     assert not page.exception and len(data["accounts"]) == 5
     baseline = AppTest.from_string("import streamlit as st\nst.write('hello')", default_timeout=60)
     baseline.run()

@@ -25,7 +25,7 @@ def join_tab(workshop: Workshop, lang: str) -> None:
 
 def projector_tab(workshop: Workshop, lang: str) -> None:
     """The projector's own link (no PIN needed: never on the join slide) and this browser's way in."""
-    st.page_link("pages/projector.py", label=t(lang, "presenter.open_projector"), icon=":material/co_present:",
+    st.page_link("app_pages/projector.py", label=t(lang, "presenter.open_projector"), icon=":material/co_present:",
                  query_params={"w": workshop.code})
     st.warning(t(lang, "presenter.projector_secret"), icon=":material/key:")
     token = session.workshops().projector_token(workshop)

@@ -42,4 +42,4 @@ def _back_to_console(ctx: Context) -> None:
         if st.button(t(ctx.lang, "access.back_to_console"), key="room.back_to_console", type="primary",
                      icon=":material/admin_panel_settings:"):
             session.back_to_console()
-            st.switch_page("pages/console.py", query_params={"w": ctx.workshop.code})
+            st.switch_page("app_pages/console.py", query_params={"w": ctx.workshop.code})

@@ -80,23 +80,7 @@ def workshops() -> Workshops:
 
 def page() -> Context:
     """What every page starts with, inside the app's frame."""
-    _leave_legacy_pages_mode()
     return st.session_state[CONTEXT_KEY]
-
-
-def _leave_legacy_pages_mode() -> None:
-    """Streamlit runs a pages/ file on its own, without app.py, when a session's first request
-    comes before st.navigation has ever run in the process (it assumes the legacy pages/ directory
-    API until then). Switch the process to st.navigation and rerun through app.py.
-
-    Each such run must rerun, not only the first: the switch is process-global, and sessions that
-    started together all began in the legacy mode. Such a run is recognised by the missing context
-    (app.py sets it before any page runs)."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory or CONTEXT_KEY not in st.session_state:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def frame() -> Context:

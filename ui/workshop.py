@@ -47,7 +47,7 @@ def join_form(lang: str) -> None:
             show_error(lang, error)
             return
         session.sign_in_as(workspace)
-        st.switch_page("pages/selection.py", query_params={"w": code, "g": workspace.group.token})
+        st.switch_page("app_pages/selection.py", query_params={"w": code, "g": workspace.group.token})
 
 
 def create_form(lang: str) -> None:
@@ -71,7 +71,7 @@ def create_form(lang: str) -> None:
         return
     st.session_state[TRAINER_KEY] = workshop.code
     st.session_state[RECOVERY_KEY] = session.workshops().issue_recovery_code(workshop)
-    st.switch_page("pages/console.py", query_params={"w": workshop.code})
+    st.switch_page("app_pages/console.py", query_params={"w": workshop.code})
 
 
 def stale_link(lang: str) -> None:

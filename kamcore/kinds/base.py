@@ -40,7 +40,7 @@ from kamcore.tool import (
 
 KIND_NAMES = ("assessment", "matrix", "checklist", "log")
 Icon = Field(pattern=r"^[a-z0-9_]{1,40}$")
-GENERIC_PAGE = "pages/kind.py"  # one page script renders every tool of a declared kind
+GENERIC_PAGE = "app_pages/kind.py"  # one page script renders every tool of a declared kind
 
 
 class NavSpec(SpecModel):

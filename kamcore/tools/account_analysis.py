@@ -129,7 +129,7 @@ def progress(inp: aa.AnalysisInput, result: aa.AnalysisResult | None, m: aa.Anal
 
 TOOL = Tool(aa.TOOL_ID, aa.AnalysisInput, aa.method, aa.evaluate, aa.example_input, "account", aa.counted,
             name=lambda lang: t(lang, "l2a.analysis.name"), short=lambda lang: t(lang, "l2a.analysis.short"),
-            nav=Nav("develop", "manage_search", "pages/account_analysis.py"), summary=summary, figure=figure,
+            nav=Nav("develop", "manage_search", "app_pages/account_analysis.py"), summary=summary, figure=figure,
             tables=tables, sheet=sheet, slide=slide, blank=aa.blank_input, progress=progress,
             comparison=bar_comparison(lambda lang: t(lang, "l2a.analysis.complete_pct"),
                                       lambda e: percent(e.result.share), lambda m: (0, 100), decimals=0))

@@ -218,7 +218,7 @@ def example(m: ap.PlanMethod, example_id: str | None = None, lang: str = "en") -
 
 TOOL = Tool(ap.TOOL_ID, ap.PlanInput, ap.method, ap.evaluate, example, "account", ap.counted,
             name=lambda lang: t(lang, "l2b.plan.name"), short=lambda lang: t(lang, "l2b.plan.short"),
-            nav=Nav("develop", "description", "pages/account_plan.py"), summary=summary, figure=figure,
+            nav=Nav("develop", "description", "app_pages/account_plan.py"), summary=summary, figure=figure,
             tables=tables, sheet=sheet, slide=slide, blank=ap.blank_input, progress=progress, reads=ap.READS,
             comparison=bar_comparison(lambda lang: t(lang, "l2b.plan.filled"), filled,
                                       lambda m: (0, len(ap.SECTIONS)), decimals=0))

@@ -182,7 +182,7 @@ def progress(inp: st.StrategyInput, result: st.StrategyResult | None, m: st.Stra
 
 TOOL = Tool(st.TOOL_ID, st.StrategyInput, st.method, st.evaluate, st.example_input, "account", st.counted,
             name=lambda lang: t(lang, "l2b.strategy.name"), short=lambda lang: t(lang, "l2b.strategy.short"),
-            nav=Nav("develop", "flag", "pages/account_strategy.py"), summary=summary, figure=figure,
+            nav=Nav("develop", "flag", "app_pages/account_strategy.py"), summary=summary, figure=figure,
             tables=tables, sheet=sheet, slide=slide, blank=st.blank_input, progress=progress, reads=READS,
             comparison=bar_comparison(lambda lang: t(lang, "l2b.strategy.points"), points_of,
                                       lambda m: (0, None), decimals=0))

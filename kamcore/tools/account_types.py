@@ -102,7 +102,7 @@ def progress(inp: at.AccountTypesInput, result: at.AccountTypesResult | None, m:
 
 TOOL = Tool(at.TOOL_ID, at.AccountTypesInput, at.method, at.evaluate, at.example_input, "group", at.counted,
             name=lambda lang: t(lang, "l1a.types.name"), short=lambda lang: t(lang, "l1a.types.short"),
-            nav=Nav("prepare", "category", "pages/account_types.py"), summary=summary, figure=figure, sheet=sheet,
+            nav=Nav("prepare", "category", "app_pages/account_types.py"), summary=summary, figure=figure, sheet=sheet,
             slide=slide, comparison=series_comparison(lambda m, lang: [ty.label(lang) for ty in m.types],
                                                       lambda e, m: [e.result.by_type[ty.id] for ty in m.types],
                                                       lambda m: (0, None), decimals=0),

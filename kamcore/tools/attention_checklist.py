@@ -111,7 +111,7 @@ def progress(inp: ac.AttentionInput, result: ac.AttentionResult | None, m: ac.At
 
 TOOL = Tool(ac.TOOL_ID, ac.AttentionInput, ac.method, ac.evaluate, ac.example_input, "account", ac.counted,
             name=lambda lang: t(lang, "l3b.attention.name"), short=lambda lang: t(lang, "l3b.attention.short"),
-            nav=Nav("maintain", "notifications_active", "pages/attention_checklist.py"), summary=summary,
+            nav=Nav("maintain", "notifications_active", "app_pages/attention_checklist.py"), summary=summary,
             figure=figure, sheet=sheet, slide=slide,
             comparison=bar_comparison(lambda lang: t(lang, "l3b.attention.on_track_share"), on_track_share,
                                       lambda m: (0, 100), decimals=0),

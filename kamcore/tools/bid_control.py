@@ -153,7 +153,7 @@ def progress(inp: bc.BidInput, result: bc.BidResult | None, m: bc.BidMethod, lan
 
 TOOL = Tool(bc.TOOL_ID, bc.BidInput, bc.method, bc.evaluate, bc.example_input, "account", bc.counted,
             name=lambda lang: t(lang, "l2d.bid.name"), short=lambda lang: t(lang, "l2d.bid.short"),
-            nav=Nav("develop", "gavel", "pages/bid_control.py"), summary=summary, figure=figure, tables=tables,
+            nav=Nav("develop", "gavel", "app_pages/bid_control.py"), summary=summary, figure=figure, tables=tables,
             sheet=sheet, slide=slide, blank=bc.blank_input, progress=progress,
             comparison=bar_comparison(lambda lang: t(lang, "kinds.done_share"), done_share, lambda m: (0, 100),
                                       decimals=0))

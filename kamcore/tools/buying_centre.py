@@ -221,7 +221,7 @@ def progress(inp: bc.BuyingCentreInput, result: bc.BuyingCentreResult | None, m:
 
 TOOL = Tool(bc.TOOL_ID, bc.BuyingCentreInput, bc.method, bc.evaluate, bc.example_input, "account", bc.counted,
             name=lambda lang: t(lang, "l2a.centre.name"), short=lambda lang: t(lang, "l2a.centre.short"),
-            nav=Nav("develop", "diversity_3", "pages/buying_centre.py"), summary=summary, figure=figure, tables=tables,
-            sheet=sheet, slide=slide, blank=bc.blank_input, progress=progress,
+            nav=Nav("develop", "diversity_3", "app_pages/buying_centre.py"), summary=summary, figure=figure,
+            tables=tables, sheet=sheet, slide=slide, blank=bc.blank_input, progress=progress,
             comparison=bar_comparison(lambda lang: t(lang, "l2a.centre.reached"), lambda e: len(e.result.reached),
                                       decimals=0))

@@ -114,6 +114,6 @@ def progress(inp: cs.ClosingInput, result: cs.ClosingResult | None, m: cs.Closin
 
 TOOL = Tool(cs.TOOL_ID, cs.ClosingInput, cs.method, cs.evaluate, cs.example_input, "account", cs.counted,
             name=lambda lang: t(lang, "l2d.close.name"), short=lambda lang: t(lang, "l2d.close.short"),
-            nav=Nav("develop", "swords", "pages/closing_strategy.py"), summary=summary, figure=figure, tables=tables,
-            sheet=sheet, slide=slide, blank=cs.blank_input, progress=progress,
+            nav=Nav("develop", "swords", "app_pages/closing_strategy.py"), summary=summary, figure=figure,
+            tables=tables, sheet=sheet, slide=slide, blank=cs.blank_input, progress=progress,
             comparison=bar_comparison(lambda lang: t(lang, "l2d.rank"), rank_of, decimals=0))

@@ -123,7 +123,7 @@ def progress(inp: cg.CongruenceInput, result: cg.CongruenceResult | None, m: cg.
 
 TOOL = Tool(cg.TOOL_ID, cg.CongruenceInput, cg.method, cg.evaluate, cg.example_input, "group", cg.counted,
             name=lambda lang: t(lang, "l1a.congruence.name"), short=lambda lang: t(lang, "l1a.congruence.short"),
-            nav=Nav("prepare", "hub", "pages/congruence.py"), summary=summary, figure=figure, sheet=sheet,
+            nav=Nav("prepare", "hub", "app_pages/congruence.py"), summary=summary, figure=figure, sheet=sheet,
             slide=slide, comparison=series_comparison(lambda m, lang: [x.name(lang) for x in m.elements], _scores,
                                                       lambda m: (m.scale.min, m.scale.max), _reference, decimals=0),
             blank=cg.blank_input, progress=progress)

@@ -186,6 +186,6 @@ def progress(inp: cr.RollupInput, result: cr.RollupResult | None, m: cr.RollupMe
 
 TOOL = Tool(cr.TOOL_ID, cr.RollupInput, cr.method, cr.evaluate, cr.example_input, "account", cr.counted,
             name=lambda lang: t(lang, "l4b.rollup.name"), short=lambda lang: t(lang, "l4b.rollup.short"),
-            nav=Nav("global", "flag", "pages/country_rollup.py"), summary=summary, figure=figure, tables=tables,
+            nav=Nav("global", "flag", "app_pages/country_rollup.py"), summary=summary, figure=figure, tables=tables,
             sheet=sheet, slide=slide, blank=cr.blank_input, progress=progress,
             comparison=bar_comparison(lambda lang: t(lang, "l4b.rollup.attainment"), attainment_of, decimals=1))

@@ -167,7 +167,7 @@ def progress(inp: dg.DiagnosisInput, result: dg.DiagnosisResult | None, m: dg.Di
 
 TOOL = Tool(dg.TOOL_ID, dg.DiagnosisInput, dg.method, dg.evaluate, dg.example_input, "group", dg.counted,
             name=lambda lang: t(lang, "l1a.diagnosis.name"), short=lambda lang: t(lang, "l1a.diagnosis.short"),
-            nav=Nav("prepare", "stethoscope", "pages/diagnosis.py"), summary=summary, figure=figure, tables=tables,
+            nav=Nav("prepare", "stethoscope", "app_pages/diagnosis.py"), summary=summary, figure=figure, tables=tables,
             sheet=sheet, slide=slide,
             comparison=series_comparison(lambda m, lang: [i.name(lang) for i in m.items()], _latest_values,
                                          lambda m: (m.scale.min, m.scale.max), decimals=0),

@@ -184,7 +184,7 @@ def progress(inp: gp.ProgrammeInput, result: gp.ProgrammeResult | None, m: gp.Pr
 
 TOOL = Tool(gp.TOOL_ID, gp.ProgrammeInput, gp.method, gp.evaluate, gp.example_input, "account", gp.counted,
             name=lambda lang: t(lang, "l4b.programme.name"), short=lambda lang: t(lang, "l4b.programme.short"),
-            nav=Nav("global", "map", "pages/global_programme.py"), summary=summary, figure=figure,
+            nav=Nav("global", "map", "app_pages/global_programme.py"), summary=summary, figure=figure,
             tables=tables, sheet=sheet, slide=slide, blank=gp.blank_input, progress=progress,
             comparison=bar_comparison(lambda lang: t(lang, "l4b.programme.checks"), passed_of,
                                       lambda m: (0, len(m.checks)), decimals=0))

@@ -21,6 +21,6 @@ def slide(e: Entry, m: gs.GlobalSelectionMethod, lang: str) -> Slide:
 
 TOOL = Tool(gs.TOOL_ID, gs.GlobalSelectionInput, gs.method, gs.evaluate, gs.example_input, "group", gs.counted,
             name=lambda lang: t(lang, "l4a.nav_global_selection"), short=lambda lang: t(lang, "l4a.short_selection"),
-            nav=Nav("global", "travel_explore", "pages/global_selection.py"), summary=selection.summary,
+            nav=Nav("global", "travel_explore", "app_pages/global_selection.py"), summary=selection.summary,
             figure=selection.figure, criterion_scores=selection.criterion_scores, sheet=selection.sheet, slide=slide,
             comparison=scatter_comparison(slide), blank=gs.blank_input, progress=selection.progress)

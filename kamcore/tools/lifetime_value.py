@@ -196,6 +196,6 @@ def progress(inp: lv.LifetimeInput, result: lv.LifetimeResult | None, m: lv.Life
 
 TOOL = Tool(lv.TOOL_ID, lv.LifetimeInput, lv.method, lv.evaluate, lv.example_input, "account", lv.counted,
             name=lambda lang: t(lang, "l3a.clv.name"), short=lambda lang: t(lang, "l3a.clv.short"),
-            nav=Nav("maintain", "savings", "pages/lifetime_value.py"), summary=summary, figure=figure, tables=tables,
-            sheet=sheet, slide=slide, blank=lv.blank_input, progress=progress,
+            nav=Nav("maintain", "savings", "app_pages/lifetime_value.py"), summary=summary, figure=figure,
+            tables=tables, sheet=sheet, slide=slide, blank=lv.blank_input, progress=progress,
             comparison=bar_comparison(lambda lang: t(lang, "l3a.clv.clv"), clv_of, decimals=0))

@@ -157,7 +157,7 @@ def progress(inp: npl.NegotiationInput, result: npl.NegotiationResult | None, m:
 
 TOOL = Tool(npl.TOOL_ID, npl.NegotiationInput, npl.method, npl.evaluate, npl.example_input, "account", npl.counted,
             name=lambda lang: t(lang, "l2d.neg.name"), short=lambda lang: t(lang, "l2d.neg.short"),
-            nav=Nav("develop", "forum", "pages/negotiation_plan.py"), summary=summary, figure=figure,
+            nav=Nav("develop", "forum", "app_pages/negotiation_plan.py"), summary=summary, figure=figure,
             tables=tables, sheet=sheet, slide=slide, blank=npl.blank_input, progress=progress,
             comparison=bar_comparison(lambda lang: t(lang, "l2d.neg.checks"), passed_of,
                                       lambda m: (0, len(npl.CHECKS)), decimals=0))

@@ -166,6 +166,6 @@ def progress(inp: oc.OrganisationInput, result: oc.OrganisationResult | None, m:
 
 TOOL = Tool(oc.TOOL_ID, oc.OrganisationInput, oc.method, oc.evaluate, oc.example_input, "group", oc.counted,
             name=lambda lang: t(lang, "l1b.org.name"), short=lambda lang: t(lang, "l1b.org.short"),
-            nav=Nav("prepare", "account_tree", "pages/organisation_choice.py"), summary=summary, figure=figure,
+            nav=Nav("prepare", "account_tree", "app_pages/organisation_choice.py"), summary=summary, figure=figure,
             sheet=sheet, slide=slide, comparison=comparison, blank=oc.blank_input, progress=progress,
             criterion_scores=criterion_scores)

@@ -134,6 +134,6 @@ def progress(inp: ps.PartnershipInput, result: ps.PartnershipResult | None, m: p
 
 TOOL = Tool(ps.TOOL_ID, ps.PartnershipInput, ps.method, ps.evaluate, ps.example_input, "account", ps.counted,
             name=lambda lang: t(lang, "nav.partnership"), short=lambda lang: t(lang, "xlsx.short.partnership"),
-            nav=Nav("maintain", "handshake", "pages/partnership.py"), summary=summary, figure=figure,
+            nav=Nav("maintain", "handshake", "app_pages/partnership.py"), summary=summary, figure=figure,
             criterion_scores=criterion_scores,
             sheet=sheet, slide=slide, comparison=scatter_comparison(slide), blank=ps.blank_input, progress=progress)

@@ -119,7 +119,7 @@ def progress(inp: pd.DevelopmentInput, result: pd.DevelopmentResult | None, m: p
 
 TOOL = Tool(pd.TOOL_ID, pd.DevelopmentInput, pd.method, pd.evaluate, pd.example_input, "account", pd.counted,
             name=lambda lang: t(lang, "l3b.development.name"), short=lambda lang: t(lang, "l3b.development.short"),
-            nav=Nav("maintain", "stairs", "pages/partnership_development.py"), summary=summary, figure=figure,
+            nav=Nav("maintain", "stairs", "app_pages/partnership_development.py"), summary=summary, figure=figure,
             criterion_scores=criterion_scores, sheet=sheet, slide=slide,
             comparison=bar_comparison(lambda lang: t(lang, "l3b.development.mean"), mean_score,
                                       lambda m: (m.scale.min, m.scale.max)),

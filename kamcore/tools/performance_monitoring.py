@@ -189,6 +189,6 @@ def progress(inp: pm.MonitoringInput, result: pm.MonitoringResult | None, m: pm.
 
 TOOL = Tool(pm.TOOL_ID, pm.MonitoringInput, pm.method, pm.evaluate, pm.example_input, "account", pm.counted,
             name=lambda lang: t(lang, "l3a.pm.name"), short=lambda lang: t(lang, "l3a.pm.short"),
-            nav=Nav("maintain", "monitor_heart", "pages/performance_monitoring.py"), summary=summary, figure=figure,
+            nav=Nav("maintain", "monitor_heart", "app_pages/performance_monitoring.py"), summary=summary, figure=figure,
             tables=tables, reads=(pm.PLAN,), sheet=sheet, slide=slide, blank=pm.blank_input, progress=progress,
             comparison=bar_comparison(lambda lang: t(lang, "l3a.pm.lowest"), lowest_attainment, decimals=0))

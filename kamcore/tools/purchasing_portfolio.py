@@ -122,6 +122,6 @@ def progress(inp: pp.PurchasingInput, result: pp.PurchasingResult | None, m: pp.
 TOOL = Tool(pp.TOOL_ID, pp.PurchasingInput, pp.method, pp.evaluate, pp.example_input, "account", pp.counted,
             name=lambda lang: t(lang, "nav.purchasing_portfolio"),
             short=lambda lang: t(lang, "xlsx.short.purchasing_portfolio"),
-            nav=Nav("maintain", "shopping_cart", "pages/purchasing_portfolio.py"), summary=summary, figure=figure,
+            nav=Nav("maintain", "shopping_cart", "app_pages/purchasing_portfolio.py"), summary=summary, figure=figure,
             criterion_scores=criterion_scores, sheet=sheet, slide=slide, comparison=scatter_comparison(slide),
             progress=progress)

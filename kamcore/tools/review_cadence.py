@@ -104,7 +104,7 @@ def progress(inp: rc.ReviewInput, result: rc.ReviewResult | None, m: rc.ReviewMe
 
 TOOL = Tool(rc.TOOL_ID, rc.ReviewInput, rc.method, rc.evaluate, rc.example_input, "account", rc.counted,
             name=lambda lang: t(lang, "l3b.review.name"), short=lambda lang: t(lang, "l3b.review.short"),
-            nav=Nav("maintain", "event_repeat", "pages/review_cadence.py"), summary=summary, figure=figure,
+            nav=Nav("maintain", "event_repeat", "app_pages/review_cadence.py"), summary=summary, figure=figure,
             sheet=sheet, slide=slide,
             comparison=bar_comparison(lambda lang: t(lang, "l3b.review.held"), held_count, decimals=0),
             blank=rc.blank_input, progress=progress)

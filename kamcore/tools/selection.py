@@ -241,6 +241,6 @@ def slide(e: Entry, m: sel.SelectionMethod, lang: str) -> Slide:
 
 TOOL = Tool(sel.TOOL_ID, sel.SelectionInput, sel.method, sel.evaluate, sel.example_input, "group", sel.counted,
             name=lambda lang: t(lang, "nav.selection"), short=lambda lang: t(lang, "xlsx.short.selection"),
-            nav=Nav("prepare", "target", "pages/selection.py"), summary=summary, figure=figure,
+            nav=Nav("prepare", "target", "app_pages/selection.py"), summary=summary, figure=figure,
             criterion_scores=criterion_scores,
             sheet=sheet, slide=slide, comparison=scatter_comparison(slide), blank=sel.blank_input, progress=progress)

@@ -113,7 +113,7 @@ def progress(inp: sa.SelfInput, result: sa.SelfResult | None, m: sa.SelfMethod, 
 
 TOOL = Tool(sa.TOOL_ID, sa.SelfInput, sa.method, sa.evaluate, sa.example_input, "account", sa.counted,
             name=lambda lang: t(lang, "l2a.self.name"), short=lambda lang: t(lang, "l2a.self.short"),
-            nav=Nav("develop", "self_improvement", "pages/self_analysis.py"), summary=summary, figure=figure,
+            nav=Nav("develop", "self_improvement", "app_pages/self_analysis.py"), summary=summary, figure=figure,
             sheet=sheet, slide=slide, blank=sa.blank_input, progress=progress,
             comparison=series_comparison(lambda m, lang: [lv.name(lang) for lv in m.levels], _levels,
                                          lambda m: (0, m.scale.max), decimals=0))

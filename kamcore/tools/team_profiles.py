@@ -115,6 +115,6 @@ def progress(inp: tp.ProfilesInput, result: tp.ProfilesResult | None, m: tp.Prof
 
 TOOL = Tool(tp.TOOL_ID, tp.ProfilesInput, tp.method, tp.evaluate, tp.example_input, "group", tp.counted,
             name=lambda lang: t(lang, "l1b.team.name"), short=lambda lang: t(lang, "l1b.team.short"),
-            nav=Nav("prepare", "badge", "pages/team_profiles.py"), summary=summary, figure=figure, sheet=sheet,
+            nav=Nav("prepare", "badge", "app_pages/team_profiles.py"), summary=summary, figure=figure, sheet=sheet,
             slide=slide, comparison=bar_comparison(lambda lang: t(lang, "l1b.team.gap_per_person"), per_person),
             blank=tp.blank_input, progress=progress)

@@ -94,7 +94,7 @@ def progress(inp: plan.PlanInput, result: plan.PlanResult | None, m: plan.PlanMe
 
 TOOL = Tool(plan.TOOL_ID, plan.PlanInput, plan.method, plan.evaluate, plan.example_input, "group", plan.counted,
             name=lambda lang: t(lang, "l1b.plan.name"), short=lambda lang: t(lang, "l1b.plan.short"),
-            nav=Nav("prepare", "school", "pages/training_plan.py"), summary=summary, figure=figure, sheet=sheet,
+            nav=Nav("prepare", "school", "app_pages/training_plan.py"), summary=summary, figure=figure, sheet=sheet,
             slide=slide, comparison=bar_comparison(lambda lang: t(lang, "l1b.plan.done_share"), done_share,
                                                    lambda m: (0, 100), decimals=0),
             blank=plan.blank_input, progress=progress)

@@ -183,7 +183,7 @@ def progress(inp: vp.ValuePropositionInput, result: vp.ValuePropositionResult | 
 TOOL = Tool(vp.TOOL_ID, vp.ValuePropositionInput, vp.method, vp.evaluate, vp.example_input, "account", vp.counted,
             name=lambda lang: t(lang, "nav.value_proposition"),
             short=lambda lang: t(lang, "xlsx.short.value_proposition"),
-            nav=Nav("prepare", "diamond", "pages/value_proposition.py"), summary=summary, figure=figure,
+            nav=Nav("prepare", "diamond", "app_pages/value_proposition.py"), summary=summary, figure=figure,
             sheet=sheet, slide=slide, comparison=bar_comparison(lambda lang: t(lang, "vp.score"),
                                                                 lambda e: round(e.result.score),
                                                                 lambda m: (0, 100), decimals=0),

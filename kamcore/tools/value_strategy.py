@@ -135,7 +135,7 @@ def progress(inp: vs.ValueStrategyInput, result: vs.ValueStrategyResult | None, 
 
 TOOL = Tool(vs.TOOL_ID, vs.ValueStrategyInput, vs.method, vs.evaluate, vs.example_input, "account", vs.counted,
             name=lambda lang: t(lang, "l2a.spin.name"), short=lambda lang: t(lang, "l2a.spin.short"),
-            nav=Nav("develop", "record_voice_over", "pages/value_strategy.py"), summary=summary, figure=figure,
+            nav=Nav("develop", "record_voice_over", "app_pages/value_strategy.py"), summary=summary, figure=figure,
             tables=tables, sheet=sheet, slide=slide, blank=vs.blank_input, progress=progress,
             comparison=series_comparison(lambda m, lang: [ty.name(lang) for ty in m.types], _planned,
                                          lambda m: (0, None), decimals=0))

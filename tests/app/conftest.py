@@ -3,8 +3,7 @@
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 from kamcore.store import Group, Store
 from kamcore.workshop import Workshops
@@ -59,21 +58,6 @@ def state_key(at: AppTest, suffix: str) -> str:
 def widget_metadata(at: AppTest) -> dict:
     """Streamlit's per-session registry of widget metadata (internal; see ui/widget_state.py)."""
     return object.__getattribute__(at._session_state, "_state")._new_widget_state.widget_metadata
-
-
-class _ServerPagesManager(PagesManager):
-    """AppTest resets Streamlit's legacy pages/ flag before every run; a real server turns it off
-    for good once app.py has called st.navigation. Behave like the server after its first run
-    (the first deep link after a start is covered by the browser tests)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def _server_like_pages(monkeypatch):
-    monkeypatch.setattr(app_test, "PagesManager", _ServerPagesManager)
 
 
 def browser_group(store: Store) -> Group:

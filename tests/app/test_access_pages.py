@@ -44,10 +44,10 @@ def personal_token(at: AppTest) -> str:
 
 @pytest.mark.parametrize("lang, bookmark", [("zh", "收藏这个链接"), ("en", "Bookmark this link")])
 def test_a_new_browser_gets_its_own_personal_workspace_with_a_link_to_bookmark(lang, bookmark, workshops):
-    first = open_page("pages/home.py", lang, fresh=True)
+    first = open_page("app_pages/home.py", lang, fresh=True)
     first_token = personal_token(first)
     workshops.personal(first_token).add_account(Account("acct-1", "ACME"))
-    second = open_page("pages/selection.py", lang, fresh=True)
+    second = open_page("app_pages/selection.py", lang, fresh=True)
     second_token = personal_token(second)
     assert first_token != second_token
     assert workshops.personal(second_token).accounts() == []
@@ -71,7 +71,7 @@ def test_a_mistyped_personal_link_says_so_and_offers_to_join_or_start_fresh(lang
 def test_a_removed_groups_link_says_so_and_never_falls_back_to_other_work(workshops, workshop):
     group = workshops.join(workshop.code, "North")
     workshops.remove_group(workshop, group.group.id)
-    at = visit("en", "pages/selection.py", w=workshop.code, g=group.group.token)
+    at = visit("en", "app_pages/selection.py", w=workshop.code, g=group.group.token)
     assert any("not valid" in e.value for e in at.error)
     assert at.button(key="access.start_fresh") is not None
     assert not at.get("data_editor") and not at.pills
@@ -95,18 +95,18 @@ def test_joining_an_existing_group_needs_its_key_and_the_group_sees_it_in_the_si
 def test_the_console_shows_each_groups_join_key_and_the_projector_does_not(workshops):
     workshop, token = workshops.create("KAM", "en", "2468")
     north = workshops.join(workshop.code, "North")
-    console = open_page("pages/console.py", "en")
+    console = open_page("app_pages/console.py", "en")
     console.session_state["trainer"] = workshop.code
     console.run()
     assert list(console.dataframe[0].value["Join key"]) == [north.group.join_key]
-    projector = visit("en", "pages/projector.py", w=workshop.code, p=token)
+    projector = visit("en", "app_pages/projector.py", w=workshop.code, p=token)
     shown = page_text(projector) + " ".join(str(h.proto.body) for h in projector.get("html"))
     assert north.group.join_key not in shown
 
 
 def test_the_model_answers_open_from_the_console_without_their_token_in_any_url(workshops, workshop):
     trainer = workshops.trainer_workspace(workshop)
-    console = open_page("pages/console.py", "en")
+    console = open_page("app_pages/console.py", "en")
     console.session_state["trainer"] = workshop.code
     console.run()
     console.selectbox(key="room.model_tool").set_value("selection")  # a tool whose page adds accounts
@@ -124,13 +124,13 @@ def test_the_model_answers_open_from_the_console_without_their_token_in_any_url(
 
 def test_a_leaked_model_answer_link_opens_nothing(workshops, workshop):
     trainer = workshops.trainer_workspace(workshop)
-    at = visit("en", "pages/selection.py", w=workshop.code, g=trainer.group.token)
+    at = visit("en", "app_pages/selection.py", w=workshop.code, g=trainer.group.token)
     assert any("not valid" in e.value for e in at.error) and not at.pills
 
 
 def test_the_console_asks_for_the_backups_pin_next_to_its_restore_upload(workshop):
     """(The refusal itself: tests/unit/test_access.py; the upload in a browser: tests/e2e/test_access_browser.py.)"""
-    console = open_page("pages/console.py", "en")
+    console = open_page("app_pages/console.py", "en")
     console.session_state["trainer"] = workshop.code
     console.run()
     assert console.text_input(key="exports.restore.pin").label.startswith("Trainer PIN of the backed-up workshop")

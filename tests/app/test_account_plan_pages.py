@@ -8,7 +8,7 @@ from kamcore.store import Account, Store
 from kamcore.tools import TOOLS
 from tests.app.conftest import browser_group, open_page, open_tab
 
-STRATEGY, PLAN = "pages/account_strategy.py", "pages/account_plan.py"
+STRATEGY, PLAN = "app_pages/account_strategy.py", "app_pages/account_plan.py"
 TITLES = {"account_strategy": {"zh": "目标大客户战略6要素", "en": "Six-element account strategy"},
           "account_plan": {"zh": "大客户计划", "en": "Account plan"}}
 POSITIONING = {"zh": "定位", "en": "Positioning"}

@@ -11,7 +11,7 @@ TITLES = {
     "partnership": {"zh": "合作：合作伙伴关系模型", "en": "Partnership model"},
     "purchasing_portfolio": {"zh": "合作：采购产品分类模型", "en": "Purchasing portfolio"},
 }
-PAGES = {tool: f"pages/{tool}.py" for tool in TITLES}
+PAGES = {tool: f"app_pages/{tool}.py" for tool in TITLES}
 
 
 def with_account(database_url):

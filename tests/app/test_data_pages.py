@@ -44,7 +44,7 @@ def text_of(at: AppTest) -> str:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_home_page_says_what_is_kept_where_how_long_and_how_to_delete(lang, monkeypatch):
     monkeypatch.setenv("KAM_RETENTION_DAYS", "45")
-    at = open_page("pages/home.py", lang)
+    at = open_page("app_pages/home.py", lang)
     said = text_of(at)
     assert SAID[lang][0] in said and "45" in said and SAID[lang][3] in said
 
@@ -72,7 +72,7 @@ def test_a_group_that_cancels_keeps_its_work(workshops, workshop):
 
 
 def test_a_personal_workspace_is_deleted_by_its_owner_who_gets_a_fresh_one(database_url):
-    at = open_page("pages/home.py", "en")
+    at = open_page("app_pages/home.py", "en")
     mine = browser_group(Store(database_url))
     at.button(key="data.delete_own").click().run()
     assert "This deletes your personal workspace" in text_of(at)
@@ -91,7 +91,7 @@ def test_the_names_opt_in_is_the_groups_and_off_until_it_says_so(workshops, work
 
 
 def console(workshop, lang: str) -> AppTest:
-    at = open_page("pages/console.py", lang)
+    at = open_page("app_pages/console.py", lang)
     at.session_state["trainer"] = workshop.code
     at.run()
     return at

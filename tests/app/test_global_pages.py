@@ -8,8 +8,8 @@ from kamcore.store import PORTFOLIO, Account, Store
 from kamcore.tools import TOOLS
 from tests.app.conftest import browser_group, by_key_suffix, open_page, open_tab
 
-KIND_PAGE = "pages/kind.py"
-SELECTION_PAGE = "pages/global_selection.py"
+KIND_PAGE = "app_pages/kind.py"
+SELECTION_PAGE = "app_pages/global_selection.py"
 UNSCORED = {"zh": "尚未评分", "en": "Not scored yet"}
 
 

@@ -10,7 +10,7 @@ from kamcore.store import Account, Store
 from kamcore.tools import TOOLS
 from tests.app.conftest import APP, browser_group, by_key_suffix, open_page, open_tab
 
-PROGRAMME, ROLLUP = "pages/global_programme.py", "pages/country_rollup.py"
+PROGRAMME, ROLLUP = "app_pages/global_programme.py", "app_pages/country_rollup.py"
 TITLES = {"global_programme": {"zh": "全球大客户方案规划", "en": "Global account programme plan"},
           "country_rollup": {"zh": "全球大客户国家汇总", "en": "Country roll-up of a global account"}}
 TOTALS_TAB = {"zh": "汇总与差距", "en": "Totals and gaps"}
@@ -146,7 +146,7 @@ def test_the_projector_shows_every_group_on_the_global_tools(tool, words, worksh
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"w": workshop.code, "p": token, "lang": "en"})
     at.run()
-    at.switch_page("pages/projector.py").run()
+    at.switch_page("app_pages/projector.py").run()
     at.session_state["projector.tool"] = tool
     at.run()
     assert not at.exception

@@ -17,8 +17,8 @@ from ui.workshop import TRAINER_KEY
 HOSTILE = "![i](https://evil.example/i.png) <span style='font-size:99px'>BIG</span> www.evil.example **B**"
 ACTIVE = ["](https://", "<span", "https://evil", "www.evil", "**B**"]  # what markdown would make active
 TAGS = re.compile(r"<(a|span|img)\b", re.I)
-PAGES = ["pages/home.py", "pages/selection.py", "pages/value_proposition.py", "pages/competition.py",
-         "pages/partnership.py", "pages/purchasing_portfolio.py"]
+PAGES = ["app_pages/home.py", "app_pages/selection.py", "app_pages/value_proposition.py", "app_pages/competition.py",
+         "app_pages/partnership.py", "app_pages/purchasing_portfolio.py"]
 MARKDOWN_ELEMENTS = ["markdown", "caption", "title", "header", "subheader", "success", "info", "warning", "error",
                      "exception", "toast"]
 
@@ -92,7 +92,7 @@ def test_the_projector_shows_hostile_names_as_text_in_every_chart_and_table(room
     at.query_params["lang"] = "en"
     at.run()
     at.session_state[TRAINER_KEY] = workshop.code
-    at.switch_page("pages/projector.py").run()
+    at.switch_page("app_pages/projector.py").run()
     at.session_state["projector.tool"] = tool
     at.run()
     assert_only_text(at)
@@ -106,5 +106,5 @@ def test_the_console_shows_a_hostile_title_and_group_name_as_text(room):
     at.query_params["lang"] = "en"
     at.run()
     at.session_state[TRAINER_KEY] = workshop.code
-    at.switch_page("pages/console.py").run()
+    at.switch_page("app_pages/console.py").run()
     assert_only_text(at)

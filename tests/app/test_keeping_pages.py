@@ -13,8 +13,8 @@ from kamcore.tools import TOOLS
 from tests.app.conftest import APP, browser_group, by_key_suffix, open_page, open_tab
 from ui import attention_checklist as attention_panels
 
-ATTENTION, REVIEW, DEVELOPMENT = ("pages/attention_checklist.py", "pages/review_cadence.py",
-                                  "pages/partnership_development.py")
+ATTENTION, REVIEW, DEVELOPMENT = ("app_pages/attention_checklist.py", "app_pages/review_cadence.py",
+                                  "app_pages/partnership_development.py")
 TITLES = {"attention_checklist": {"zh": "持续关注与沟通交流清单", "en": "Continuous attention and communication"},
           "review_cadence": {"zh": "评审流程：企业与大客户的定期评审", "en": "Review cadence with the account"},
           "partnership_development": {"zh": "合作伙伴关系发展模型", "en": "Partnership development"}}
@@ -223,7 +223,7 @@ def test_the_projector_shows_every_group_on_the_lecture_3_tools(tool, words, wor
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"w": workshop.code, "p": token, "lang": "en"})
     at.run()
-    at.switch_page("pages/projector.py").run()
+    at.switch_page("app_pages/projector.py").run()
     at.session_state["projector.tool"] = tool
     at.run()
     assert not at.exception

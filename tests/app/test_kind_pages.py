@@ -10,7 +10,7 @@ from kamcore.tools import TOOLS, register_file, unregister
 from tests.app.conftest import APP, browser_group, by_key_suffix, open_page
 from tests.declared import DECLARED, FIXTURES
 
-PAGE = "pages/kind.py"
+PAGE = "app_pages/kind.py"
 UNSCORED = {"zh": "尚未评分", "en": "Not scored yet"}
 
 
@@ -94,7 +94,7 @@ def test_the_projector_shows_every_group_on_a_declared_tool(only, workshops):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"w": workshop.code, "p": token, "lang": "en"})
     at.run()
-    at.switch_page("pages/projector.py").run()
+    at.switch_page("app_pages/projector.py").run()
     at.session_state["projector.tool"] = tool.id
     at.run()
     tables = " ".join(str(h.proto.body) for h in at.get("html"))

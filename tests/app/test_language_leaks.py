@@ -231,20 +231,20 @@ def _tabs(at: AppTest, key: str) -> Iterator[AppTest]:
 
 
 def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Iterator[tuple[str, AppTest]]:
-    yield "home", _group_page(workshop, group, "pages/home.py", lang)
-    for at in _tabs(_group_page(workshop, group, "pages/selection.py", lang), "sel.tab"):
+    yield "home", _group_page(workshop, group, "app_pages/home.py", lang)
+    for at in _tabs(_group_page(workshop, group, "app_pages/selection.py", lang), "sel.tab"):
         yield f"selection · {at.session_state['sel.tab']}", at
-    for at in _tabs(_group_page(workshop, group, "pages/global_selection.py", lang), "gsel.tab"):
+    for at in _tabs(_group_page(workshop, group, "app_pages/global_selection.py", lang), "gsel.tab"):
         yield f"global_selection · {at.session_state['gsel.tab']}", at
     for tool_id in SHIPPED:  # the course's declared tools share one page script
-        yield tool_id, _group_page(workshop, group, "pages/kind.py", lang, account=EXAMPLE_ACCOUNT, url=tool_id)
+        yield tool_id, _group_page(workshop, group, "app_pages/kind.py", lang, account=EXAMPLE_ACCOUNT, url=tool_id)
     group_tabs = {"diagnosis": "diagnosis.tab", "account_types": "types.tab", "congruence": "congruence.tab",
                   "organisation_choice": "org.tab", "team_profiles": "team.tab", "training_plan": None}
     for tool_id, key in group_tabs.items():
-        at = _group_page(workshop, group, f"pages/{tool_id}.py", lang)
+        at = _group_page(workshop, group, f"app_pages/{tool_id}.py", lang)
         for run in _tabs(at, key) if key else iter([at]):
             yield f"{tool_id} · {run.session_state[key] if key else ''}", run
-    yield "attention_checklist", _group_page(workshop, group, "pages/attention_checklist.py", lang,
+    yield "attention_checklist", _group_page(workshop, group, "app_pages/attention_checklist.py", lang,
                                              account=EXAMPLE_ACCOUNT)
     for tool_id, key in (("global_programme", "l4b.programme.tab"), ("country_rollup", "l4b.rollup.tab"),
                          ("account_analysis", "l2a.analysis.tab"), ("buying_centre", "l2a.centre.tab"),
@@ -255,21 +255,21 @@ def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Itera
                          ("closing_strategy", "l2d.close.tab"),
                          ("review_cadence", "review_cadence.tab"),
                          ("partnership_development", "partnership_development.tab")):
-        for at in _tabs(_group_page(workshop, group, f"pages/{tool_id}.py", lang, account=EXAMPLE_ACCOUNT), key):
+        for at in _tabs(_group_page(workshop, group, f"app_pages/{tool_id}.py", lang, account=EXAMPLE_ACCOUNT), key):
             yield f"{tool_id} · {at.session_state[key]}", at
-    yield "account_plan", _group_page(workshop, group, "pages/account_plan.py", lang, account=EXAMPLE_ACCOUNT)
+    yield "account_plan", _group_page(workshop, group, "app_pages/account_plan.py", lang, account=EXAMPLE_ACCOUNT)
     tab_keys = {"value_proposition": "vp.tab", "competition": "comp.tab"}
     for tool_id in ("value_proposition", "competition", "partnership", "purchasing_portfolio"):
         for account in (EXAMPLE_ACCOUNT, CASE):
-            at = _group_page(workshop, group, f"pages/{tool_id}.py", lang, account=account)
+            at = _group_page(workshop, group, f"app_pages/{tool_id}.py", lang, account=account)
             runs = _tabs(at, tab_keys[tool_id]) if tool_id in tab_keys else iter([at])
             for run in runs:
                 yield f"{tool_id} · {account}", run
 
 
 def pages_of_the_trainer(workshop: Workshop, lang: str) -> Iterator[tuple[str, AppTest]]:
-    yield "console", _trainer_page(workshop, "pages/console.py", lang)
-    projector = _trainer_page(workshop, "pages/projector.py", lang)
+    yield "console", _trainer_page(workshop, "app_pages/console.py", lang)
+    projector = _trainer_page(workshop, "app_pages/projector.py", lang)
     for tool_id in TOOLS:
         projector.session_state["projector.tool"] = tool_id
         projector.run()

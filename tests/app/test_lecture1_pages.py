@@ -8,8 +8,8 @@ from kamcore.store import PORTFOLIO, Account, Store
 from kamcore.tools import TOOLS
 from tests.app.conftest import APP, browser_group, by_key_suffix, open_page, open_tab
 
-PAGES = {"diagnosis": "pages/diagnosis.py", "account_types": "pages/account_types.py",
-         "congruence": "pages/congruence.py"}
+PAGES = {"diagnosis": "app_pages/diagnosis.py", "account_types": "app_pages/account_types.py",
+         "congruence": "app_pages/congruence.py"}
 TITLES = {
     "diagnosis": {"zh": "前言：大客户开发管理现状诊断",
                   "en": "Opening diagnosis: where our key account management stands"},
@@ -177,7 +177,7 @@ def test_the_projector_sets_every_group_side_by_side(tool_id, lang, words, works
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"w": workshop.code, "p": token, "lang": lang})
     at.run()
-    at.switch_page("pages/projector.py").run()
+    at.switch_page("app_pages/projector.py").run()
     at.session_state["projector.tool"] = tool_id
     at.run()
     assert not at.exception

@@ -11,7 +11,7 @@ UNSCORED = {"zh": "尚未评分", "en": "Not scored yet"}
 
 
 def page(tool_id):
-    return f"pages/{tool_id}.py"
+    return f"app_pages/{tool_id}.py"
 
 
 def shown(at) -> str:

@@ -10,8 +10,8 @@ from kamcore.store import Account, Store
 from kamcore.tools import TOOLS
 from tests.app.conftest import APP, browser_group, by_key_suffix, open_page, open_tab
 
-PAGES = {"bid_control": "pages/bid_control.py", "negotiation_plan": "pages/negotiation_plan.py",
-         "closing_strategy": "pages/closing_strategy.py", "objection_log": "pages/kind.py"}
+PAGES = {"bid_control": "app_pages/bid_control.py", "negotiation_plan": "app_pages/negotiation_plan.py",
+         "closing_strategy": "app_pages/closing_strategy.py", "objection_log": "app_pages/kind.py"}
 TITLES = {"bid_control": {"zh": "投标控制：投标清单与报价策略", "en": "Bid control: bid checklist and price strategy"},
           "negotiation_plan": {"zh": "谈判：价格谈判计划与记录",
                                "en": "Negotiation: price negotiation plan and record"},
@@ -34,7 +34,7 @@ def with_account(database_url, ranked: bool = False, lang: str = "en"):
 
 
 def page(tool: str, lang: str) -> AppTest:
-    return open_page(PAGES[tool], lang, url=tool if PAGES[tool] == "pages/kind.py" else None)
+    return open_page(PAGES[tool], lang, url=tool if PAGES[tool] == "app_pages/kind.py" else None)
 
 
 def shown(at) -> str:
@@ -151,7 +151,7 @@ def test_each_tool_is_on_the_projector_for_every_group(workshops):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"w": workshop.code, "p": token, "lang": "en"})
     at.run()
-    at.switch_page("pages/projector.py").run()
+    at.switch_page("app_pages/projector.py").run()
     for tool_id, word in (("bid_control", "Parity at 100.00"), ("negotiation_plan", "4 / 4"),
                           ("closing_strategy", "Head-on attack"), ("objection_log", "Price 1")):
         at.session_state["projector.tool"] = tool_id

@@ -13,8 +13,8 @@ from kamcore.store import Account, Store
 from kamcore.tools import TOOLS
 from tests.app.conftest import browser_group, open_page, open_tab
 
-PAGES = {"account_analysis": "pages/account_analysis.py", "buying_centre": "pages/buying_centre.py",
-         "self_analysis": "pages/self_analysis.py", "value_strategy": "pages/value_strategy.py"}
+PAGES = {"account_analysis": "app_pages/account_analysis.py", "buying_centre": "app_pages/buying_centre.py",
+         "self_analysis": "app_pages/self_analysis.py", "value_strategy": "app_pages/value_strategy.py"}
 TITLES = {"account_analysis": {"zh": "目标大客户的基础分析", "en": "Target-account analysis"},
           "buying_centre": {"zh": "关系策略：采购决策参与者与关系图", "en": "Buying centre and relationship map"},
           "self_analysis": {"zh": "企业自身分析", "en": "Self-analysis"},

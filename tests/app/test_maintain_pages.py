@@ -13,7 +13,7 @@ from kamcore.store import Account, Store
 from kamcore.tools import TOOLS
 from tests.app.conftest import browser_group, open_page, open_tab
 
-CLV, PM = "pages/lifetime_value.py", "pages/performance_monitoring.py"
+CLV, PM = "app_pages/lifetime_value.py", "app_pages/performance_monitoring.py"
 TITLES = {"lifetime_value": {"zh": "客户终生价值", "en": "Customer lifetime value"},
           "performance_monitoring": {"zh": "绩效监控战略控制模型",
                                      "en": "Performance monitoring and strategic control"}}

@@ -6,7 +6,7 @@ from kamcore.store import Account, Store
 from tests.app.conftest import browser_group, by_key_suffix, open_page, open_tab, widget_metadata
 from ui.memory import freeze_after_first_run
 
-PAGE = "pages/selection.py"
+PAGE = "app_pages/selection.py"
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from kamcore.i18n import t
 from kamcore.store import Account, Store
 from tests.app.conftest import browser_group, by_key_suffix, open_page, open_tab
 
-SELECTION = "pages/selection.py"
+SELECTION = "app_pages/selection.py"
 CRITERIA_TAB = {"zh": "标准与权重", "en": "Criteria and weights"}
 SCORE_TAB = {"zh": "评分", "en": "Score"}
 
@@ -145,7 +145,7 @@ def test_a_weight_left_empty_is_asked_for_by_the_lists_title(database_url):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_competitions_benefit_weights_are_explained_by_title_and_scaled_around_the_typed_one(lang, database_url):
-    at = open_page("pages/competition.py", lang)
+    at = open_page("app_pages/competition.py", lang)
     open_tab(at, "comp.tab", t(lang, "comp.tab_ranking"))
     type_weights(at, "benefits", {0: 40})  # 35 25 20 20 → 40 …: 105
     press(at, "benefits", "save")

@@ -23,7 +23,7 @@ def workshop(workshops):
     return created
 
 
-def as_group(workshops, workshop, name, page="pages/selection.py", lang="en") -> AppTest:
+def as_group(workshops, workshop, name, page="app_pages/selection.py", lang="en") -> AppTest:
     """A participant arriving later than the 2-second cache of workshop settings."""
     session._resolve.clear()
     keys = {g.name: g.join_key for g in workshops.progress(workshop)}  # as its members read it off their screen
@@ -40,7 +40,7 @@ def as_group(workshops, workshop, name, page="pages/selection.py", lang="en") ->
 
 @pytest.mark.parametrize("lang, created", [("zh", "工作坊代码"), ("en", "Workshop code")])
 def test_a_trainer_creates_a_workshop_and_lands_in_its_console(lang, created, workshops):
-    at = open_page("pages/home.py", lang)
+    at = open_page("app_pages/home.py", lang)
     at.text_input(key="create.title").input("Key accounts · Day 1")
     at.text_input(key="create.pin").input("2468")
     at.text_input(key="create.pin_again").input("2468")
@@ -52,7 +52,7 @@ def test_a_trainer_creates_a_workshop_and_lands_in_its_console(lang, created, wo
 
 
 def test_different_pins_are_refused(workshops):
-    at = open_page("pages/home.py", "en")
+    at = open_page("app_pages/home.py", "en")
     at.text_input(key="create.title").input("x")
     at.text_input(key="create.pin").input("2468")
     at.text_input(key="create.pin_again").input("2469")
@@ -95,7 +95,7 @@ def test_a_reload_with_the_groups_link_lands_on_its_own_work(workshops, workshop
 
 @pytest.mark.parametrize("lang, wrong", [("zh", "PIN 不正确"), ("en", "Wrong PIN")])
 def test_the_console_opens_only_with_the_right_pin(lang, wrong, workshop):
-    at = open_page("pages/console.py", lang)
+    at = open_page("app_pages/console.py", lang)
     at.text_input(key="signin.code").input(workshop.code)
     at.text_input(key="signin.pin").input("0000")
     at.button(key="FormSubmitter:signin-" + ("登录" if lang == "zh" else "Sign in")).click().run()
@@ -108,7 +108,7 @@ def test_the_console_opens_only_with_the_right_pin(lang, wrong, workshop):
 def test_the_console_shows_groups_and_their_progress_without_their_links(workshops, workshop):
     group = workshops.join(workshop.code, "Team Red")
     group.save("selection", EXAMPLE, 0)
-    at = open_page("pages/console.py", "en")
+    at = open_page("app_pages/console.py", "en")
     at.session_state["trainer"] = workshop.code
     at.run()
     frame = at.dataframe[0].value
@@ -119,7 +119,7 @@ def test_the_console_shows_groups_and_their_progress_without_their_links(worksho
 
 def test_locking_a_tool_in_the_console_makes_it_read_only_for_groups(workshops, workshop, database_url):
     participant = as_group(workshops, workshop, "A")
-    console = open_page("pages/console.py", "en")
+    console = open_page("app_pages/console.py", "en")
     console.session_state["trainer"] = workshop.code
     console.run()
     console.toggle(key="console.lock.selection").set_value(True).run()
@@ -144,13 +144,13 @@ def test_the_projector_needs_the_pin_or_its_link_and_shows_every_group(workshops
     workshop, token = workshops.create("KAM", "en", "2468")
     for name in ("North", "South"):
         workshops.join(workshop.code, name).save("selection", EXAMPLE, 0)
-    closed = open_page("pages/projector.py", "en")
+    closed = open_page("app_pages/projector.py", "en")
     assert any("sign in" in w.value for w in closed.warning)
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"w": workshop.code, "p": token, "lang": "en"})
     at.run()
     at.session_state["projector.tool"] = "selection"  # the tool the groups worked in
-    at.switch_page("pages/projector.py").run()
+    at.switch_page("app_pages/projector.py").run()
     at.session_state["projector.tool"] = "selection"  # the course opens with the diagnosis, the first view
     at.run()
     tables = " ".join(str(h.proto.body) for h in at.get("html"))
@@ -159,11 +159,11 @@ def test_the_projector_needs_the_pin_or_its_link_and_shows_every_group(workshops
 
 
 def test_a_group_takes_its_work_home_and_the_console_exports_the_workshop(workshops, workshop):
-    group = as_group(workshops, workshop, "A", page="pages/home.py")
+    group = as_group(workshops, workshop, "A", page="app_pages/home.py")
     assert [b.proto.label for b in group.get("download_button")] == [
         "Excel workbook", "PowerPoint deck", "JSON archive (imports again)",
         "One-page summary per account (print to PDF)"]
-    console = open_page("pages/console.py", "zh")
+    console = open_page("app_pages/console.py", "zh")
     console.session_state["trainer"] = workshop.code
     console.run()
     assert [b.proto.label for b in console.get("download_button")] == [
@@ -172,7 +172,7 @@ def test_a_group_takes_its_work_home_and_the_console_exports_the_workshop(worksh
 
 def test_what_participants_type_is_shown_as_text_never_as_markdown_or_html(workshops, workshop):
     sneaky = "**Team** [click](http://evil) <b>x</b>"
-    at = as_group(workshops, workshop, sneaky, page="pages/home.py")
+    at = as_group(workshops, workshop, sneaky, page="app_pages/home.py")
     [message] = [s.value for s in at.success]
     assert "**Team**" not in message and "[click](" not in message and "<b>" not in message
     assert r"\*\*Team\*\*" in message

@@ -9,7 +9,7 @@ def test_scores_survive_a_reload_even_when_the_first_request_is_a_deep_link(page
     page.goto(f"{app_url}/selection?lang=en")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Account selection")).to_be_visible()
-    # the app's own frame and navigation, not Streamlit's legacy pages/ listing
+    # the app's own frame and navigation, not a page run on its own
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Trainer console")
     page.get_by_label("Account name").fill("ACME")
     page.get_by_role("button", name="Create").click()

@@ -14,14 +14,12 @@ ROOT = Path(__file__).resolve().parents[2]
 INTERNALS = {
     "ui/widget_state.py": "session state's private _state, _lock, _new_widget_state and _old_state",
     "app.py": "st.Page's private _can_be_called, reset so a page's fragment can run it again",
-    "ui/session.py": "streamlit.runtime.pages_manager.PagesManager.uses_pages_directory",
     "ui/live.py": "streamlit.runtime.scriptrunner.get_script_run_ctx().fragment_ids_this_run",
     "ui/uploads.py": "streamlit.runtime.uploaded_file_manager.UploadedFile and the uploader's DOM test ids",
-    "tests/app/conftest.py": "PagesManager in AppTest and AppTest's private _session_state",
+    "tests/app/conftest.py": "AppTest's private _session_state and _registered_pages",
     "tests/app/test_language_leaks.py": "the Dataframe protobuf of st.dataframe",
     "tests/e2e/test_robustness.py": "the BackMsg/ForwardMsg protobufs of the websocket",
     "bench/load.py": "the BackMsg/ForwardMsg protobufs of the websocket",
-    "bench/rerun.py": "PagesManager in AppTest",
     "serve.py": "asyncio's private base_events._set_nodelay (not Streamlit's, but as fragile on a Python upgrade)",
 }
 REACHES_IN = re.compile(r"streamlit\.(runtime|proto|web|net_util)\b|from streamlit import net_util"

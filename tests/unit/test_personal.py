@@ -47,7 +47,7 @@ def contacts_tool() -> Tool:
                 lambda data, method: ContactsResult(contacts=len(data.contacts)),
                 lambda method, example_id=None, lang="en": {}, "account", lambda data, method: data,
                 name=lambda lang: "Contacts", short=lambda lang: "Contacts",
-                nav=Nav("maintain", "contacts", "pages/kind.py"),
+                nav=Nav("maintain", "contacts", "app_pages/kind.py"),
                 summary=lambda entry, method, lang: {"contacts": entry.result.contacts},
                 figure=lambda found, method, lang: None, sheet=not_drawn, slide=not_drawn, comparison=not_drawn)
 

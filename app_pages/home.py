@@ -23,7 +23,7 @@ if ctx.workshop.personal:
 else:
     st.success(t(lang, "home.in_workshop", workshop=plain(ctx.workshop.title),
                  group=plain(ctx.workspace.display_name(lang))), icon=":material/groups:")
-st.page_link("pages/selection.py", label=t(lang, "home.start_selection"), icon=":material/target:",
+st.page_link("app_pages/selection.py", label=t(lang, "home.start_selection"), icon=":material/target:",
              query_params=ctx.link)
 st.subheader(t(lang, "exports.take_home"))
 exports.group_downloads(ctx.workspace, lang)
