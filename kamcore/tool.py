@@ -63,6 +63,7 @@ class Nav:
     section: str
     icon: str
     page: str
+    before: str = ""  # the tool it is listed before (a declared tool placed in the course's order); else last
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ GENERIC_PAGE = "app_pages/kind.py"  # one page script renders every tool of a de
 class NavSpec(SpecModel):
     section: Literal[SECTIONS]  # type: ignore[valid-type]
     icon: str = Icon
+    before: Id | None = None  # the tool it comes before in the navigation (the course's order); else last
 
 
 class KindSpec(SpecModel):
@@ -159,8 +160,8 @@ def build(raw: dict[str, Any], kind: Kind) -> Tool:
 
     return Tool(default.tool, kind.input_model, method, kind.evaluate, example, default.scope, kind.counted,
                 name=partial(_text, default.name), short=partial(_text, default.short),
-                nav=Nav(default.nav.section, default.nav.icon, GENERIC_PAGE), summary=kind.summary,
-                figure=kind.figure, tables=kind.tables, sheet=kind.sheet, slide=kind.slide,
+                nav=Nav(default.nav.section, default.nav.icon, GENERIC_PAGE, default.nav.before or ""),
+                summary=kind.summary, figure=kind.figure, tables=kind.tables, sheet=kind.sheet, slide=kind.slide,
                 comparison=kind.comparison, kind=default.kind, blank=kind.blank,
                 criterion_scores=kind.criterion_scores, progress=kind.progress)
 

@@ -53,8 +53,19 @@ def register(tool: Tool) -> Tool:
     if tool.id in TOOLS:
         raise ValueError(f"a tool {tool.id!r} is registered already")
     TOOLS[tool.id] = tool
+    if tool.nav.before in TOOLS:
+        _place_before(tool.id, tool.nav.before)
     _method_terms.cache_clear()  # its criteria's names join the words errors are explained in
     return tool
+
+
+def _place_before(tool_id: str, follower: str) -> None:
+    """Move a tool just before another in TOOLS (the one dict every importer holds, so reordered in place)."""
+    order = [key for key in TOOLS if key != tool_id]
+    order.insert(order.index(follower), tool_id)
+    tools = {key: TOOLS[key] for key in order}
+    TOOLS.clear()
+    TOOLS.update(tools)
 
 
 def unregister(tool_id: str) -> None:

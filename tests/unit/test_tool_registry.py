@@ -233,6 +233,21 @@ def test_a_method_file_in_data_methods_with_a_kind_registers_its_tool(tmp_path, 
     tools.unregister("trial_readiness")
 
 
+def test_a_declared_tool_placed_before_another_is_listed_just_before_it_in_the_course_order(tmp_path):
+    import kamcore.tools as tools
+
+    text = (FIXTURES / "trial_readiness.yaml").read_text("utf-8")
+    text = re.sub(r"(?m)^nav: \{(.*)\}$", r"nav: {\1, before: competition}", text)
+    (tmp_path / "trial_readiness.yaml").write_text(text, "utf-8")
+    register_file(tmp_path / "trial_readiness.yaml")
+    try:
+        order = list(TOOLS)
+        assert order.index("trial_readiness") == order.index("competition") - 1
+    finally:
+        tools.unregister("trial_readiness")
+    assert "trial_readiness" not in TOOLS and list(TOOLS).index("competition") > 0
+
+
 def _tools_with(methods_dirs: str) -> subprocess.CompletedProcess:
     """A fresh interpreter's registry, with KAM_METHODS_DIRS set (the registry is built on import)."""
     return subprocess.run([sys.executable, "-c", "from kamcore.tools import TOOLS; print(' '.join(TOOLS))"],
