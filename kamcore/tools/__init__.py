@@ -21,9 +21,12 @@ from kamcore.tools import (
     global_programme,
     global_selection,
     organisation_choice,
+    monitoring_meeting,
     partnership,
+    pipeline,
     purchasing_portfolio,
     selection,
+    task_timetable,
     team_profiles,
     training_plan,
     value_proposition,
@@ -64,7 +67,8 @@ def _declared_files() -> list[Path]:
 
 for _tool in (diagnosis.TOOL, account_types.TOOL, congruence.TOOL, organisation_choice.TOOL, team_profiles.TOOL,
               training_plan.TOOL, selection.TOOL, value_proposition.TOOL, competition.TOOL, partnership.TOOL,
-              purchasing_portfolio.TOOL, global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL):
+              purchasing_portfolio.TOOL, global_selection.TOOL, global_programme.TOOL, country_rollup.TOOL,
+              pipeline.TOOL, task_timetable.TOOL, monitoring_meeting.TOOL):
     register(_tool)
 for _path in _declared_files():
     register_file(_path)
