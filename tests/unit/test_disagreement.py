@@ -123,6 +123,9 @@ SCORED = {
     "log": lambda d, m: set(),  # dated rows, not scores
     "global_programme": lambda d, m: set(),  # a plan: names, choices and dates, nothing scored
     "country_rollup": lambda d, m: set(),  # figures per country, not scores
+    "pipeline": lambda d, m: set(),  # opportunities and their stages, not scores
+    "task_timetable": lambda d, m: set(),  # dated tasks, not scores
+    "monitoring_meeting": lambda d, m: set(),  # meetings and actions, not scores
 }
 
 
