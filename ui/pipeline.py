@@ -126,7 +126,8 @@ def funnel_figure(result: pl.PipelineResult, m: pl.PipelineMethod, lang: str) ->
     return go.Figure(go.Funnel(
         y=labels, x=[s.value for s in result.stages], marker=dict(color=[stage_color(n) for n in range(len(labels))]),
         text=[f"{money(s.value, lang)} · {money(s.weighted, lang)}" for s in result.stages], textinfo="text",
-        textposition="outside", hoverinfo="y+text", connector=dict(line=dict(color="#ccc"))),
+        textposition="auto", insidetextanchor="middle", hoverinfo="y+text",
+        connector=dict(fillcolor="#F1F4F8", line=dict(width=0))),
         layout=dict(height=420, font=dict(family=FONT), margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white"))
 
 

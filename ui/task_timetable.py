@@ -20,7 +20,9 @@ from ui.worksheet import WorksheetEditor
 
 FLASH = "timetable.flash"
 SCROLL = "timetable-gantt"  # the container's key, and so its CSS class (st-key-…)
-_CSS = f"<style>.st-key-{SCROLL} {{ overflow-x: auto; }} .st-key-{SCROLL} > div {{ width: max-content; }}</style>"
+# the chart's element keeps the figure's width (Streamlit would fit it to the screen); its box scrolls sideways
+_CSS = ("<style>.st-key-{key} {{ overflow-x: auto; }} .st-key-{key} [data-testid=stElementContainer] "
+        "{{ min-width: {width}px; }}</style>")
 
 
 def headline(result: tt.TimetableResult | None, lang: str) -> None:
@@ -83,11 +85,11 @@ def gantt_chart(ws: WorksheetEditor, m: tt.TimetableMethod, lang: str) -> None:
     if not complete:
         st.info(t(lang, "l2c.timetable.no_tasks"), icon=":material/info:")
         return
-    st.html(_CSS)
+    figure = gantt(complete, m, lang, today())
+    st.html(_CSS.format(key=SCROLL, width=figure.layout.width))
     st.caption(t(lang, "l2c.timetable.scroll_hint"))
     with st.container(key=SCROLL):
-        st.plotly_chart(gantt(complete, m, lang, today()), key="timetable.gantt", width="content",
-                        config={"displayModeBar": False})
+        st.plotly_chart(figure, key="timetable.gantt", width="content", config={"displayModeBar": False})
 
 
 def _items(diff: tt.Diff, lang: str) -> list[tuple[str, list[str]]]:

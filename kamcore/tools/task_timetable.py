@@ -20,7 +20,7 @@ from kamcore.tool import Entry, Nav, Progress, Score, Table, Tool
 from kamcore.tools.pipeline import put_date
 
 STATUS_COLORS = {"done": "#009E73", "open": "#0072B2", "overdue": "#D55E00"}
-DAY_PIXELS, MIN_WIDTH, ROW_PIXELS = 14, 640, 34
+DAY_PIXELS, MIN_WIDTH, ROW_PIXELS, LABEL_CHARS = 14, 640, 34, 18
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -48,26 +48,34 @@ def gantt_width(tasks: list[tt.Task], today: dt.date) -> int:
     return max(MIN_WIDTH, ((last - first).days + 8) * DAY_PIXELS + 200)
 
 
+def row_label(n: int, deliverable: str) -> str:
+    """A task's row: numbered (two tasks may share a name), cut short so the bars keep the room."""
+    short = deliverable if len(deliverable) <= LABEL_CHARS else deliverable[:LABEL_CHARS - 1] + "…"
+    return chart_text(f"{n}. {short}")
+
+
 def gantt(tasks: list[tt.Task], m: tt.TimetableMethod, lang: str, today: dt.date) -> go.Figure:
     """One bar per task from its start to the end of its due day, coloured done / open / overdue, with
     today's line; its width grows with the days it spans."""
     ordered = sorted(tasks, key=lambda t: (t.start, t.due))
+    labels = {x.key: row_label(n, x.deliverable) for n, x in enumerate(ordered, start=1)}
     bars = []
     for kind in ("done", "open", "overdue"):
         chosen = [t for t in ordered if state(t, m, today) == kind]
         bars.append(go.Bar(
             name=t(lang, f"l2c.timetable.state_{kind}"), orientation="h", marker_color=STATUS_COLORS[kind],
-            y=[chart_text(x.deliverable) for x in chosen], base=[x.start.isoformat() for x in chosen],
+            y=[labels[x.key] for x in chosen], base=[x.start.isoformat() for x in chosen],
             x=[((x.due - x.start).days + 1) * 86_400_000 for x in chosen],
-            customdata=[[x.owner, x.support, x.start.isoformat(), x.due.isoformat()] for x in chosen],
-            hovertemplate="%{y}<br>%{customdata[0]} %{customdata[1]}<br>%{customdata[2]} → %{customdata[3]}"
+            customdata=[[chart_text(x.deliverable), x.owner, x.support, x.start.isoformat(), x.due.isoformat()]
+                        for x in chosen],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]} %{customdata[2]}<br>%{customdata[3]} → %{customdata[4]}"
                           "<extra></extra>"))
     figure = go.Figure(bars, layout=dict(
         barmode="overlay", height=120 + ROW_PIXELS * max(len(ordered), 1), width=gantt_width(ordered, today),
         font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=30, b=10),
         xaxis=dict(type="date", gridcolor="#eee", tickformat="%m-%d", side="top"),
         yaxis=dict(autorange="reversed", categoryorder="array",
-                   categoryarray=[chart_text(x.deliverable) for x in ordered]),
+                   categoryarray=list(labels.values())),
         legend=dict(orientation="h", y=-0.05)))
     figure.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
                      line=dict(color="#CC3311", width=2, dash="dash"))

@@ -126,7 +126,7 @@ def test_the_gantt_keeps_a_days_width_so_a_long_timetable_is_wider_than_a_phone_
     figure = gantt(long, M, "zh", DAY)
     assert figure.layout.shapes[0].x0 == "2026-11-29" and figure.layout.annotations[0].text == "今天"
     bars = {b.name: list(b.y) for b in figure.data}
-    assert bars == {"已完成": [], "未完成": ["Quote"], "已逾期": ["Proposal"]}  # due on the 27th
+    assert bars == {"已完成": [], "未完成": ["1. Quote"], "已逾期": ["2. Proposal"]}  # due on the 27th
 
 
 def test_the_sheet_has_real_dates_day_formulas_that_recalculate_and_a_gantt_chart(workshops, tmp_path):
