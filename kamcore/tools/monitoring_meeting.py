@@ -125,7 +125,7 @@ def minutes(data: dict[str, Any], meeting_key: str, m: mm.MonitoringMethod, lang
     actions = {a.key: a for a in inp.actions}
     dates = {x.key: x.date for x in inp.meetings}
     out = [f"# {m.title(lang)}" + (f" · {group}" if group else ""), "",
-           f"**{m.field_label('date', lang)}:** {meeting.date.isoformat()}", "",
+           f"**{m.field_label('date', lang)}** {meeting.date.isoformat()}", "",
            f"## {t(lang, 'l2c.meeting.progress')}", "",
            "| " + " | ".join(m.field_label(c, lang) for c in ("account", "stage", "weighted", "change")) + " |",
            "|---|---|---:|---:|"]

@@ -71,16 +71,16 @@ def gantt(tasks: list[tt.Task], m: tt.TimetableMethod, lang: str, today: dt.date
             hovertemplate="%{customdata[0]}<br>%{customdata[1]} %{customdata[2]}<br>%{customdata[3]} → %{customdata[4]}"
                           "<extra></extra>"))
     figure = go.Figure(bars, layout=dict(
-        barmode="overlay", height=120 + ROW_PIXELS * max(len(ordered), 1), width=gantt_width(ordered, today),
-        font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=30, b=10),
+        barmode="overlay", height=150 + ROW_PIXELS * max(len(ordered), 1), width=gantt_width(ordered, today),
+        font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=30, b=60),
         xaxis=dict(type="date", gridcolor="#eee", tickformat="%m-%d", side="top"),
         yaxis=dict(autorange="reversed", categoryorder="array",
                    categoryarray=list(labels.values())),
-        legend=dict(orientation="h", y=-0.05)))
+        legend=dict(orientation="h", y=-0.02, yanchor="top", x=0.5, xanchor="center")))
     figure.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
                      line=dict(color="#CC3311", width=2, dash="dash"))
-    figure.add_annotation(x=today.isoformat(), y=1, yref="paper", text=chart_text(t(lang, "l2c.timetable.today")),
-                          showarrow=False, yanchor="bottom", font=dict(color="#CC3311"))
+    figure.add_annotation(x=today.isoformat(), y=0, yref="paper", text=chart_text(t(lang, "l2c.timetable.today")),
+                          showarrow=False, yanchor="top", font=dict(color="#CC3311"))
     return figure
 
 

@@ -239,12 +239,14 @@ def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Itera
     for tool_id in SHIPPED:  # the course's declared tools share one page script
         yield tool_id, _group_page(workshop, group, "pages/kind.py", lang, account=EXAMPLE_ACCOUNT, url=tool_id)
     group_tabs = {"diagnosis": "diagnosis.tab", "account_types": "types.tab", "congruence": "congruence.tab",
-                  "organisation_choice": "org.tab", "team_profiles": "team.tab", "training_plan": None}
+                  "organisation_choice": "org.tab", "team_profiles": "team.tab", "training_plan": None,
+                  "monitoring_meeting": "meeting.tab"}
     for tool_id, key in group_tabs.items():
         at = _group_page(workshop, group, f"pages/{tool_id}.py", lang)
         for run in _tabs(at, key) if key else iter([at]):
             yield f"{tool_id} · {run.session_state[key] if key else ''}", run
-    for tool_id, key in (("global_programme", "l4b.programme.tab"), ("country_rollup", "l4b.rollup.tab")):
+    for tool_id, key in (("global_programme", "l4b.programme.tab"), ("country_rollup", "l4b.rollup.tab"),
+                         ("pipeline", "pipeline.tab"), ("task_timetable", "timetable.tab")):
         for at in _tabs(_group_page(workshop, group, f"pages/{tool_id}.py", lang, account=EXAMPLE_ACCOUNT), key):
             yield f"{tool_id} · {at.session_state[key]}", at
     tab_keys = {"value_proposition": "vp.tab", "competition": "comp.tab"}
