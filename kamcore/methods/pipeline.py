@@ -236,7 +236,7 @@ def from_table(data: dict[str, Any], edited: list[dict[str, Any]], on: dt.date) 
     rows = []
     for r in edited:
         row = {c: _cell(c, r.get(c)) for c in TABLE}
-        if not any(row[c] not in (None, "") for c in TABLE):
+        if not any(row[c] not in (None, "") for c in TABLE if c != "stage"):  # the stage is filled by default
             continue
         key = r.get("key") or new_key()
         history = list(before.get(key, {}).get("history", []))

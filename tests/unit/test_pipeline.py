@@ -108,7 +108,7 @@ def test_a_stage_set_in_the_table_is_recorded_once_with_the_day_it_was_set():
     on = dt.date(2026, 11, 29)
     data = pl.from_table(pl.blank_input(M), [{"name": "Line 3", "value": 1000.0, "stage": "information",
                                              "close": dt.datetime(2027, 1, 31), "owner": "Wang"},
-                                            {"name": None, "value": float("nan"), "stage": None}], on)
+                                            {"name": None, "value": float("nan"), "stage": "information"}], on)
     (row,) = data["opportunities"]
     assert row["close"] == "2027-01-31" and row["history"] == [{"stage": "information", "date": "2026-11-29",
                                                                 "met": []}]
