@@ -19,7 +19,7 @@ from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
 FLASH = "timetable.flash"
-SCROLL = "timetable-gantt"  # the container's key, and so its CSS class (st-key-…)
+SCROLL = "timetable-gantt-box"  # the container's key, and so its CSS class (st-key-…)
 # the chart's element keeps the figure's width (Streamlit would fit it to the screen); its box scrolls sideways
 _CSS = ("<style>.st-key-{key} {{ overflow-x: auto; }} .st-key-{key} [data-testid=stElementContainer] "
         "{{ min-width: {width}px; }}</style>")
