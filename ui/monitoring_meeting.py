@@ -158,4 +158,9 @@ def minutes_panel(ctx: Context, ws: WorksheetEditor, view: mm.MeetingView, m: mm
                        file_name=f"minutes-{view.date.isoformat()}.md", mime="text/markdown",
                        icon=":material/download:")
     with st.container(border=True):
-        st.markdown(text)
+        st.markdown(_smaller(text))
+
+
+def _smaller(markdown: str) -> str:
+    """The minutes' headings three levels down, so the preview reads as a page, not a poster."""
+    return "\n".join("###" + line if line.startswith("#") else line for line in markdown.splitlines())

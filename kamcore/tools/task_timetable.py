@@ -79,8 +79,9 @@ def gantt(tasks: list[tt.Task], m: tt.TimetableMethod, lang: str, today: dt.date
         legend=dict(orientation="h", y=-0.02, yanchor="top", x=0.5, xanchor="center")))
     figure.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
                      line=dict(color="#CC3311", width=2, dash="dash"))
-    figure.add_annotation(x=today.isoformat(), y=0, yref="paper", text=chart_text(t(lang, "l2c.timetable.today")),
-                          showarrow=False, yanchor="top", font=dict(color="#CC3311"))
+    figure.add_annotation(x=today.isoformat(), y=1, yref="paper", text=chart_text(t(lang, "l2c.timetable.today")),
+                          showarrow=False, yanchor="top", xanchor="left", xshift=4, bgcolor="white",
+                          font=dict(color="#CC3311"))
     return figure
 
 
