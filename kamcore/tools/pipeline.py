@@ -134,7 +134,7 @@ def _by_stage(book: Book, ws: Worksheet, row: int, head: int, last: int, r: pl.P
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"none": True})
     chart.set_title({"name": t(lang, "l2c.pipeline.funnel")})
-    book.insert_chart(ws, cell(2, 5), chart)
+    book.insert_chart(ws, cell(2, 10), chart)  # right of the deals table
     return end
 
 
@@ -160,17 +160,19 @@ def met_text(change: pl.StageChange, m: pl.PipelineMethod, lang: str) -> str:
 
 
 def slide(e: Entry, m: pl.PipelineMethod, lang: str) -> Slide:
-    """The finding: the weighted pipeline and how many deals are stale; the funnel as bars by stage."""
+    """The finding: the weighted pipeline and how many deals are stale; the funnel as bars by stage (the
+    stages that hold deals)."""
     r = e.result
     stale = [d for d in r.deals if d.stale]
+    held = [x for x in r.stages if x.count] or r.stages  # the funnel's stages that hold deals, in order
     return Slide(t(lang, "l2c.pipeline.finding", account=e.account or e.group, weighted=money(r.weighted, lang),
                    count=len(r.deals), stale=len(stale)),
                  lines(t(lang, "l2c.pipeline.total_line", total=money(r.total, lang)),
                        *(t(lang, "l2c.pipeline.stale_line", name=d.name, stage=stage_name(m, d.stage, lang),
                            days=d.days) for d in stale)),
-                 bars=([stage_name(m, s.id, lang) for s in m.stages],
-                       {m.field_label("value", lang): [x.value for x in r.stages],
-                        m.field_label("weighted", lang): [x.weighted for x in r.stages]}),
+                 bars=([stage_name(m, x.stage, lang) for x in held],
+                       {m.field_label("value", lang): [x.value for x in held],
+                        m.field_label("weighted", lang): [x.weighted for x in held]}),
                  value_range=(0, None), decimals=0,
                  notes=notes(lang, t(lang, "l2c.pipeline.method"), t(lang, "l2c.pipeline.formula")),
                  actions=[t(lang, "l2c.pipeline.stale_line", name=d.name, stage=stage_name(m, d.stage, lang),
