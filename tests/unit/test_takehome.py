@@ -182,7 +182,7 @@ def test_workshop_sheet_names_are_unique_short_and_every_sheet_prints_on_one_a4_
     assert all(not re.search(r"[A-Za-z]$", n) or n.split()[-1] in "Compare Selection Value prop Competition "
                "Partnership Purchasing Organisation profiles plan Shanghai Metro Group Corporation Limited Contents "
                "Disagreements (2) (3) Global selection drivers contract programme Country roll-up Diagnosis natures "
-               "Congruence"
+               "Congruence Pipeline timetable meeting"
                for n in names)
     contents = book[names[0]]
     linked = {c.hyperlink.location for row in contents.iter_rows() for c in row if c.hyperlink}
