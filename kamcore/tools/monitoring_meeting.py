@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from kamcore.charts import bar_figure
 from kamcore.export import design
-from kamcore.export.book import Book, Worksheet, money
+from kamcore.export.book import Book, Worksheet, bar_chart, cell, money
 from kamcore.export.slide import Slide, bar_comparison, caption, lines, notes
 from kamcore.i18n import t
 from kamcore.kinds.base import entry_label
@@ -70,16 +70,18 @@ def tables(found: list[Entry], m: mm.MonitoringMethod, lang: str) -> list[Table]
 
 
 def sheet(book: Book, ws: Worksheet, e: Entry, m: mm.MonitoringMethod, lang: str) -> None:
-    """Each meeting (date, accounts' progress, situation, problems, countermeasures), then the actions."""
+    """Each meeting (date, accounts' progress, situation, problems, countermeasures), a chart of the last
+    meeting's weighted pipeline per account, then the actions."""
     date = book.wb.add_format({"font_name": design.FONT, "font_size": 10, "num_format": "yyyy-mm-dd"})
     inp, r = inputs(e.data, m), e.result
     meetings = {x.key: x for x in inp.meetings}
     ws.write_string(0, 0, f"{m.title(lang)} · {entry_label(e)}", book.title)
-    row = 2
+    row, last = 2, None
     for view in r.meetings:
         x = meetings[view.key]
         ws.write_string(row, 0, m.field_label("date", lang), book.head)
         put_date(book, ws, row, 1, x.date, date)
+        last = (row + 2, row + 1 + len(view.accounts)) if view.accounts else None
         row = book.table(ws, row + 1, [m.field_label(c, lang) for c in ("account", "stage", "weighted", "change")],
                          [[a.account, stage_text(a.stage, lang), a.weighted, a.change] for a in view.accounts],
                          formats={2: book.money, 3: book.money})
@@ -88,6 +90,8 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: mm.MonitoringMethod, lang: str
             book.put(ws, row, 1, getattr(x, name))
             row += 1
         row += 1
+    if last:  # the accounts' weighted pipeline at the last meeting
+        bar_chart(book, ws, "bar", m.field_label("weighted", lang), last, 2, cell(2, 6))
     heads = [m.field_label(c, lang) for c in ("action", "owner", "due", "meeting", "closed")]
     book.table(ws, row, heads, [])
     for n, a in enumerate(inp.actions, start=row + 1):

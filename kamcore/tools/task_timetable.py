@@ -131,7 +131,7 @@ def sheet(book: Book, ws: Worksheet, e: Entry, m: tt.TimetableMethod, lang: str)
             book.put(ws, n, col, getattr(task, name))
         put_date(book, ws, n, 3, task.start, date)
         put_date(book, ws, n, 4, task.due, date)
-        book.formula(ws, n, 5, f"={cell(n, 4)}-{cell(n, 3)}+1", (task.due - task.start).days + 1, book.calc_integer)
+        book.formula(ws, n, 5, f"=1+{cell(n, 4)}-{cell(n, 3)}", (task.due - task.start).days + 1, book.calc_integer)
         book.put(ws, n, 6, shown_status(m, task.status, lang))
     last = head + len(tasks)
     if tasks:
