@@ -239,7 +239,8 @@ def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Itera
     for tool_id in SHIPPED:  # the course's declared tools share one page script
         yield tool_id, _group_page(workshop, group, "app_pages/kind.py", lang, account=EXAMPLE_ACCOUNT, url=tool_id)
     group_tabs = {"diagnosis": "diagnosis.tab", "account_types": "types.tab", "congruence": "congruence.tab",
-                  "organisation_choice": "org.tab", "team_profiles": "team.tab", "training_plan": None}
+                  "organisation_choice": "org.tab", "team_profiles": "team.tab", "training_plan": None,
+                  "monitoring_meeting": "meeting.tab"}
     for tool_id, key in group_tabs.items():
         at = _group_page(workshop, group, f"app_pages/{tool_id}.py", lang)
         for run in _tabs(at, key) if key else iter([at]):
@@ -254,7 +255,8 @@ def pages_of_the_group(workshop: Workshop, group: Workspace, lang: str) -> Itera
                          ("bid_control", "l2d.bid.tab"), ("negotiation_plan", "l2d.neg.tab"),
                          ("closing_strategy", "l2d.close.tab"),
                          ("review_cadence", "review_cadence.tab"),
-                         ("partnership_development", "partnership_development.tab")):
+                         ("partnership_development", "partnership_development.tab"),
+                         ("pipeline", "pipeline.tab"), ("task_timetable", "timetable.tab")):
         for at in _tabs(_group_page(workshop, group, f"app_pages/{tool_id}.py", lang, account=EXAMPLE_ACCOUNT), key):
             yield f"{tool_id} · {at.session_state[key]}", at
     yield "account_plan", _group_page(workshop, group, "app_pages/account_plan.py", lang, account=EXAMPLE_ACCOUNT)

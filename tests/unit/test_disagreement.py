@@ -137,6 +137,9 @@ SCORED = {
     "attention_checklist": lambda d, m: set(),  # owners and dates, not scores
     "review_cadence": lambda d, m: set(),  # a calendar and its records, not scores
     "partnership_development": lambda d, m: {p.id for p in m.prerequisites},  # the prerequisites' scores
+    "pipeline": lambda d, m: set(),  # opportunities and their stages, not scores
+    "task_timetable": lambda d, m: set(),  # dated tasks, not scores
+    "monitoring_meeting": lambda d, m: set(),  # meetings and actions, not scores
 }
 
 

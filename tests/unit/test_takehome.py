@@ -185,7 +185,7 @@ def test_workshop_sheet_names_are_unique_short_and_every_sheet_prints_on_one_a4_
                "Partnership Purchasing Organisation profiles plan Shanghai Metro Group Corporation Limited Contents "
                "Disagreements (2) (3) Global selection drivers contract programme Country roll-up Diagnosis natures "
                "Congruence analysis Self-analysis planner map Strategy value Monitoring control Negotiation Closing "
-               "Objections Attention Reviews"
+               "Objections Attention Reviews Pipeline timetable meeting"
                for n in names)
     contents = book[names[0]]
     linked = {c.hyperlink.location for row in contents.iter_rows() for c in row if c.hyperlink}
