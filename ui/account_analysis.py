@@ -13,7 +13,7 @@ import streamlit as st
 from kamcore.i18n import t
 from kamcore.methods import account_analysis as aa
 from kamcore.methods import buying_centre as bc
-from kamcore.methods.common import LONG_NOTE_CHARS, NOTE_CHARS
+from kamcore.methods.common import LONG_NOTE_CHARS, NOTE_CHARS, as_date
 from kamcore.tools.account_analysis import names, percent, section_name, wallet
 from ui.components import apply_delta, not_scored, score_input
 from ui.lecture1 import tool_links
@@ -72,7 +72,7 @@ def sources(ws: WorksheetEditor, m: aa.AnalysisMethod, result: aa.AnalysisResult
     """The five kinds of source as one table: what was learnt from each, and when."""
     saved = ws.data.get("sources", {})
     rows = [{"id": s.id, "source": s.name(lang), "note": saved.get(s.id, {}).get("note", ""),
-             "date": _day(saved.get(s.id, {}).get("date"))} for s in m.sources]
+             "date": as_date(saved.get(s.id, {}).get("date"))} for s in m.sources]
     key = ws.table_key("sources")
     base = ws.table_base(key, rows)
     columns = {"id": None, "source": st.column_config.TextColumn(t(lang, "l2a.analysis.source"), disabled=True),
@@ -90,18 +90,11 @@ def sources(ws: WorksheetEditor, m: aa.AnalysisMethod, result: aa.AnalysisResult
         st.info(t(lang, "l2a.analysis.undated", sources=names(result.undated, m, lang)), icon=":material/event:")
 
 
-def _day(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _commit_sources(ws: WorksheetEditor, key: str, base: list[dict[str, Any]], columns: list[str]) -> None:
     rows = apply_delta(base, st.session_state[key], columns)
     notes = {}
     for row in rows:
-        note, day = (row.get("note") or "").strip(), _day(row.get("date"))
+        note, day = (row.get("note") or "").strip(), as_date(row.get("date"))
         if note or day:
             notes[row["id"]] = {"note": note, "date": day.isoformat() if day else None}
     ws.commit({**ws.data, "sources": notes})

@@ -3,7 +3,6 @@ links to where each slot was made), the three tables, and the checker."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import streamlit as st
@@ -11,7 +10,7 @@ from pydantic import ValidationError
 
 from kamcore.i18n import t
 from kamcore.methods import account_strategy as sm
-from kamcore.methods.common import NAME_CHARS, SHORT_TEXT_CHARS
+from kamcore.methods.common import NAME_CHARS, SHORT_TEXT_CHARS, as_date
 from kamcore.methods.sources import read
 from kamcore.reads import sources_of
 from kamcore.store import Account
@@ -137,17 +136,11 @@ def _column(m: sm.StrategyMethod, column: str, lang: str) -> Any:
                                        else SHORT_TEXT_CHARS)
 
 
-def _day(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-
-
 def table(ws: WorksheetEditor, m: sm.StrategyMethod, name: str, lang: str) -> None:
     """One of the strategy's tables, saved on every edit; incomplete rows are listed under it."""
     names = sm.COLUMNS[name]
     columns = {"key": None, **{c: _column(m, c, lang) for c in names}}
-    rows = [{**r, **{c: _day(r.get(c)) for c in names if c in sm.DATES}} for r in ws.data[name]]
+    rows = [{**r, **{c: as_date(r.get(c)) for c in names if c in sm.DATES}} for r in ws.data[name]]
 
     def to_data(edited: list[dict[str, Any]]) -> dict[str, Any]:
         return sm.from_table(ws.data, name, edited)

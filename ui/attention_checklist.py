@@ -9,9 +9,9 @@ import streamlit as st
 
 from kamcore.i18n import t
 from kamcore.methods import attention_checklist as ac
-from kamcore.methods.common import NAME_CHARS
+from kamcore.methods.common import NAME_CHARS, as_date, iso_day
 from ui.components import not_scored
-from ui.lecture3 import day, fixed_table, iso
+from ui.lecture3 import fixed_table
 from ui.text import plain
 from ui.worksheet import WorksheetEditor
 
@@ -42,7 +42,7 @@ def entries(rows: list[dict[str, Any]], m: ac.AttentionMethod) -> dict[str, dict
     found = {}
     for r in rows:
         cadence = r.get("cadence") if r.get("cadence") != m.practice(r["id"]).cadence else None
-        entry = {"owner": r.get("owner") or "", "last_done": iso(r.get("last_done")), "cadence": cadence}
+        entry = {"owner": r.get("owner") or "", "last_done": iso_day(r.get("last_done")), "cadence": cadence}
         if entry["owner"] or entry["last_done"] or cadence:
             found[r["id"]] = entry
     return found
@@ -64,7 +64,7 @@ def practices(ws: WorksheetEditor, m: ac.AttentionMethod, result: ac.AttentionRe
     saved = ws.data.get("practices", {})
     status = {p.id: p for p in result.practices} if result is not None else {}
     shown = [{"id": p.id, "practice": p.text(lang), "owner": saved.get(p.id, {}).get("owner", ""),
-              "last_done": day(saved.get(p.id, {}).get("last_done")),
+              "last_done": as_date(saved.get(p.id, {}).get("last_done")),
               "cadence": saved.get(p.id, {}).get("cadence") or p.cadence,
               "next_due": status[p.id].next_due.isoformat() if p.id in status and status[p.id].next_due else "",
               "state": state(lang, status[p.id].state) if p.id in status else "",

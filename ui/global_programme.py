@@ -3,7 +3,6 @@ information needs (each saved on every edit), and the conditions for launching t
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import streamlit as st
@@ -11,7 +10,7 @@ from pydantic import ValidationError
 
 from kamcore.i18n import t
 from kamcore.methods import global_programme as gp
-from kamcore.methods.common import NAME_CHARS, NOTE_CHARS, SHORT_TEXT_CHARS
+from kamcore.methods.common import NAME_CHARS, NOTE_CHARS, SHORT_TEXT_CHARS, as_date
 from kamcore.tools.global_programme import COLUMNS, verdict
 from ui.components import autosave_table, not_scored
 from ui.text import plain
@@ -58,12 +57,6 @@ def _column(m: gp.ProgrammeMethod, column: str, lang: str) -> Any:
                                        else SHORT_TEXT_CHARS)
 
 
-def _day(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-
-
 def table(ws: WorksheetEditor, m: gp.ProgrammeMethod, name: str, lang: str) -> None:
     """One of the plan's tables, saved on every edit; rows typed but incomplete are listed under it."""
     if name in HELP:
@@ -71,7 +64,7 @@ def table(ws: WorksheetEditor, m: gp.ProgrammeMethod, name: str, lang: str) -> N
                               if c.description) or t(lang, "l4b.programme.information_help"))
     columns = {"key": None, **{c: _column(m, c, lang) for c in COLUMNS[name]}}
     dates = [c for c in COLUMNS[name] if c in DATES]
-    rows = [{**r, **{c: _day(r.get(c)) for c in dates}} for r in ws.data[name]]
+    rows = [{**r, **{c: as_date(r.get(c)) for c in dates}} for r in ws.data[name]]
 
     def to_data(edited: list[dict[str, Any]]) -> dict[str, Any]:
         return gp.from_table(ws.data, name, COLUMNS[name], edited)

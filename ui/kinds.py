@@ -3,7 +3,6 @@ the same field-level saves, following and drafts as the course's own tools, and 
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -16,7 +15,7 @@ from kamcore.i18n import t
 from kamcore.kinds.base import ScoredCriterion
 from kamcore.kinds.checklist import row_text
 from kamcore.kinds.log import counts_line
-from kamcore.methods.common import typed
+from kamcore.methods.common import as_date, iso_day, typed
 from kamcore.store import PORTFOLIO
 from kamcore.tools import TOOLS, Tool
 from ui.accounts import account_worksheet
@@ -126,18 +125,6 @@ def _new_key() -> str:
     return f"r{uuid.uuid4().hex[:8]}"
 
 
-def _day(value: Any) -> dt.date | None:
-    """A table's date cell as a date (the editor gives back ISO text, the worksheet stores it)."""
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-
-
-def _iso(value: Any) -> str | None:
-    day = _day(value)
-    return day.isoformat() if day else None
-
-
 def _row_table(ws: WorksheetEditor, m: Any, rows: list[dict], columns: dict[str, Any],
                to_row: Callable[[dict], dict], label: Callable[[dict], str]) -> None:
     """An autosaved table of the worksheet's rows, each kept by its key; rows left empty are not rows.
@@ -182,13 +169,13 @@ def checklist(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
         "owner": st.column_config.TextColumn(t(lang, "kinds.owner"), max_chars=120),
         "due": st.column_config.DateColumn(t(lang, "kinds.due")),
     }
-    shown = [{**r, "text": row_text(r, m, lang), "due": _day(r.get("due"))} for r in ws.data["rows"]]
+    shown = [{**r, "text": row_text(r, m, lang), "due": as_date(r.get("due"))} for r in ws.data["rows"]]
 
     def to_row(r: dict) -> dict:
         own = (r.get("text") or "").strip()
         course = {text for i in m.items if i.id == r.get("item") for text in (i.text.zh, i.text.en)}
         return {"key": r["key"], "item": r.get("item"), "text": "" if own in course else own,
-                "status": r.get("status"), "owner": r.get("owner") or "", "due": _iso(r.get("due"))}
+                "status": r.get("status"), "owner": r.get("owner") or "", "due": iso_day(r.get("due"))}
 
     _row_table(ws, m, shown, columns, to_row, lambda r: row_text(r, m, lang))
     if not _counted(result, lambda r: r.total, lang, "kinds.done", "kinds.checklist_first"):
@@ -219,12 +206,13 @@ def log(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
     columns = {"key": None, "date": st.column_config.DateColumn(t(lang, "kinds.date")),
                **{c.id: _log_column(c, lang) for c in m.columns}}
     dates = {c.id for c in m.columns if c.type == "date"}
-    shown = [{"key": r["key"], "date": _day(r.get("date")),
-              **{c: (_day(v) if c in dates else v) for c, v in r.get("values", {}).items()}} for r in ws.data["rows"]]
+    shown = [{"key": r["key"], "date": as_date(r.get("date")),
+              **{c: (as_date(v) if c in dates else v) for c, v in r.get("values", {}).items()}}
+             for r in ws.data["rows"]]
 
     def to_row(r: dict) -> dict:
-        return {"key": r["key"], "date": _iso(r.get("date")),
-                "values": {c.id: _iso(r.get(c.id)) if c.id in dates else r.get(c.id) for c in m.columns}}
+        return {"key": r["key"], "date": iso_day(r.get("date")),
+                "values": {c.id: iso_day(r.get(c.id)) if c.id in dates else r.get(c.id) for c in m.columns}}
 
     if not ws.data["rows"]:
         st.caption(t(lang, "kinds.log_first"))

@@ -3,7 +3,6 @@ cell edit and redrawn from the store (its computed columns follow)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -35,17 +34,3 @@ def _commit(ws: WorksheetEditor, key: str, base: list[dict[str, Any]], columns: 
     version = ws.version
     if ws.commit(to_data(apply_delta(base, st.session_state[key], columns))) and ws.version != version:
         ws.rebuild()
-
-
-def day(value: Any) -> dt.date | None:
-    """A table's date cell as a date (the editor hands back dates, text or nothing)."""
-    if value in (None, "") or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-
-
-def iso(value: Any) -> str | None:
-    found = day(value)
-    return found.isoformat() if found else None

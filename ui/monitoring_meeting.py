@@ -15,7 +15,7 @@ from kamcore.export.book import money
 from kamcore.i18n import t
 from kamcore.methods import monitoring_meeting as mm
 from kamcore.methods import pipeline as pl
-from kamcore.methods.common import LONG_NOTE_CHARS, NAME_CHARS, SHORT_TEXT_CHARS
+from kamcore.methods.common import LONG_NOTE_CHARS, NAME_CHARS, SHORT_TEXT_CHARS, as_date
 from kamcore.tools.monitoring_meeting import change_text, minutes, stage_text
 from ui.components import autosave_table
 from ui.live import group_accounts
@@ -129,16 +129,12 @@ def actions(ws: WorksheetEditor, result: mm.MonitoringResult | None, m: mm.Monit
                                                     format_func=meetings.get,
                                                     default=result.meetings[-1].key),
     }
-    rows = [{**a, "due": _day(a.get("due")), "closed": _day(a.get("closed"))} for a in ws.data["actions"]]
+    rows = [{**a, "due": as_date(a.get("due")), "closed": as_date(a.get("closed"))} for a in ws.data["actions"]]
 
     def to_data(edited: list[dict[str, Any]]) -> dict[str, Any]:
         return mm.from_table(ws.data, edited)
 
     autosave_table(ws, "actions", rows, columns, to_data, rebuild=True, drafts=_drafts(ws, m, lang))
-
-
-def _day(value: Any) -> Any:
-    return pd.Timestamp(value).date() if value else None
 
 
 def _drafts(ws: WorksheetEditor, m: mm.MonitoringMethod, lang: str) -> list[tuple[str, list[str]]]:

@@ -15,7 +15,7 @@ from kamcore.clock import today
 from kamcore.export.book import money
 from kamcore.i18n import t
 from kamcore.methods import pipeline as pl
-from kamcore.methods.common import NAME_CHARS
+from kamcore.methods.common import NAME_CHARS, as_date
 from kamcore.tools.pipeline import met_text, stage_color, stage_name
 from ui.components import autosave_table, chart
 from ui.text import plain
@@ -50,17 +50,13 @@ def deals(ws: WorksheetEditor, result: pl.PipelineResult | None, m: pl.PipelineM
         "owner": st.column_config.TextColumn(m.field_label("owner", lang), max_chars=NAME_CHARS),
     }
     rows = [{"key": o["key"], "name": o.get("name", ""), "value": o.get("value"), "stage": o.get("stage"),
-             "close": _day(o.get("close")), "owner": o.get("owner", "")} for o in ws.data["opportunities"]]
+             "close": as_date(o.get("close")), "owner": o.get("owner", "")} for o in ws.data["opportunities"]]
 
     def to_data(edited: list[dict[str, Any]]) -> dict[str, Any]:
         return pl.from_table(ws.data, edited, today())
 
     autosave_table(ws, "opportunities", rows, columns, to_data, rebuild=True, drafts=_drafts(ws, m, lang))
     stale_warnings(result, m, lang)
-
-
-def _day(value: Any) -> Any:
-    return pd.Timestamp(value).date() if value else None
 
 
 def _drafts(ws: WorksheetEditor, m: pl.PipelineMethod, lang: str) -> list[tuple[str, list[str]]]:

@@ -12,11 +12,10 @@ import streamlit as st
 
 from kamcore.i18n import t
 from kamcore.methods import review_cadence as rc
-from kamcore.methods.common import NOTE_CHARS, typed
+from kamcore.methods.common import NOTE_CHARS, iso_day, typed
 from kamcore.store import Account
 from ui.components import autosave_table, not_scored
 from ui.layout import wide_dataframe
-from ui.lecture3 import iso
 from ui.worksheet import WorksheetEditor
 
 
@@ -70,7 +69,7 @@ def held(ws: WorksheetEditor, m: rc.ReviewMethod, lang: str) -> None:
 
     def to_row(r: dict[str, Any]) -> dict[str, Any]:
         return {"key": r.get("key") or f"h{uuid.uuid4().hex[:10]}", "review": r.get("review"),
-                "date": iso(r.get("date")), "attendees": r.get("attendees") or "",
+                "date": iso_day(r.get("date")), "attendees": r.get("attendees") or "",
                 "outcome": r.get("outcome") or "", "actions": r.get("actions") or ""}
 
     def to_data(edited: list[dict[str, Any]]) -> dict[str, Any]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
 from kamcore.clock import today
 from kamcore.i18n import t
 from kamcore.methods import task_timetable as tt
-from kamcore.methods.common import LONG_NOTE_CHARS, NAME_CHARS, SHORT_TEXT_CHARS
+from kamcore.methods.common import LONG_NOTE_CHARS, NAME_CHARS, SHORT_TEXT_CHARS, as_date
 from kamcore.tools.task_timetable import gantt
 from ui.components import autosave_table
 from ui.text import plain
@@ -47,7 +46,7 @@ def tasks(ws: WorksheetEditor, result: tt.TimetableResult | None, m: tt.Timetabl
                                                    format_func=statuses.get, default=m.statuses[0].id),
         "support": st.column_config.TextColumn(m.field_label("support", lang), max_chars=NAME_CHARS),
     }
-    rows = [{**r, "start": _day(r.get("start")), "due": _day(r.get("due"))} for r in ws.data["tasks"]]
+    rows = [{**r, "start": as_date(r.get("start")), "due": as_date(r.get("due"))} for r in ws.data["tasks"]]
 
     def to_data(edited: list[dict[str, Any]]) -> dict[str, Any]:
         return tt.from_table(ws.data, edited)
@@ -60,10 +59,6 @@ def tasks(ws: WorksheetEditor, result: tt.TimetableResult | None, m: tt.Timetabl
     for key in (result.backwards if result else []):
         st.warning(t(lang, "l2c.timetable.backwards", deliverable=plain(by_key[key]["deliverable"])),
                    icon=":material/event_busy:")
-
-
-def _day(value: Any) -> Any:
-    return pd.Timestamp(value).date() if value else None
 
 
 def _drafts(ws: WorksheetEditor, m: tt.TimetableMethod, lang: str) -> list[tuple[str, list[str]]]:

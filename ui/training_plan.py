@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from kamcore.i18n import t
 from kamcore.methods import team_profiles as tp
 from kamcore.methods import training_plan as plan
-from kamcore.methods.common import NAME_CHARS, NOTE_CHARS, typed
+from kamcore.methods.common import NAME_CHARS, NOTE_CHARS, as_date, typed
 from kamcore.store import PORTFOLIO
 from kamcore.tools import TOOLS
 from kamcore.tools.training_plan import dimension_name
@@ -70,12 +70,6 @@ def from_gaps(ctx: Context, ws: WorksheetEditor, m: plan.PlanMethod, begins: dt.
               kwargs={"rebuild": True})
 
 
-def _day(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-
-
 def steps(ws: WorksheetEditor, m: plan.PlanMethod, lang: str) -> None:
     """Every step in one table; a step's person and gap stay linked to the profile while edited."""
     phases = {p.id: p.label(lang) for p in m.phases}
@@ -94,12 +88,12 @@ def steps(ws: WorksheetEditor, m: plan.PlanMethod, lang: str) -> None:
         "gap": st.column_config.TextColumn(t(lang, "l1b.plan.dimension"), disabled=True),
     }
     saved = {r["key"]: r for r in ws.data["rows"]}
-    shown = [{**{c: r.get(c) for c in columns}, "due": _day(r.get("due")), "gap": dimension_name(r, lang)}
+    shown = [{**{c: r.get(c) for c in columns}, "due": as_date(r.get("due")), "gap": dimension_name(r, lang)}
              for r in ws.data["rows"]]
 
     def to_row(r: dict[str, Any]) -> dict[str, Any]:
         before = saved.get(r.get("key"), {})
-        due = _day(r.get("due"))
+        due = as_date(r.get("due"))
         return {"key": r.get("key") or f"r{uuid.uuid4().hex[:10]}", "person": r.get("person") or "",
                 "role": before.get("role"), "dimension": before.get("dimension"), "phase": r.get("phase"),
                 "action": r.get("action") or "", "owner": r.get("owner") or "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import uuid
 from collections.abc import Callable, Iterable
@@ -328,3 +329,24 @@ def formula(terms: list[Any], total: float) -> str:
 
 class AccountName(InputModel):
     name: Name = Field(min_length=1)
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A table's date cell as a date: an editor hands back dates, timestamps or ISO text; None when it is
+    empty or not a date."""
+    if value is None or value == "" or value != value:  # NaN and NaT are not equal to themselves
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def iso_day(value: Any) -> str | None:
+    """A table's date cell as ISO text, as a worksheet stores dates."""
+    day = as_date(value)
+    return day.isoformat() if day else None

@@ -25,6 +25,7 @@ from kamcore.methods.common import (
     check_choice,
     complete_rows,
     ids_of,
+    iso_day,
     method_in,
 )
 from kamcore.methods.common import example_input as example_input
@@ -250,19 +251,7 @@ def _cell(column: str, value: Any) -> Any:
     if value is None or value != value:  # NaN is not equal to itself
         return "" if column in ("name", "owner") else None
     if column == "close":
-        return _day(value)
+        return iso_day(value)
     if column == "value":
         return float(value)
     return value
-
-
-def _day(value: Any) -> str | None:
-    """A date cell as ISO text (a table hands back dates, timestamps or text); None if it is none."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value)[:10]).isoformat()
-    except ValueError:
-        return None

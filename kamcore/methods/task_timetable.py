@@ -28,6 +28,7 @@ from kamcore.methods.common import (
     check_choice,
     complete_rows,
     ids_of,
+    iso_day,
     method_in,
 )
 from kamcore.methods.common import example_input as example_input
@@ -275,15 +276,3 @@ def _cell(column: str, value: Any) -> Any:
     if column in DATES:
         return iso_day(value)
     return value
-
-
-def iso_day(value: Any) -> str | None:
-    """A date cell as ISO text (a table hands back dates, timestamps or text); None if it is none."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value)[:10]).isoformat()
-    except ValueError:
-        return None

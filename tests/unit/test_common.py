@@ -1,6 +1,9 @@
 """The pieces every method module shares: the spec base, the method in validation context, scores
 by id, competition ranking, text limits and the value-proposition quadrant fields."""
 
+import datetime
+
+import pandas as pd
 import pytest
 from pydantic import ValidationError
 
@@ -13,7 +16,9 @@ from kamcore.methods.common import (
     SHORT_TEXT_CHARS,
     MethodSpec,
     Scale,
+    as_date,
     check_scores,
+    iso_day,
 )
 from kamcore.tools import TOOLS
 
@@ -70,3 +75,13 @@ def test_text_limits_follow_what_the_text_is():
     with pytest.raises(ValidationError):
         vp.ValuePropositionInput.model_validate({"q2": [{"measure": "x" * (SHORT_TEXT_CHARS + 1)}]})
     assert LONG_NOTE_CHARS > SHORT_TEXT_CHARS
+
+
+@pytest.mark.parametrize("cell, day", [
+    ("2026-11-29", "2026-11-29"), ("2026-11-29T08:30:00", "2026-11-29"),
+    (datetime.date(2026, 11, 29), "2026-11-29"), (datetime.datetime(2026, 11, 29, 8, 30), "2026-11-29"),
+    (pd.Timestamp("2026-11-29 08:30"), "2026-11-29"),
+    (None, None), ("", None), (float("nan"), None), (pd.NaT, None), ("next week", None)])
+def test_a_tables_date_cell_reads_as_a_day_whatever_the_editor_hands_back(cell, day):
+    assert iso_day(cell) == day
+    assert as_date(cell) == (datetime.date.fromisoformat(day) if day else None)
