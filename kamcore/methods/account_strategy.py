@@ -16,7 +16,6 @@ import uuid
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text
@@ -29,6 +28,7 @@ from kamcore.methods.common import (
     ShortText,
     SpecModel,
     check_choice,
+    check_tables,
     complete_rows,
     ids_of,
     method_in,
@@ -197,13 +197,7 @@ class StrategyInput(InputModel):
             check_choice(cell, ids_of(m.cells))
         for lever in self.levers:
             check_choice(lever, ids_of(m.levers))
-        for table in TABLES:
-            rows = getattr(self, table)
-            if len({r.key for r in rows}) != len(rows):
-                raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": table})
-        for (table, column), what in CHOICES.items():
-            for row in getattr(self, table):
-                check_choice(getattr(row, column), ids_of(getattr(m, what)))
+        check_tables(self, m, TABLES, CHOICES)
         return self
 
 

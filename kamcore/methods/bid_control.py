@@ -9,12 +9,21 @@ import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text
 from kamcore.kinds.checklist import ChecklistItem, ChecklistRow, Status
-from kamcore.methods.common import Id, InputModel, MethodSpec, Name, SpecModel, check_choice, complete_rows, ids_of
+from kamcore.methods.common import (
+    Id,
+    InputModel,
+    MethodSpec,
+    Name,
+    SpecModel,
+    check_choice,
+    check_keys,
+    complete_rows,
+    ids_of,
+)
 from kamcore.methods.common import example_input as example_input
 from kamcore.methods.common import method_in as _method_in
 from kamcore.methods.position import Position
@@ -92,9 +101,7 @@ class BidInput(InputModel):
     @model_validator(mode="after")
     def _known_ids(self, info: ValidationInfo) -> BidInput:
         m = _method_in(info, method)
-        keys = [r.key for r in self.rows]
-        if len(set(keys)) != len(keys):
-            raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "rows"})
+        check_keys(self.rows, "rows")
         statuses, items = ids_of(m.statuses), set(ids_of(m.items))
         for row in self.rows:
             check_choice(row.status, statuses)

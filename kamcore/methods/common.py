@@ -234,8 +234,24 @@ def check_rows(rows: list[Any], limit: int, what: str) -> None:
     """At most `limit` rows (accounts, items …), each with a key of its own."""
     if len(rows) > limit:
         raise PydanticCustomError("too_many", "at most {limit} {what}", {"limit": limit, "what": what})
-    if len({row.key for row in rows}) != len(rows):
+    check_keys(rows, what)
+
+
+def check_keys(rows: Iterable[Any], what: str) -> None:
+    """Each row (an account, an item, a task …) with a key of its own."""
+    keys = [row.key for row in rows]
+    if len(set(keys)) != len(keys):
         raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": what})
+
+
+def check_tables(worksheet: Any, m: Any, tables: Iterable[str], choices: dict[tuple[str, str], str]) -> None:
+    """A worksheet's tables: keys of their own in each, and every choice column ((table, column) → the
+    method's list it chooses from) holding one of that list's ids."""
+    for table in tables:
+        check_keys(getattr(worksheet, table), table)
+    for (table, column), listed in choices.items():
+        for row in getattr(worksheet, table):
+            check_choice(getattr(row, column), ids_of(getattr(m, listed)))
 
 
 def check_scores(scores: dict[str, float], ids: Iterable[str], scale: Scale, where: str) -> dict[str, float]:

@@ -16,11 +16,20 @@ from typing import Annotated, Any, ClassVar, Literal
 
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text, t
-from kamcore.methods.common import DraftRow, Id, InputModel, MethodSpec, Name, SpecModel, complete_rows, method_in
+from kamcore.methods.common import (
+    DraftRow,
+    Id,
+    InputModel,
+    MethodSpec,
+    Name,
+    SpecModel,
+    check_keys,
+    complete_rows,
+    method_in,
+)
 from kamcore.methods.common import example_input as example_input
 from kamcore.names import name_key
 from kamcore.screening import FIRST_DATA_LINE, MappingError, read_upload
@@ -110,8 +119,7 @@ class RollupInput(InputModel):
     def _targets_of_the_method(self, info: ValidationInfo) -> RollupInput:
         m = method_in(info, method)
         self.targets = {t.id: self.targets.get(t.id, t.default) for t in m.targets}
-        if len({r.key for r in self.rows}) != len(self.rows):
-            raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "rows"})
+        check_keys(self.rows, "rows")
         return self
 
 

@@ -10,7 +10,6 @@ import uuid
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.i18n import Text
@@ -25,6 +24,7 @@ from kamcore.methods.common import (
     ShortText,
     SpecModel,
     check_choice,
+    check_keys,
     complete_rows,
     ids_of,
     method_in,
@@ -102,9 +102,8 @@ class MonitoringInput(InputModel):
     @model_validator(mode="after")
     def _actions_raised_at_a_meeting(self, info: ValidationInfo) -> MonitoringInput:
         method_in(info, method)
-        for what, rows in (("meetings", self.meetings), ("actions", self.actions)):
-            if len({r.key for r in rows}) != len(rows):
-                raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": what})
+        check_keys(self.meetings, "meetings")
+        check_keys(self.actions, "actions")
         for action in self.actions:
             check_choice(action.meeting, [x.key for x in self.meetings])
         return self

@@ -37,6 +37,7 @@ from kamcore.methods.common import (
     band_id,
     check_band_list,
     check_choice,
+    check_keys,
     complete_rows,
     method_in,
 )
@@ -182,9 +183,7 @@ class MonitoringInput(InputModel):
             raise PydanticCustomError("elapsed_beyond_period", "{elapsed} months elapsed of a {period}-month period",
                                       {"elapsed": f"{self.elapsed_months:g}", "period": self.period_months})
         for what in ("kpis", "actions", "assumptions"):
-            rows = getattr(self, what)
-            if len({r.key for r in rows}) != len(rows):
-                raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": what})
+            check_keys(getattr(self, what), what)
         for kpi in self.kpis:
             check_choice(kpi.kind, [k.id for k in m.kpi_kinds])
         for assumption in self.assumptions:

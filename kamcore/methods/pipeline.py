@@ -10,7 +10,6 @@ import uuid
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
 
 from kamcore.catalog import load_method
 from kamcore.clock import today as clock_today
@@ -23,6 +22,7 @@ from kamcore.methods.common import (
     Name,
     SpecModel,
     check_choice,
+    check_keys,
     complete_rows,
     ids_of,
     iso_day,
@@ -132,8 +132,7 @@ class PipelineInput(InputModel):
     def _stages_of_the_method(self, info: ValidationInfo) -> PipelineInput:
         m = method_in(info, method)
         stages = ids_of(m.stages)
-        if len({o.key for o in self.opportunities}) != len(self.opportunities):
-            raise PydanticCustomError("duplicate_ids", "{what}: ids must be unique", {"what": "opportunities"})
+        check_keys(self.opportunities, "opportunities")
         for o in self.opportunities:
             check_choice(o.stage, stages)
             for change in o.history:
