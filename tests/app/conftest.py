@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kamcore.store import Group, Store
+from kamcore.store import Account, Group, Store
 from kamcore.workshop import Workshops
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -79,3 +79,17 @@ def _fresh_caches(database_url):
 
     st.cache_data.clear()
     yield
+
+
+def with_account(database_url: str, name: str = "ACME") -> tuple[Store, Group]:
+    """This test's browser's workspace with one account (key "acct-a")."""
+    store = Store(database_url)
+    group = browser_group(store)
+    store.upsert_accounts(group.id, [Account("acct-a", name)])
+    return store, group
+
+
+def shown(at: AppTest) -> str:
+    """The page's text as a reader sees it: messages, captions, text and the metrics with their labels."""
+    return " ".join(str(e.value) for kind in ("markdown", "caption", "success", "warning", "error", "info", "text")
+                    for e in at.get(kind)) + " " + " ".join(f"{m.label} {m.value}" for m in at.metric)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from kamcore.store import Account, Store
-from tests.app.conftest import browser_group, by_key_suffix, open_page, open_tab
+from kamcore.store import Store
+from tests.app.conftest import browser_group, by_key_suffix, open_page, open_tab, with_account
 
 TITLES = {
     "value_proposition": {"zh": "选品：四象限价值主张", "en": "Four-quadrant value proposition"},
@@ -12,13 +12,6 @@ TITLES = {
     "purchasing_portfolio": {"zh": "合作：采购产品分类模型", "en": "Purchasing portfolio"},
 }
 PAGES = {tool: f"app_pages/{tool}.py" for tool in TITLES}
-
-
-def with_account(database_url):
-    store = Store(database_url)
-    group = browser_group(store)
-    store.upsert_accounts(group.id, [Account("acct-a", "ACME")])
-    return store, group
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

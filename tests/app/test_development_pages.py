@@ -9,9 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kamcore.methods import pipeline as pl
-from kamcore.store import PORTFOLIO, Account, Store
+from kamcore.store import PORTFOLIO, Account
 from kamcore.tools import TOOLS
-from tests.app.conftest import APP, browser_group, by_key_suffix, open_page, open_tab
+from tests.app.conftest import APP, by_key_suffix, open_page, open_tab, shown, with_account
 
 PAGES = {"pipeline": "app_pages/pipeline.py", "task_timetable": "app_pages/task_timetable.py",
          "monitoring_meeting": "app_pages/monitoring_meeting.py"}
@@ -20,18 +20,6 @@ TITLES = {"pipeline": {"zh": "大客户开发8个阶段 · CRM销售管道", "en
           "monitoring_meeting": {"zh": "管理层的过程监控 · 大客户开发周例会", "en": "Management monitoring meeting"}}
 MOVE = {"zh": "推进商机", "en": "Move a deal"}
 REVIEW = {"zh": "每周回顾", "en": "Weekly review"}
-
-
-def with_account(database_url):
-    store = Store(database_url)
-    group = browser_group(store)
-    store.upsert_accounts(group.id, [Account("acct-a", "Global Motors")])
-    return store, group
-
-
-def shown(at) -> str:
-    return " ".join(str(e.value) for kind in ("markdown", "caption", "success", "warning", "error", "info", "text")
-                    for e in at.get(kind)) + " " + " ".join(f"{m.label} {m.value}" for m in at.metric)
 
 
 def save(store, group, tool_id, data, account="acct-a"):
@@ -43,7 +31,7 @@ def save(store, group, tool_id, data, account="acct-a"):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("tool", list(PAGES))
 def test_each_page_runs_in_each_language_with_its_name_in_the_navigation(tool, lang, database_url):
-    with_account(database_url)
+    with_account(database_url, "Global Motors")
     at = open_page(PAGES[tool], lang)
     assert at.title[0].value == TITLES[tool][lang]
     assert TOOLS[tool].name(lang) in [link.label for link in at.get("page_link")]
@@ -52,7 +40,7 @@ def test_each_page_runs_in_each_language_with_its_name_in_the_navigation(tool, l
 @pytest.mark.parametrize("lang, words", [("zh", ("加权管道 2,100,000 元", "管道金额 8,000,000 元")),
                                          ("en", ("Weighted pipeline 2,100,000 CNY", "Pipeline value 8,000,000 CNY"))])
 def test_the_pipeline_example_weighs_2_1m_and_flags_the_stale_framework_agreement(lang, words, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     at = open_page(PAGES["pipeline"], lang)
     at.button(key="pipeline.load_example").click().run()
     text = shown(at)
@@ -63,7 +51,7 @@ def test_the_pipeline_example_weighs_2_1m_and_flags_the_stale_framework_agreemen
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_moving_a_deal_on_records_the_exit_criteria_ticked_and_raises_the_weighted_pipeline(lang, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     at = open_page(PAGES["pipeline"], lang)
     at.button(key="pipeline.load_example").click().run()
     at = open_tab(at, "pipeline.tab", MOVE[lang])
@@ -78,7 +66,7 @@ def test_moving_a_deal_on_records_the_exit_criteria_ticked_and_raises_the_weight
 
 
 def test_a_deal_in_the_last_stage_cannot_move_on(database_url):
-    with_account(database_url)
+    with_account(database_url, "Global Motors")
     at = open_page(PAGES["pipeline"], "en")
     at.button(key="pipeline.load_example").click().run()
     at = open_tab(at, "pipeline.tab", MOVE["en"])
@@ -88,7 +76,7 @@ def test_a_deal_in_the_last_stage_cannot_move_on(database_url):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_two_weekly_reviews_a_week_apart_show_the_slip_and_the_new_task(lang, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     first = dt.date(2026, 11, 2)
     save(store, group, "task_timetable", {"tasks": [
         {"key": "a", "deliverable": "Proposal", "owner": "Wang", "support": "", "start": "2026-11-01",
@@ -114,7 +102,7 @@ def test_two_weekly_reviews_a_week_apart_show_the_slip_and_the_new_task(lang, da
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_deliverable_named_as_an_activity_gets_the_noun_hint(lang, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     save(store, group, "task_timetable", {"tasks": [
         {"key": "a", "deliverable": "写方案" if lang == "zh" else "Write the proposal", "owner": "Wang",
          "support": "", "start": "2026-11-01", "due": "2026-11-10", "status": "doing"}], "reviews": []})
@@ -124,7 +112,7 @@ def test_a_deliverable_named_as_an_activity_gets_the_noun_hint(lang, database_ur
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_meeting_takes_each_accounts_progress_from_its_pipeline(lang, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     save(store, group, "pipeline", pl.example_input(pl.method(), lang=lang))
     at = open_page(PAGES["monitoring_meeting"], lang)
     assert ("还没有会议" if lang == "zh" else "No meeting yet") in shown(at)
@@ -138,7 +126,7 @@ def test_a_meeting_takes_each_accounts_progress_from_its_pipeline(lang, database
 
 
 def test_the_meeting_example_carries_its_open_action_and_offers_the_minutes(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     m = TOOLS["monitoring_meeting"].method()
     save(store, group, "monitoring_meeting", TOOLS["monitoring_meeting"].example(m, lang="en"), PORTFOLIO)
     at = open_page(PAGES["monitoring_meeting"], "en")

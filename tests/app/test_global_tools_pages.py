@@ -6,9 +6,9 @@ from streamlit.testing.v1 import AppTest
 
 from kamcore.methods import country_rollup as cr
 from kamcore.methods import global_programme as gp
-from kamcore.store import Account, Store
+from kamcore.store import Account
 from kamcore.tools import TOOLS
-from tests.app.conftest import APP, browser_group, by_key_suffix, open_page, open_tab
+from tests.app.conftest import APP, by_key_suffix, open_page, open_tab, shown, with_account
 
 PROGRAMME, ROLLUP = "app_pages/global_programme.py", "app_pages/country_rollup.py"
 TITLES = {"global_programme": {"zh": "全球大客户方案规划", "en": "Global account programme plan"},
@@ -18,22 +18,10 @@ CHECKS_TAB = {"zh": "能否启动试点？", "en": "Ready for the pilot?"}
 UNSCORED = {"zh": "尚未评分", "en": "Not scored yet"}
 
 
-def with_account(database_url):
-    store = Store(database_url)
-    group = browser_group(store)
-    store.upsert_accounts(group.id, [Account("acct-a", "Global Motors")])
-    return store, group
-
-
-def shown(at) -> str:
-    return " ".join(str(e.value) for kind in ("markdown", "caption", "success", "warning", "error", "info", "text")
-                    for e in at.get(kind)) + " " + " ".join(f"{m.label} {m.value}" for m in at.metric)
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page, tool", [(PROGRAMME, "global_programme"), (ROLLUP, "country_rollup")])
 def test_each_page_runs_in_each_language_with_its_name_in_the_navigation(page, tool, lang, database_url):
-    with_account(database_url)
+    with_account(database_url, "Global Motors")
     at = open_page(page, lang)
     assert at.title[0].value == TITLES[tool][lang]
     assert TOOLS[tool].name(lang) in [link.label for link in at.get("page_link")]
@@ -42,7 +30,7 @@ def test_each_page_runs_in_each_language_with_its_name_in_the_navigation(page, t
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_blank_roll_up_says_not_scored_yet_on_its_totals(lang, database_url):
-    with_account(database_url)
+    with_account(database_url, "Global Motors")
     at = open_tab(open_page(ROLLUP, lang), "l4b.rollup.tab", TOTALS_TAB[lang])
     assert UNSCORED[lang] in shown(at) and not at.metric
 
@@ -52,7 +40,7 @@ def test_a_blank_roll_up_says_not_scored_yet_on_its_totals(lang, database_url):
     ("zh", ("计划完成率 98.4%", "低于目标的国家 4 / 5", "毛利率 % 26.1%", "服务水平 % 95.0%")),
 ])
 def test_the_roll_up_example_shows_its_totals_gap_and_countries_below_target(lang, words, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     at = open_page(ROLLUP, lang)
     at.button(key="country_rollup.load_example").click().run()
     at = open_tab(at, "l4b.rollup.tab", TOTALS_TAB[lang])
@@ -63,7 +51,7 @@ def test_the_roll_up_example_shows_its_totals_gap_and_countries_below_target(lan
 
 
 def test_a_saved_country_counts_and_one_missing_a_figure_is_listed_as_a_draft(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     tool, m = TOOLS["country_rollup"], TOOLS["country_rollup"].method()
     data = cr.from_table(cr.blank_input(m), [
         {"country": "China", "revenue": 1200, "plan": 1000, "margin": 30, "share": 40, "service": 97},
@@ -76,7 +64,7 @@ def test_a_saved_country_counts_and_one_missing_a_figure_is_listed_as_a_draft(da
 
 
 def test_raising_a_target_flags_the_countries_under_it(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     at = open_page(ROLLUP, "zh")
     at.button(key="country_rollup.load_example").click().run()
     by_key_suffix(at.number_input, "targets.margin").set_value(31.0).run()
@@ -87,7 +75,7 @@ def test_raising_a_target_flags_the_countries_under_it(database_url):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_import_tab_offers_a_csv_upload_in_the_readers_language(lang, database_url):
-    with_account(database_url)
+    with_account(database_url, "Global Motors")
     at = open_tab(open_page(ROLLUP, lang), "l4b.rollup.tab", {"zh": "导入 CSV", "en": "Import a CSV"}[lang])
     assert {"zh": "GBK", "en": "GBK"}[lang] in shown(at)
     assert ("逗号、分号或制表符" if lang == "zh" else "comma, semicolon or tab") in shown(at)
@@ -95,7 +83,7 @@ def test_the_import_tab_offers_a_csv_upload_in_the_readers_language(lang, databa
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_blank_programme_meets_no_condition_and_lists_what_to_do(lang, database_url):
-    with_account(database_url)
+    with_account(database_url, "Global Motors")
     at = open_tab(open_page(PROGRAMME, lang), "l4b.programme.tab", CHECKS_TAB[lang])
     text = shown(at)
     assert UNSCORED[lang] in text
@@ -104,7 +92,7 @@ def test_a_blank_programme_meets_no_condition_and_lists_what_to_do(lang, databas
 
 @pytest.mark.parametrize("lang, verdict", [("zh", "可以启动试点"), ("en", "Ready to start the pilot")])
 def test_the_programme_example_meets_every_condition(lang, verdict, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     at = open_page(PROGRAMME, lang)
     at.button(key="global_programme.load_example").click().run()
     at = open_tab(at, "l4b.programme.tab", CHECKS_TAB[lang])
@@ -114,7 +102,7 @@ def test_the_programme_example_meets_every_condition(lang, verdict, database_url
 
 
 def test_naming_the_manager_and_choosing_the_coordination_saves_them_and_meets_two_conditions(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     at = open_page(PROGRAMME, "en")
     by_key_suffix(at.text_input, ".gam").input("Wang Lei").run()
     by_key_suffix(at.selectbox, ".coordination").set_value("team").run()
@@ -125,7 +113,7 @@ def test_naming_the_manager_and_choosing_the_coordination_saves_them_and_meets_t
 
 
 def test_a_phase_saved_without_its_scope_is_listed_as_a_draft(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "Global Motors")
     tool, m = TOOLS["global_programme"], TOOLS["global_programme"].method()
     data = gp.from_table(gp.blank_input(m), "phases", ("phase", "scope", "start", "end", "milestone"),
                          [{"phase": "pilot", "start": "2027-01-01"}])

@@ -8,9 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest, app_test
 
 from kamcore.methods import partnership as ps
-from kamcore.store import Account, Store
+from kamcore.store import Account
 from kamcore.tools import TOOLS
-from tests.app.conftest import APP, browser_group, by_key_suffix, open_page, open_tab
+from tests.app.conftest import APP, by_key_suffix, open_page, open_tab, shown, with_account
 from ui import attention_checklist as attention_panels
 
 ATTENTION, REVIEW, DEVELOPMENT = ("app_pages/attention_checklist.py", "app_pages/review_cadence.py",
@@ -25,23 +25,11 @@ SCREEN_TAB = {"zh": "筛选与注意事项", "en": "Screening and cautions"}
 PREREQUISITES_TAB = {"zh": "必备条件", "en": "Prerequisites"}
 
 
-def with_account(database_url):
-    store = Store(database_url)
-    group = browser_group(store)
-    store.upsert_accounts(group.id, [Account("acct-a", "East Motors")])
-    return store, group
-
-
-def shown(at) -> str:
-    return " ".join(str(e.value) for kind in ("markdown", "caption", "success", "warning", "error", "info", "text")
-                    for e in at.get(kind)) + " " + " ".join(f"{m.label} {m.value}" for m in at.metric)
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page, tool", [(ATTENTION, "attention_checklist"), (REVIEW, "review_cadence"),
                                         (DEVELOPMENT, "partnership_development")])
 def test_each_page_runs_in_each_language_with_its_name_in_the_lecture_3_navigation(page, tool, lang, database_url):
-    with_account(database_url)
+    with_account(database_url, "East Motors")
     at = open_page(page, lang)
     assert at.title[0].value == TITLES[tool][lang]
     assert TOOLS[tool].name(lang) in [link.label for link in at.get("page_link")]
@@ -53,7 +41,7 @@ def test_each_page_runs_in_each_language_with_its_name_in_the_lecture_3_navigati
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_blank_attention_sheet_asks_when_each_practice_was_last_done(lang, database_url):
-    with_account(database_url)
+    with_account(database_url, "East Motors")
     at = open_page(ATTENTION, lang)
     assert UNSCORED[lang] in shown(at) and not at.metric
     assert len(at.get("data_editor")[0].value) == 12  # one row per practice of the course
@@ -61,7 +49,7 @@ def test_a_blank_attention_sheet_asks_when_each_practice_was_last_done(lang, dat
 
 @pytest.mark.parametrize("lang, flagged", [("zh", "需要关注"), ("en", "need attention now")])
 def test_the_attention_example_flags_what_is_overdue_or_never_done(lang, flagged, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East Motors")
     at = open_page(ATTENTION, lang)
     at.button(key="attention_checklist.load_example").click().run()
     text = shown(at)
@@ -72,7 +60,7 @@ def test_the_attention_example_flags_what_is_overdue_or_never_done(lang, flagged
 
 
 def test_a_saved_last_done_day_gives_the_next_due_day_in_the_table(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East Motors")
     tool, m = TOOLS["attention_checklist"], TOOLS["attention_checklist"].method()
     done = date.today() - timedelta(days=1)
     data = {"practices": {"daily_contact": {"owner": "Li", "last_done": done.isoformat()}}}
@@ -97,7 +85,7 @@ def test_the_tables_rows_keep_what_was_typed_and_a_cadence_only_where_it_differs
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_review_calendar_waits_for_its_start_day(lang, database_url):
-    with_account(database_url)
+    with_account(database_url, "East Motors")
     at = open_page(REVIEW, lang)
     assert UNSCORED[lang] in shown(at) and not at.get("download_button")
 
@@ -105,7 +93,7 @@ def test_a_review_calendar_waits_for_its_start_day(lang, database_url):
 @pytest.mark.parametrize("lang, words", [("zh", ("已开评审 3 / 7", "业务关系年度评审", "2027-06-01")),
                                          ("en", ("Reviews held 3 / 7", "Annual business review", "2027-06-01"))])
 def test_the_review_example_lays_out_the_years_calendar_and_offers_its_ics(lang, words, database_url):
-    with_account(database_url)
+    with_account(database_url, "East Motors")
     at = open_page(REVIEW, lang)
     at.button(key="review_cadence.load_example").click().run()
     at = open_tab(at, "review_cadence.tab", CALENDAR_TAB[lang])
@@ -124,7 +112,7 @@ def test_the_downloaded_ics_parses_and_holds_the_calendars_days(database_url, mo
             stores.append(self)
 
     monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Kept)
-    with_account(database_url)
+    with_account(database_url, "East Motors")
     at = open_page(REVIEW, "en")
     at.button(key="review_cadence.load_example").click().run()
     at = open_tab(at, "review_cadence.tab", CALENDAR_TAB["en"])
@@ -140,7 +128,7 @@ def test_the_downloaded_ics_parses_and_holds_the_calendars_days(database_url, mo
 
 
 def test_choosing_the_start_day_saves_it_and_the_calendar_appears(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East Motors")
     at = open_page(REVIEW, "en")
     by_key_suffix(at.date_input, ".start").set_value(date(2027, 1, 4)).run()
     assert store.worksheet(group.id, "review_cadence", "acct-a").data["start"] == "2027-01-04"
@@ -149,7 +137,7 @@ def test_choosing_the_start_day_saves_it_and_the_calendar_appears(database_url):
 
 
 def test_a_held_review_recorded_without_its_date_is_listed_as_a_draft(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East Motors")
     tool, m = TOOLS["review_cadence"], TOOLS["review_cadence"].method()
     data = {"start": "2026-07-01", "held": [{"key": "h1", "review": "business", "outcome": "续约谈判"}]}
     store.save_worksheet(group.id, tool.id, tool.validate(data, m), 0, "acct-a")
@@ -163,7 +151,7 @@ def test_a_held_review_recorded_without_its_date_is_listed_as_a_draft(database_u
 @pytest.mark.parametrize("lang, words", [("zh", ("客户目前所处的步骤", "筛选和选择")),
                                          ("en", ("The customer's current step", "Screen and select"))])
 def test_the_development_example_shows_the_customer_at_the_screening_step(lang, words, database_url):
-    with_account(database_url)
+    with_account(database_url, "East Motors")
     at = open_page(DEVELOPMENT, lang)
     at.button(key="partnership_development.load_example").click().run()
     assert all(w in shown(at) for w in words), shown(at)
@@ -171,7 +159,7 @@ def test_the_development_example_shows_the_customer_at_the_screening_step(lang, 
 
 @pytest.mark.parametrize("lang, verdict", [("zh", "可以推进"), ("en", "Go ahead")])
 def test_the_development_example_may_proceed_on_its_prerequisites(lang, verdict, database_url):
-    with_account(database_url)
+    with_account(database_url, "East Motors")
     at = open_page(DEVELOPMENT, lang)
     at.button(key="partnership_development.load_example").click().run()
     at = open_tab(at, "partnership_development.tab", PREREQUISITES_TAB[lang])
@@ -179,7 +167,7 @@ def test_the_development_example_may_proceed_on_its_prerequisites(lang, verdict,
 
 
 def test_scoring_a_prerequisite_saves_it_and_the_rest_are_named_as_missing(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East Motors")
     at = open_tab(open_page(DEVELOPMENT, "en"), "partnership_development.tab", PREREQUISITES_TAB["en"])
     by_key_suffix(at.button_group, ".score.scores.quality").set_value(4).run()
     assert store.worksheet(group.id, "partnership_development", "acct-a").data["scores"] == {"quality": 4}
@@ -189,7 +177,7 @@ def test_scoring_a_prerequisite_saves_it_and_the_rest_are_named_as_missing(datab
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_screening_says_where_to_score_until_the_partnership_model_is_used(lang, database_url):
-    with_account(database_url)
+    with_account(database_url, "East Motors")
     at = open_tab(open_page(DEVELOPMENT, lang), "partnership_development.tab", SCREEN_TAB[lang])
     assert ("合作伙伴关系模型" if lang == "zh" else "partnership model") in " ".join(i.value for i in at.info)
 
@@ -201,7 +189,7 @@ def test_screening_says_where_to_score_until_the_partnership_model_is_used(lang,
             ":gray[The key account leans too heavily on a few suppliers]"))])
 def test_screening_shows_the_partnership_models_verdict_and_ticked_cautions_for_the_account(lang, words,
                                                                                            database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East Motors")
     tool, pm = TOOLS[ps.TOOL_ID], ps.method()
     store.save_worksheet(group.id, ps.TOOL_ID, tool.validate(ps.example_input(pm, lang=lang), pm), 0, "acct-a")
     at = open_tab(open_page(DEVELOPMENT, lang), "partnership_development.tab", SCREEN_TAB[lang])
@@ -233,7 +221,7 @@ def test_the_projector_shows_every_group_on_the_lecture_3_tools(tool, words, wor
 
 
 def test_the_evidence_beside_a_prerequisite_is_saved(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East Motors")
     at = open_tab(open_page(DEVELOPMENT, "zh"), "partnership_development.tab", PREREQUISITES_TAB["zh"])
     by_key_suffix(at.text_input, ".note.notes.formality").input("客户法务要求标准合同").run()
     assert store.worksheet(group.id, "partnership_development", "acct-a").data["notes"] == {

@@ -5,9 +5,9 @@ share one page script, which the page opens under the tool's url path."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kamcore.store import PORTFOLIO, Account, Store
+from kamcore.store import PORTFOLIO, Account
 from kamcore.tools import TOOLS, register_file, unregister
-from tests.app.conftest import APP, browser_group, by_key_suffix, open_page
+from tests.app.conftest import APP, by_key_suffix, open_page, with_account
 from tests.declared import DECLARED, FIXTURES
 
 PAGE = "app_pages/kind.py"
@@ -31,13 +31,6 @@ def only():
 def shown(at) -> str:
     return " ".join(e.value for kind in ("markdown", "caption", "success", "warning", "error", "info")
                     for e in at.get(kind)) + " ".join(str(m.value) for m in at.metric)
-
-
-def with_account(database_url):
-    store = Store(database_url)
-    group = browser_group(store)
-    store.upsert_accounts(group.id, [Account("acct-a", "ACME")])
-    return store, group
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from kamcore.methods import competition as cp
 from kamcore.store import Account, Store
 from kamcore.tools import TOOLS
-from tests.app.conftest import APP, browser_group, by_key_suffix, open_page, open_tab
+from tests.app.conftest import APP, browser_group, by_key_suffix, open_page, open_tab, shown
 
 PAGES = {"bid_control": "app_pages/bid_control.py", "negotiation_plan": "app_pages/negotiation_plan.py",
          "closing_strategy": "app_pages/closing_strategy.py", "objection_log": "app_pages/kind.py"}
@@ -35,12 +35,6 @@ def with_account(database_url, ranked: bool = False, lang: str = "en"):
 
 def page(tool: str, lang: str) -> AppTest:
     return open_page(PAGES[tool], lang, url=tool if PAGES[tool] == "app_pages/kind.py" else None)
-
-
-def shown(at) -> str:
-    return " ".join(str(e.value) for kind in ("markdown", "caption", "success", "warning", "error", "info", "text")
-                    for e in at.get(kind)) + " " + " ".join(f"{m.label} {m.value}" for m in at.metric)
-
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -9,9 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from kamcore.methods import buying_centre as bc
 from kamcore.methods import value_proposition as vp
-from kamcore.store import Account, Store
 from kamcore.tools import TOOLS
-from tests.app.conftest import browser_group, open_page, open_tab
+from tests.app.conftest import open_page, open_tab, shown, with_account
 
 PAGES = {"account_analysis": "app_pages/account_analysis.py", "buying_centre": "app_pages/buying_centre.py",
          "self_analysis": "app_pages/self_analysis.py", "value_strategy": "app_pages/value_strategy.py"}
@@ -21,22 +20,10 @@ TITLES = {"account_analysis": {"zh": "目标大客户的基础分析", "en": "Ta
           "value_strategy": {"zh": "价值策略：SPIN 提问计划", "en": "Value strategy and SPIN planner"}}
 
 
-def with_account(database_url):
-    store = Store(database_url)
-    group = browser_group(store)
-    store.upsert_accounts(group.id, [Account("acct-a", "East China Precision")])
-    return store, group
-
-
 def save_example(store, group, tool_id, lang="en"):
     tool = TOOLS[tool_id]
     m = tool.method()
     store.save_worksheet(group.id, tool_id, tool.validate(tool.example(m, lang=lang), m), 0, "acct-a")
-
-
-def shown(at) -> str:
-    return " ".join(str(e.value) for kind in ("markdown", "caption", "success", "warning", "error", "info", "text")
-                    for e in at.get(kind)) + " " + " ".join(f"{m.label} {m.value}" for m in at.metric)
 
 
 def example(at: AppTest, tool_id: str) -> AppTest:
@@ -46,7 +33,7 @@ def example(at: AppTest, tool_id: str) -> AppTest:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("tool", list(PAGES))
 def test_each_page_runs_in_each_language_with_its_name_in_the_navigation(tool, lang, database_url):
-    with_account(database_url)
+    with_account(database_url, "East China Precision")
     at = open_page(PAGES[tool], lang)
     assert at.title[0].value == TITLES[tool][lang]
     assert TOOLS[tool].name(lang) in [link.label for link in at.get("page_link")]
@@ -59,7 +46,7 @@ def test_each_page_runs_in_each_language_with_its_name_in_the_navigation(tool, l
     ("zh", ("基本信息 · 5 / 5", "采购分析 · 2 / 3", "信息源 · 3 / 5", "钱包份额 30%")),
 ])
 def test_the_analysis_example_shows_each_parts_completeness_and_the_share_of_wallet(lang, words, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East China Precision")
     at = example(open_page(PAGES["account_analysis"], lang), "account_analysis")
     at = open_tab(at, "l2a.analysis.tab", {"zh": "完成度", "en": "Completeness"}[lang])
     text = shown(at) + " ".join(str(p.proto.text) for p in at.get("progress"))
@@ -68,14 +55,14 @@ def test_the_analysis_example_shows_each_parts_completeness_and_the_share_of_wal
 
 
 def test_a_stale_source_is_flagged_on_the_sources_tab(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East China Precision")
     save_example(store, group, "account_analysis")
     at = open_tab(open_page(PAGES["account_analysis"], "en"), "l2a.analysis.tab", "Sources")
     assert any("Inside the account" in w.value and "180 days" in w.value for w in at.warning)
 
 
 def test_the_analysis_counts_the_relationship_maps_people_without_typing_them_again(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East China Precision")
     save_example(store, group, "account_analysis")
     save_example(store, group, "buying_centre")
     at = open_tab(open_page(PAGES["account_analysis"], "en"), "l2a.analysis.tab", "Completeness")
@@ -88,7 +75,7 @@ def test_the_analysis_counts_the_relationship_maps_people_without_typing_them_ag
     ("zh", ("点 → **面** → 体", "我们还没接触到的关键人物：王总、孙总", "1. **王总**")),
 ])
 def test_the_relationship_maps_gaps_level_and_next_contacts_top_down(lang, words, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East China Precision")
     at = example(open_page(PAGES["buying_centre"], lang), "buying_centre")
     at = open_tab(at, "l2a.centre.tab", {"zh": "缺口与下一步", "en": "Gaps and next contacts"}[lang])
     text = shown(at) + " ".join(m.value for m in at.markdown)
@@ -97,7 +84,7 @@ def test_the_relationship_maps_gaps_level_and_next_contacts_top_down(lang, words
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_relationship_map_draws_the_organisation_with_our_owners(lang, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East China Precision")
     save_example(store, group, "buying_centre", lang)
     at = open_tab(open_page(PAGES["buying_centre"], lang), "l2a.centre.tab", {"zh": "关系图", "en": "Map"}[lang])
     (figure,) = at.get("plotly_chart")
@@ -109,7 +96,7 @@ def test_the_relationship_map_draws_the_organisation_with_our_owners(lang, datab
                                                  "Resources committed 1 / 3")),
                                         ("zh", ("历史 赢 1 单，丢 1 单", "关系平均分 3.3", "已承诺的资源 1 / 3"))])
 def test_the_self_analysis_example_shows_its_record_relationship_and_commitments(lang, words, database_url):
-    with_account(database_url)
+    with_account(database_url, "East China Precision")
     at = example(open_page(PAGES["self_analysis"], lang), "self_analysis")
     at = open_tab(at, "l2a.self.tab", {"zh": "关系评估", "en": "Relationship"}[lang])
     text = shown(at)
@@ -122,14 +109,14 @@ def test_the_self_analysis_example_shows_its_record_relationship_and_commitments
     ("zh", ("赵经理：S 1 · P 1 · I 1 · N 1 · 平衡", "王总：S 2 · P 0 · I 0 · N 0 · 背景问题超过 50%")),
 ])
 def test_the_spin_plan_is_checked_for_balance_per_contact(lang, words, database_url):
-    with_account(database_url)
+    with_account(database_url, "East China Precision")
     at = example(open_page(PAGES["value_strategy"], lang), "value_strategy")
     text = shown(at)
     assert all(w in text for w in words), text
 
 
 def test_the_pain_points_and_contacts_come_from_the_value_proposition_and_the_relationship_map(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East China Precision")
     save_example(store, group, "value_proposition")
     save_example(store, group, "buying_centre")
     at = open_page(PAGES["value_strategy"], "en")
@@ -143,7 +130,7 @@ def test_the_pain_points_and_contacts_come_from_the_value_proposition_and_the_re
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_tap_of_the_observer_is_saved_and_survives_a_reload(lang, database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East China Precision")
     tab = {"zh": "观察员", "en": "Observer"}[lang]
     at = open_tab(open_page(PAGES["value_strategy"], lang), "l2a.spin.tab", tab)
     implication = next(b for b in at.button if b.key and b.key.endswith(".tap.implication"))
@@ -160,7 +147,7 @@ def test_every_tap_of_the_observer_is_saved_and_survives_a_reload(lang, database
 
 
 def test_the_stopwatch_runs_from_the_store_and_stops_with_the_time_kept(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East China Precision")
     at = open_tab(open_page(PAGES["value_strategy"], "en"), "l2a.spin.tab", "Observer")
     next(b for b in at.button if b.key and b.key.endswith(".watch")).click().run()
     assert store.worksheet(group.id, "value_strategy", "acct-a").data["observed"]["started"]
@@ -170,7 +157,7 @@ def test_the_stopwatch_runs_from_the_store_and_stops_with_the_time_kept(database
 
 
 def test_the_plan_and_the_role_play_are_compared_by_type_with_the_coachs_flags(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East China Precision")
     save_example(store, group, "value_strategy")
     at = open_tab(open_page(PAGES["value_strategy"], "en"), "l2a.spin.tab", "Plan and role-play")
     assert "(I+N)/(S+P) 0.08" in shown(at)
@@ -178,7 +165,7 @@ def test_the_plan_and_the_role_play_are_compared_by_type_with_the_coachs_flags(d
 
 
 def test_a_buying_centre_person_of_the_example_reaches_the_target_contacts_another_tool_reads(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East China Precision")
     save_example(store, group, "buying_centre")
     m = bc.method()
     record = bc.BuyingCentreInput.model_validate(store.worksheet(group.id, "buying_centre", "acct-a").data,
@@ -187,7 +174,7 @@ def test_a_buying_centre_person_of_the_example_reaches_the_target_contacts_anoth
 
 
 def test_resetting_the_observer_clears_the_tally_and_the_stopwatch_and_keeps_the_plan(database_url):
-    store, group = with_account(database_url)
+    store, group = with_account(database_url, "East China Precision")
     save_example(store, group, "value_strategy")
     at = open_tab(open_page(PAGES["value_strategy"], "en"), "l2a.spin.tab", "Observer")
     assert store.worksheet(group.id, "value_strategy", "acct-a").data["observed"]["counts"]["situation"] == 8
