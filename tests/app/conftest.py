@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kamcore.store import Account, Group, Store
+from kamcore.tools import TOOLS
 from kamcore.workshop import Workshops
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -93,3 +94,20 @@ def shown(at: AppTest) -> str:
     """The page's text as a reader sees it: messages, captions, text and the metrics with their labels."""
     return " ".join(str(e.value) for kind in ("markdown", "caption", "success", "warning", "error", "info", "text")
                     for e in at.get(kind)) + " " + " ".join(f"{m.label} {m.value}" for m in at.metric)
+
+
+def projector_on(workshops: Workshops, tool_id: str) -> AppTest:
+    """The projector on `tool_id` with two groups, North and South, that each saved its worked example for
+    their account ("North Corp", "South Corp")."""
+    workshop, token = workshops.create("KAM", "en", "2468")
+    record, m = TOOLS[tool_id], TOOLS[tool_id].method()
+    for name in ("North", "South"):
+        group = workshops.join(workshop.code, name)
+        group.add_account(Account("acct-a", f"{name} Corp"))
+        group.save(tool_id, record.validate(record.example(m), m), 0, "acct-a")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"w": workshop.code, "p": token, "lang": "en"})
+    at.run()
+    at.switch_page("app_pages/projector.py").run()
+    at.session_state["projector.tool"] = tool_id
+    return at.run()

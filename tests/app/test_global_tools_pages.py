@@ -2,13 +2,11 @@
 from a blank worksheet to a verdict, and on the projector."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from kamcore.methods import country_rollup as cr
 from kamcore.methods import global_programme as gp
-from kamcore.store import Account
 from kamcore.tools import TOOLS
-from tests.app.conftest import APP, by_key_suffix, open_page, open_tab, shown, with_account
+from tests.app.conftest import by_key_suffix, open_page, open_tab, projector_on, shown, with_account
 
 PROGRAMME, ROLLUP = "app_pages/global_programme.py", "app_pages/country_rollup.py"
 TITLES = {"global_programme": {"zh": "全球大客户方案规划", "en": "Global account programme plan"},
@@ -125,18 +123,7 @@ def test_a_phase_saved_without_its_scope_is_listed_as_a_draft(database_url):
 @pytest.mark.parametrize("tool, words", [("country_rollup", ("Germany", "Below target on", "North Corp")),
                                          ("global_programme", ("North Corp", "Ready to start the pilot"))])
 def test_the_projector_shows_every_group_on_the_global_tools(tool, words, workshops):
-    workshop, token = workshops.create("KAM", "en", "2468")
-    record, m = TOOLS[tool], TOOLS[tool].method()
-    for name in ("North", "South"):
-        group = workshops.join(workshop.code, name)
-        group.add_account(Account("acct-a", f"{name} Corp"))
-        group.save(tool, record.validate(record.example(m), m), 0, "acct-a")
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update({"w": workshop.code, "p": token, "lang": "en"})
-    at.run()
-    at.switch_page("app_pages/projector.py").run()
-    at.session_state["projector.tool"] = tool
-    at.run()
+    at = projector_on(workshops, tool)
     assert not at.exception
     tables = " ".join(str(h.proto.body) for h in at.get("html"))
     assert all(w in tables for w in words), tables[:2000]

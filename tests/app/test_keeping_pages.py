@@ -5,12 +5,11 @@ from datetime import date, timedelta
 
 import icalendar
 import pytest
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import app_test
 
 from kamcore.methods import partnership as ps
-from kamcore.store import Account
 from kamcore.tools import TOOLS
-from tests.app.conftest import APP, by_key_suffix, open_page, open_tab, shown, with_account
+from tests.app.conftest import by_key_suffix, open_page, open_tab, projector_on, shown, with_account
 from ui import attention_checklist as attention_panels
 
 ATTENTION, REVIEW, DEVELOPMENT = ("app_pages/attention_checklist.py", "app_pages/review_cadence.py",
@@ -202,18 +201,7 @@ def test_screening_shows_the_partnership_models_verdict_and_ticked_cautions_for_
     ("review_cadence", ("South Corp", "Reviews held")),
     ("partnership_development", ("North Corp", "Go ahead"))])
 def test_the_projector_shows_every_group_on_the_lecture_3_tools(tool, words, workshops):
-    workshop, token = workshops.create("KAM", "en", "2468")
-    record, m = TOOLS[tool], TOOLS[tool].method()
-    for name in ("North", "South"):
-        group = workshops.join(workshop.code, name)
-        group.add_account(Account("acct-a", f"{name} Corp"))
-        group.save(tool, record.validate(record.example(m), m), 0, "acct-a")
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update({"w": workshop.code, "p": token, "lang": "en"})
-    at.run()
-    at.switch_page("app_pages/projector.py").run()
-    at.session_state["projector.tool"] = tool
-    at.run()
+    at = projector_on(workshops, tool)
     assert not at.exception
     tables = " ".join(str(h.proto.body) for h in at.get("html"))
     assert all(w in tables for w in words), tables[:2000]
