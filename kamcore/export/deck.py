@@ -251,17 +251,22 @@ def bars(slide: Any, spec: Slide, box: Box) -> None:
     data.categories = list(reversed(categories))  # a bar chart draws its first category at the bottom
     for name, numbers in values.items():
         data.add_series(name, list(reversed(numbers)))
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box, data).chart
+    kind = XL_CHART_TYPE.BAR_STACKED if spec.gantt else XL_CHART_TYPE.BAR_CLUSTERED
+    chart = slide.shapes.add_chart(kind, *box, data).chart
     plot = chart.plots[0]
     plot.gap_width = 60
-    plot.has_data_labels = True
-    plot.data_labels.number_format = data.number_format
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    _font(plot.data_labels.font, 12, True, INK)
+    plot.has_data_labels = not spec.gantt  # a stacked bar has no place outside its end for a label
+    if plot.has_data_labels:
+        plot.data_labels.number_format = data.number_format
+        plot.data_labels.number_format_is_linked = False
+        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        _font(plot.data_labels.font, 12, True, INK)
     for n, series in enumerate(plot.series):
+        if spec.gantt and n == 0:
+            series.format.fill.background()  # the start: invisible, so each bar begins on its day
+            continue
         series.format.fill.solid()
-        series.format.fill.fore_color.rgb = RGBColor.from_string(design.series_color(n))
+        series.format.fill.fore_color.rgb = RGBColor.from_string(design.series_color(n - spec.gantt))
     axis = chart.value_axis
     low, high = spec.value_range or (0, None)
     axis.minimum_scale = low
@@ -274,7 +279,7 @@ def bars(slide: Any, spec: Slide, box: Box) -> None:
     _font(axis.tick_labels.font, 11, False, MUTED)
     _font(chart.category_axis.tick_labels.font, 12, False, INK)
     chart.has_title = False  # the slide's title says it
-    chart.has_legend = len(values) > 1
+    chart.has_legend = len(values) > 1 + spec.gantt
     if chart.has_legend:
         chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
     chart.font.name, chart.font.size = FONT, Pt(11)

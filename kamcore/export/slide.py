@@ -43,6 +43,7 @@ class Slide:
     bars: tuple[list[str], dict[str, list[float]]] | None = None  # categories, series name → values
     value_range: tuple[float, float | None] | None = None  # the bars' scale: its minimum, its maximum (None: auto)
     decimals: int = 1  # of the bars' value labels
+    gantt: bool = False  # the bars' first series is each bar's start: drawn unfilled, the next stacked on it
     notes: str = ""  # speaker notes: the method in a sentence, and its formula
     actions: list[str] = field(default_factory=list)  # next actions, for the closing slide
     caption: str = ""  # the footer: which tool, which account

@@ -170,10 +170,11 @@ def _reviews(book: Book, ws: Worksheet, row: int, reviews: list[tt.ReviewDiff], 
 
 
 def slide(e: Entry, m: tt.TimetableMethod, lang: str) -> Slide:
-    """The finding: tasks done and overdue, the last review's changes; each task's days as bars in the
-    order they start (a Gantt's lengths)."""
+    """The finding: tasks done and overdue, the last review's changes; the tasks as a Gantt chart, in the
+    order they start, in days from the first start."""
     r = e.result
     tasks = sorted(tasks_of(e.data, m), key=lambda x: (x.start, x.due))
+    first = tasks[0].start if tasks else None
     last = r.reviews[-1] if r.reviews else None
     review_line = t(lang, "l2c.timetable.review_line", date=last.date.isoformat(), done=len(last.done),
                     slipped=len(last.slipped), new=len(last.new), overdue=len(last.overdue)) if last else ""
@@ -183,8 +184,9 @@ def slide(e: Entry, m: tt.TimetableMethod, lang: str) -> Slide:
                  lines(review_line, *(t(lang, "l2c.timetable.overdue_line", deliverable=x.deliverable,
                                         owner=x.owner, due=x.due.isoformat()) for x in overdue)),
                  bars=([f"{x.deliverable} ({x.start:%m-%d}→{x.due:%m-%d})" for x in tasks],
-                       {m.field_label("days", lang): [(x.due - x.start).days + 1 for x in tasks]}),
-                 value_range=(0, None), decimals=0,
+                       {"": [(x.start - first).days for x in tasks],
+                        m.field_label("days", lang): [(x.due - x.start).days + 1 for x in tasks]}),
+                 value_range=(0, None), decimals=0, gantt=True,
                  notes=notes(lang, t(lang, "l2c.timetable.method"), t(lang, "l2c.timetable.formula")),
                  actions=[t(lang, "l2c.timetable.overdue_line", deliverable=x.deliverable, owner=x.owner,
                             due=x.due.isoformat()) for x in overdue][:3],

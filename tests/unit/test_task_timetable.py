@@ -4,9 +4,13 @@ and today's line, and the workbook's real dates, day formulas and Gantt chart.""
 
 import copy
 import datetime as dt
+import io
 
 import openpyxl
 import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.dml import MSO_FILL
 from pydantic import ValidationError
 
 from kamcore.export.files import group_file
@@ -142,3 +146,20 @@ def test_the_sheet_has_real_dates_day_formulas_that_recalculate_and_a_gantt_char
     assert sheet["D4"].value == dt.datetime(2026, 11, 2) and sheet["E4"].value == dt.datetime(2026, 11, 13)
     assert sheet["F4"].value == 12
     assert len(openpyxl.load_workbook(path).worksheets[1]._charts) == 1
+
+
+def test_the_decks_timetable_slide_is_a_native_gantt_each_bar_starting_on_its_tasks_first_day(workshops, tmp_path):
+    workshop, _ = workshops.create("KAM", "en", "2468")
+    north = workshops.join(workshop.code, "North")
+    north.add_account(Account("acct-a", "Global Motors"))
+    example = TOOL.validate(copy.deepcopy(tt.example_input(M)), M)
+    north.save("task_timetable", example, 0, "acct-a")
+    deck = Presentation(io.BytesIO(group_file(workshops.store, north, "pptx", "en")))
+    [chart] = [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+    assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED
+    start, days = chart.plots[0].series
+    assert start.format.fill.type == MSO_FILL.BACKGROUND and days.format.fill.type == MSO_FILL.SOLID
+    tasks = sorted(example.tasks, key=lambda x: (x.start, x.due))
+    first = tasks[0].start
+    assert list(reversed(start.values)) == [(x.start - first).days for x in tasks]
+    assert list(reversed(days.values)) == [(x.due - x.start).days + 1 for x in tasks]
