@@ -46,6 +46,7 @@ URL = re.compile(r"https?://\S+")
 # Names from code the trainer types or configures: environment variables, file paths.
 CODE = re.compile(r"\b[A-Z0-9]+(?:_[A-Z0-9]+)+\b|[\w/.-]+\.(?:yaml|json|csv|xlsx|pptx|html)\b")
 ICON = re.compile(r":material/\w+:")
+COLOUR = re.compile(r":(?:red|orange|yellow|green|blue|violet|gray|grey|rainbow|primary)(?:-background)?\[")  # :gray[…]
 STYLE = re.compile(r"<style>.*?</style>", re.S)
 TAG = re.compile(r"<[^>]+>")
 DYNAMIC = DataframeProto.EditingMode.DYNAMIC
@@ -159,7 +160,7 @@ def _all(node, kind) -> Iterator:
 def leaks(texts: list[str], lang: str, allowed: set[str]) -> list[str]:
     found = []
     for text in texts:
-        clean = CODE.sub(" ", URL.sub(" ", ICON.sub(" ", text)))
+        clean = CODE.sub(" ", URL.sub(" ", ICON.sub(" ", COLOUR.sub(" ", text))))
         for token in allowed:
             clean = clean.replace(token, " ")
         if lang == "zh":
