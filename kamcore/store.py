@@ -10,6 +10,7 @@ read into Python, changed and written back.
 from __future__ import annotations
 
 import secrets
+import sqlite3
 import threading
 import time
 import weakref
@@ -232,10 +233,23 @@ def make_engine(url: str) -> Engine:
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
     # secure_delete: deleted rows are overwritten with zeros, so deleted work is gone from the file's bytes
-    for pragma in ("journal_mode=WAL", "busy_timeout=30000", "synchronous=NORMAL", "foreign_keys=ON",
-                   "secure_delete=ON"):
+    for pragma in ("busy_timeout=30000", "synchronous=NORMAL", "foreign_keys=ON", "secure_delete=ON"):
         cursor.execute(f"PRAGMA {pragma}")
+    _switch_to_wal(cursor)
     cursor.close()
+
+
+def _switch_to_wal(cursor, attempts: int = 50) -> None:
+    """Switching a new file to WAL can fail at once, without waiting, when another process switches it too
+    (SQLite refuses to wait there, lest the two deadlock); one of them wins, so the others try again."""
+    for attempt in range(attempts):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
 
 
 class Store:
