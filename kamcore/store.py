@@ -402,9 +402,14 @@ class Store:
         with Session(self.engine) as s, s.begin():
             s.execute(update(GroupRow).where(GroupRow.id == group_id).values(share_names=share))
 
-    def group_exists(self, group_id: int) -> bool:
-        with Session(self.engine) as s:
-            return s.get(GroupRow, group_id) is not None
+    def write_gate(self, group_id: int) -> tuple[bool, dict[str, Any]] | None:
+        """(archived, settings) of the group's workshop as they are now, in one small read before a save;
+        None when the group is gone."""
+        with self.engine.connect() as connection:  # no ORM session: this runs before every save
+            row = connection.execute(select(WorkshopRow.archived, WorkshopRow.settings)
+                                     .join(GroupRow, GroupRow.workshop_id == WorkshopRow.id)
+                                     .where(GroupRow.id == group_id)).first()
+        return (bool(row[0]), row[1] or {}) if row else None
 
     def revision(self, group_id: int) -> int:
         """How many times the group's work has changed, for devices polling for news: one small read

@@ -125,7 +125,7 @@ class Workshop:
         return tool_id if tool_id in TOOLS else None
 
     def locked(self, tool_id: str) -> bool:
-        return self.settings.get("locks", {}).get(tool_id, False)
+        return locked_in(self.settings, tool_id)
 
     def revealed(self, tool_id: str) -> bool:
         return self.settings.get("reveals", {}).get(tool_id, False)
@@ -157,6 +157,11 @@ class Contents:
     groups: list[str]  # participant groups' names (the trainer's model answers not among them)
     accounts: int
     worksheets: int
+
+
+def locked_in(settings: dict[str, Any], tool_id: str) -> bool:
+    """Whether a workshop's settings lock the tool."""
+    return settings.get("locks", {}).get(tool_id, False)
 
 
 def _workshop(row: WorkshopRow) -> Workshop:
@@ -726,13 +731,14 @@ class Workspace:
             raise WorkshopError("pin_fix.group_removed") from None
 
     def _check_writable(self, tool_id: str | None = None) -> None:
-        current = Workshops(self.store).live(self.workshop.code)  # the trainer may have locked it a second ago
-        if current.archived:
-            raise WorkshopError("workshop.archived")
-        if tool_id and current.locked(tool_id) and not self.trainer:
-            raise WorkshopError("workshop.locked")
-        if not self.store.group_exists(self.group.id):  # removed by the trainer since this page loaded
+        gate = self.store.write_gate(self.group.id)  # the trainer may have locked it a second ago
+        if gate is None:  # removed by the trainer since this page loaded
             raise WorkshopError("pin_fix.group_removed")
+        archived, settings = gate
+        if archived:
+            raise WorkshopError("workshop.archived")
+        if tool_id and locked_in(settings, tool_id) and not self.trainer:
+            raise WorkshopError("workshop.locked")
 
 
 @contextlib.contextmanager
