@@ -1,4 +1,5 @@
 import copy
+import sqlite3
 import threading
 
 import pytest
@@ -8,7 +9,7 @@ from pydantic import ValidationError
 from kamcore.merge import diff
 from kamcore.methods import selection as sel
 from kamcore.methods import value_proposition as vp
-from kamcore.store import Account, DuplicateName, FieldConflict, Store, VersionConflict
+from kamcore.store import Account, DuplicateName, FieldConflict, Store, VersionConflict, _switch_to_wal
 
 pytestmark = pytest.mark.both_engines
 
@@ -84,6 +85,30 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(store):
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+class BusyCursor:
+    """A cursor whose switch to WAL is refused `busy` times, as when other processes switch the same file."""
+
+    def __init__(self, busy: int, error: str = "database is locked"):
+        self.busy, self.error, self.tries = busy, error, 0
+
+    def execute(self, _sql: str) -> None:
+        self.tries += 1
+        if self.tries <= self.busy:
+            raise sqlite3.OperationalError(self.error)
+
+
+def test_a_switch_to_wal_refused_while_another_process_switches_is_tried_again():
+    cursor = BusyCursor(busy=3)
+    _switch_to_wal(cursor)
+    assert cursor.tries == 4
+
+
+@pytest.mark.parametrize(("busy", "error"), [(1, "disk I/O error"), (5, "database is locked")])
+def test_any_other_failure_or_one_that_lasts_reaches_the_caller(busy, error):
+    with pytest.raises(sqlite3.OperationalError, match=error):
+        _switch_to_wal(BusyCursor(busy, error), attempts=5)
 
 
 # ---- one account list per group ------------------------------------------------------------------
