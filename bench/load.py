@@ -161,9 +161,12 @@ async def rerun(ws, query: str, page: str, widgets: list | None = None, fragment
         elif kind == "auto_rerun":
             result.auto_rerun = (forward.auto_rerun.interval, forward.auto_rerun.fragment_id)
         elif kind == "script_finished":
-            if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # st.rerun(): a full run follows
-                result = Run(redrawn=True)
+            if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # st.rerun(): another run follows
+                result = Run()
                 continue
+            # a fragment's rerun that ended as a full run: st.rerun() redrew the page (a keyed st.rerun from a
+            # callback reruns named fragments only, and ends as a fragment run)
+            result.redrawn = forward.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY and bool(fragment)
             result.ms = (time.perf_counter() - started) * 1000
             return result
 

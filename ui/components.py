@@ -262,7 +262,7 @@ def score_input(ws: WorksheetEditor, path: list[Any], value: float | None, value
     chosen = next((v for v in values if value is not None and v == value), None)
     shown = label if chosen is not None else f"{label} · {t(ws.lang, 'draft.unscored_label')}"
     st.pills(shown, values, default=chosen, key=key, help=help_text, format_func=format_func,
-             on_change=_set_score, args=(ws, path, key), disabled=ws.disabled)
+             disabled=ws.disabled, **ws.bound(_set_score, ws, path, key))
     ws.conflict_beside(path)
 
 

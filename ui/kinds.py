@@ -32,7 +32,11 @@ def page(ctx: Context) -> None:
     """The page for the tool whose url path this run shows."""
     tool = TOOLS[ctx.page]
     m, ws, result = _worksheet(tool, ctx)
-    RENDERERS[tool.kind](ws, m, result, ctx.lang)
+    if tool.kind in SCORED:  # a score picked reruns the criteria and the verdict alone
+        ws.panel("score", lambda: RENDERERS[tool.kind](ws, m, evaluate(tool, ws.data, ctx.lang,
+                                                                          ctx.overrides(tool.id)), ctx.lang))
+    else:
+        RENDERERS[tool.kind](ws, m, result, ctx.lang)
 
 
 def _worksheet(tool: Tool, ctx: Context) -> tuple[Any, WorksheetEditor, BaseModel | None]:
@@ -65,7 +69,7 @@ def _criterion(ws: WorksheetEditor, c: ScoredCriterion, m: Any, lang: str) -> No
     label = m.note_label(lang) if m.note_label else t(lang, "kinds.note")
     st.text_input(label, value=ws.data["notes"].get(c.id, ""), key=key, max_chars=2000,
                   label_visibility="collapsed", placeholder=label, disabled=ws.disabled,
-                  on_change=ws.set_from_widget, args=(["notes", c.id], key))
+                  **ws.bound(ws.set_from_widget, ["notes", c.id], key))
 
 
 def _names(ids: list[str], criteria: list[ScoredCriterion], lang: str) -> str:
@@ -241,3 +245,4 @@ def log(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
 RENDERERS: dict[str, Callable[[WorksheetEditor, Any, Any, str], None]] = {
     "assessment": assessment, "matrix": matrix, "checklist": checklist, "log": log,
 }
+SCORED = ("assessment", "matrix")  # kinds whose page is criteria scored beside their verdict
