@@ -252,13 +252,15 @@ class WorksheetEditor:
     def changed_in(self, panel: str | None, change: Callable[[], Any]) -> None:
         """From a control's callback: make the change; then, for a control in a panel, rerun only the status
         line and that panel if the change was saved exactly as sent. Refused, in conflict, merged with another
-        device's work or rebuilt: the whole page is redrawn, since more than the panel shows it."""
+        device's work or rebuilt, or shown beside the trainer's revealed model answer: the whole page is
+        redrawn, since more than the panel shows it."""
         before = self._drawn_as()
         change()
         if panel is None:
             return  # the control's own fragment reruns, as Streamlit does by default
-        as_sent = self._drawn_as() == before and not self._state["problems"] and not self._state["conflicts"]
-        st.rerun([f"{self._key}.status", f"{self._key}.panel.{panel}"] if as_sent else "app")
+        alone = (self._drawn_as() == before and not self._state["problems"] and not self._state["conflicts"]
+                 and not self.workspace.workshop.revealed(self.tool.id))
+        st.rerun([f"{self._key}.status", f"{self._key}.panel.{panel}"] if alone else "app")
 
     def _drawn_as(self) -> tuple[Any, ...]:
         """What the widgets' keys are made of: unchanged, no widget outside a panel needs redrawing."""

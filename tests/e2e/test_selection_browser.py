@@ -3,6 +3,8 @@ import re
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from kamcore.methods import selection as sel
+from kamcore.workshop import Workshops
 from tests.e2e.conftest import pick, picked, pills, wait_for_app
 
 
@@ -69,3 +71,24 @@ def test_a_score_picked_redraws_its_panel_and_the_save_line_not_the_page_around_
     page.reload()
     wait_for_app(page)
     expect(picked(page, 0)).to_have_text("8")
+
+
+def test_beside_a_revealed_model_answer_a_score_picked_redraws_the_whole_page(page, app_url, app_store):
+    """The model answer shows the group's scores beside the trainer's: it must show the score just picked."""
+    workshops = Workshops(app_store)
+    workshop, _ = workshops.create("KAM", "en", "2468")
+    example = sel.SelectionInput.model_validate(sel.example_input(sel.method()))
+    workshops.trainer_workspace(workshop).save("selection", example, 0)
+    group = workshops.join(workshop.code, "North")
+    group.save("selection", example, 0)
+    workshops.update_settings(workshop, reveals={"selection": True})
+    frames = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    page.goto(f"{app_url}/selection?lang=en&w={workshop.code}&g={group.group.token}")
+    wait_for_app(page)
+    expect(page.get_by_text("Model answer", exact=False).first).to_be_visible()
+    frames.clear()
+    value = "2" if picked(page, 0).inner_text() != "2" else "3"
+    pick(page, 0, value)
+    expect(picked(page, 0)).to_have_text(value)
+    assert "dataframe" in drawn_elements(frames)  # the model answer's tables, with the group's new score
