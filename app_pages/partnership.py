@@ -8,7 +8,7 @@ from kamcore.methods import partnership as ps
 from ui import partnership as panels
 from ui import session
 from ui.accounts import account_worksheet
-from ui.components import evaluate
+from ui.components import worksheet_result
 from ui.layout import tabbed, titled
 
 ctx = session.page()
@@ -22,7 +22,7 @@ def score() -> None:
 
 def scoring() -> None:
     """Drivers and facilitators, and what they make of the account: a score picked reruns this alone."""
-    result = evaluate(ws.tool, ws.data, lang, ctx.overrides("partnership"))
+    result = worksheet_result(ws)
     inputs, outcome = st.columns([3, 2], gap="large")
     with inputs:
         titled(t(lang, "ps.drivers"), panels.drivers, ws, m, lang)

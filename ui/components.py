@@ -84,6 +84,11 @@ def evaluate(tool: Tool, data: dict[str, Any], lang: str, overrides: dict[str, A
         return None
 
 
+def worksheet_result(ws: WorksheetEditor) -> BaseModel | None:
+    """The worksheet's result as it is now, under the workshop's changes to the tool's method."""
+    return evaluate(ws.tool, ws.data, ws.lang, ws.workspace.workshop.overrides(ws.tool.id))
+
+
 def verdict(lang: str, title: str, label: Text, strategy: Text, color: str) -> None:
     """The verdict card: which category, and the strategy the course recommends for it."""
     with st.container(border=True):

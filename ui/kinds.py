@@ -19,7 +19,7 @@ from kamcore.methods.common import as_date, iso_day, typed
 from kamcore.store import PORTFOLIO
 from kamcore.tools import TOOLS, Tool
 from ui.accounts import account_worksheet
-from ui.components import autosave_table, evaluate, not_scored, score_input, verdict
+from ui.components import autosave_table, not_scored, score_input, verdict, worksheet_result
 from ui.model_answer import model_answer
 from ui.session import Context
 from ui.text import plain
@@ -33,8 +33,7 @@ def page(ctx: Context) -> None:
     tool = TOOLS[ctx.page]
     m, ws, result = _worksheet(tool, ctx)
     if tool.kind in SCORED:  # a score picked reruns the criteria and the verdict alone
-        ws.panel("score", lambda: RENDERERS[tool.kind](ws, m, evaluate(tool, ws.data, ctx.lang,
-                                                                          ctx.overrides(tool.id)), ctx.lang))
+        ws.panel("score", lambda: RENDERERS[tool.kind](ws, m, worksheet_result(ws), ctx.lang))
     else:
         RENDERERS[tool.kind](ws, m, result, ctx.lang)
 
@@ -54,7 +53,7 @@ def _worksheet(tool: Tool, ctx: Context) -> tuple[Any, WorksheetEditor, BaseMode
         st.rerun()
     ws.status()
     model_answer(ctx, tool.id)
-    return m, ws, evaluate(tool, ws.data, lang, ctx.overrides(tool.id))
+    return m, ws, worksheet_result(ws)
 
 
 # ---- scored criteria: assessment and matrix ---------------------------------------------------------

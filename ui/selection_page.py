@@ -14,7 +14,7 @@ from kamcore.methods import selection as sel
 from kamcore.tools import TOOLS
 from ui import selection as panels
 from ui.accounts import add_account
-from ui.components import evaluate, row_picker
+from ui.components import row_picker, worksheet_result
 from ui.layout import tabbed, titled
 from ui.model_answer import model_answer
 from ui.session import Context
@@ -46,9 +46,6 @@ def page(ctx: Context, tool_id: str, prefix: str, intro: Callable[[Any, str], No
         add_account(ctx, first=True)
         st.stop()
 
-    def results_now() -> Any:
-        return evaluate(tool, ws.data, lang, ctx.overrides(tool_id))
-
     index = row_picker(ws.data["accounts"], f"{prefix}.account")
     chosen, name = ws.data["accounts"][index]["key"], ws.data["accounts"][index]["name"]
 
@@ -66,7 +63,7 @@ def page(ctx: Context, tool_id: str, prefix: str, intro: Callable[[Any, str], No
 
     def scoring() -> None:
         """The chosen account's scores and what they make of it: a score picked reruns this alone."""
-        chosen_result, chosen_waiting = chosen_in(results_now())
+        chosen_result, chosen_waiting = chosen_in(worksheet_result(ws))
         if chosen_result:
             panels.summary_line(chosen_result, m, lang)
         elif chosen_waiting:
@@ -81,7 +78,7 @@ def page(ctx: Context, tool_id: str, prefix: str, intro: Callable[[Any, str], No
                 panels.account_verdict(chosen_result, m, lang)
 
     def results() -> None:
-        result = results_now()
+        result = worksheet_result(ws)
         chosen_result, _ = chosen_in(result)
         if result:
             panels.unscored_list(result, lang)
