@@ -8,6 +8,7 @@ from kamcore.methods import partnership as ps
 from ui import partnership as panels
 from ui import session
 from ui.accounts import account_worksheet
+from ui.components import worksheet_result
 from ui.layout import tabbed, titled
 
 ctx = session.page()
@@ -16,6 +17,12 @@ m, account, ws, result = account_worksheet("partnership", ctx, ps.blank_input)
 
 
 def score() -> None:
+    ws.panel("score", scoring)
+
+
+def scoring() -> None:
+    """Drivers and facilitators, and what they make of the account: a score picked reruns this alone."""
+    result = worksheet_result(ws)
     inputs, outcome = st.columns([3, 2], gap="large")
     with inputs:
         titled(t(lang, "ps.drivers"), panels.drivers, ws, m, lang)

@@ -8,7 +8,7 @@ from kamcore.methods import purchasing_portfolio as pp
 from ui import purchasing_portfolio as panels
 from ui import session
 from ui.accounts import account_worksheet
-from ui.components import row_picker
+from ui.components import row_picker, worksheet_result
 from ui.layout import tabbed, titled
 
 ctx = session.page()
@@ -20,6 +20,12 @@ m, account, ws, result = account_worksheet("purchasing_portfolio", ctx,
 def score() -> None:
     titled(t(lang, "pp.items"), panels.items_table, ws, m, lang)
     item = row_picker(ws.data["items"], "pp.item", t(lang, "pp.score_item"))
+    ws.panel("score", scoring, item)
+
+
+def scoring(item: int) -> None:
+    """The item's scores, our view, and how purchasing will treat what we sell: a score picked reruns this alone."""
+    result = worksheet_result(ws)
     inputs, outcome = st.columns([3, 2], gap="large")
     with inputs:
         panels.score_item(ws, m, lang, item)

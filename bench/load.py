@@ -385,13 +385,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(script: Path, port: int, env: dict[str, str], post_script_gc: bool, log: Path) -> subprocess.Popen:
+def start_server(script: Path, port: int, env: dict[str, str], post_script_gc: bool, log: Path,
+                 cwd: Path = ROOT) -> subprocess.Popen:
     """A server on loopback; its output goes to `log` (tracebacks of failed reruns end up there)."""
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.address=127.0.0.1", f"--server.port={port}",
          "--server.headless=true", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
          f"--runner.postScriptGC={'true' if post_script_gc else 'false'}"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

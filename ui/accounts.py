@@ -14,7 +14,7 @@ from kamcore.methods.selection import new_key
 from kamcore.store import Account
 from kamcore.tools import TOOLS
 from kamcore.workshop import WorkshopError
-from ui.components import evaluate
+from ui.components import worksheet_result
 from ui.live import group_accounts
 from ui.model_answer import model_answer
 from ui.session import Context
@@ -92,4 +92,4 @@ def account_worksheet(tool_id: str, ctx: Context, blank: Callable[[Any], dict[st
         st.rerun()
     ws.status()
     model_answer(ctx, tool_id)
-    return m, account, ws, evaluate(tool, ws.data, lang, ctx.overrides(tool_id))
+    return m, account, ws, worksheet_result(ws)

@@ -84,6 +84,11 @@ def evaluate(tool: Tool, data: dict[str, Any], lang: str, overrides: dict[str, A
         return None
 
 
+def worksheet_result(ws: WorksheetEditor) -> BaseModel | None:
+    """The worksheet's result as it is now, under the workshop's changes to the tool's method."""
+    return evaluate(ws.tool, ws.data, ws.lang, ws.workspace.workshop.overrides(ws.tool.id))
+
+
 def verdict(lang: str, title: str, label: Text, strategy: Text, color: str) -> None:
     """The verdict card: which category, and the strategy the course recommends for it."""
     with st.container(border=True):
@@ -262,7 +267,7 @@ def score_input(ws: WorksheetEditor, path: list[Any], value: float | None, value
     chosen = next((v for v in values if value is not None and v == value), None)
     shown = label if chosen is not None else f"{label} · {t(ws.lang, 'draft.unscored_label')}"
     st.pills(shown, values, default=chosen, key=key, help=help_text, format_func=format_func,
-             on_change=_set_score, args=(ws, path, key), disabled=ws.disabled)
+             disabled=ws.disabled, **ws.bound(_set_score, ws, path, key))
     ws.conflict_beside(path)
 
 

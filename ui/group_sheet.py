@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from kamcore.i18n import t
 from kamcore.store import PORTFOLIO
 from kamcore.tools import TOOLS
-from ui.components import evaluate
+from ui.components import worksheet_result
 from ui.model_answer import model_answer
 from ui.session import Context
 from ui.worksheet import WorksheetEditor
@@ -34,4 +34,4 @@ def group_worksheet(tool_id: str, ctx: Context, blank: Callable[[Any], dict[str,
         st.rerun()
     ws.status()
     model_answer(ctx, tool_id)
-    return m, ws, evaluate(tool, ws.data, lang, ctx.overrides(tool_id))
+    return m, ws, worksheet_result(ws)

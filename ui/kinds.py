@@ -19,7 +19,7 @@ from kamcore.methods.common import as_date, iso_day, typed
 from kamcore.store import PORTFOLIO
 from kamcore.tools import TOOLS, Tool
 from ui.accounts import account_worksheet
-from ui.components import autosave_table, evaluate, not_scored, score_input, verdict
+from ui.components import autosave_table, not_scored, score_input, verdict, worksheet_result
 from ui.model_answer import model_answer
 from ui.session import Context
 from ui.text import plain
@@ -32,7 +32,10 @@ def page(ctx: Context) -> None:
     """The page for the tool whose url path this run shows."""
     tool = TOOLS[ctx.page]
     m, ws, result = _worksheet(tool, ctx)
-    RENDERERS[tool.kind](ws, m, result, ctx.lang)
+    if tool.kind in SCORED:  # a score picked reruns the criteria and the verdict alone
+        ws.panel("score", lambda: RENDERERS[tool.kind](ws, m, worksheet_result(ws), ctx.lang))
+    else:
+        RENDERERS[tool.kind](ws, m, result, ctx.lang)
 
 
 def _worksheet(tool: Tool, ctx: Context) -> tuple[Any, WorksheetEditor, BaseModel | None]:
@@ -50,7 +53,7 @@ def _worksheet(tool: Tool, ctx: Context) -> tuple[Any, WorksheetEditor, BaseMode
         st.rerun()
     ws.status()
     model_answer(ctx, tool.id)
-    return m, ws, evaluate(tool, ws.data, lang, ctx.overrides(tool.id))
+    return m, ws, worksheet_result(ws)
 
 
 # ---- scored criteria: assessment and matrix ---------------------------------------------------------
@@ -65,7 +68,7 @@ def _criterion(ws: WorksheetEditor, c: ScoredCriterion, m: Any, lang: str) -> No
     label = m.note_label(lang) if m.note_label else t(lang, "kinds.note")
     st.text_input(label, value=ws.data["notes"].get(c.id, ""), key=key, max_chars=2000,
                   label_visibility="collapsed", placeholder=label, disabled=ws.disabled,
-                  on_change=ws.set_from_widget, args=(["notes", c.id], key))
+                  **ws.bound(ws.set_from_widget, ["notes", c.id], key))
 
 
 def _names(ids: list[str], criteria: list[ScoredCriterion], lang: str) -> str:
@@ -241,3 +244,4 @@ def log(ws: WorksheetEditor, m: Any, result: Any, lang: str) -> None:
 RENDERERS: dict[str, Callable[[WorksheetEditor, Any, Any, str], None]] = {
     "assessment": assessment, "matrix": matrix, "checklist": checklist, "log": log,
 }
+SCORED = ("assessment", "matrix")  # kinds whose page is criteria scored beside their verdict

@@ -38,8 +38,8 @@ def facilitators(ws: WorksheetEditor, m: ps.PartnershipMethod, lang: str) -> Non
     key = ws.key("bonus")
     names = {f.id: f.name(lang) for f in m.bonus_facilitators}
     st.pills(t(lang, "ps.bonus", points=f"{m.bonus_points:g}"), list(names), selection_mode="multi",
-             default=ws.data["bonus"], format_func=names.get, key=key, on_change=ws.set_from_widget,
-             disabled=ws.disabled, args=(["bonus"], key),
+             default=ws.data["bonus"], format_func=names.get, key=key, disabled=ws.disabled,
+             **ws.bound(ws.set_from_widget, ["bonus"], key),
              help=" · ".join(f"{f.name(lang)}: {f.meaning(lang)}" for f in m.bonus_facilitators))
 
 

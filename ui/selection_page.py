@@ -14,7 +14,7 @@ from kamcore.methods import selection as sel
 from kamcore.tools import TOOLS
 from ui import selection as panels
 from ui.accounts import add_account
-from ui.components import evaluate, row_picker
+from ui.components import row_picker, worksheet_result
 from ui.layout import tabbed, titled
 from ui.model_answer import model_answer
 from ui.session import Context
@@ -46,15 +46,24 @@ def page(ctx: Context, tool_id: str, prefix: str, intro: Callable[[Any, str], No
         add_account(ctx, first=True)
         st.stop()
 
-    result = evaluate(tool, ws.data, lang, ctx.overrides(tool_id))
     index = row_picker(ws.data["accounts"], f"{prefix}.account")
     chosen, name = ws.data["accounts"][index]["key"], ws.data["accounts"][index]["name"]
-    chosen_result = next((a for a in result.accounts if a.key == chosen), None) if result else None
-    chosen_waiting = next((u for u in result.unscored if u.key == chosen), None) if result else None
+
+    def chosen_in(result: Any) -> tuple[Any, Any]:
+        """The chosen account's result, and what it still lacks while it is not fully scored."""
+        if not result:
+            return None, None
+        return (next((a for a in result.accounts if a.key == chosen), None),
+                next((u for u in result.unscored if u.key == chosen), None))
 
     def score() -> None:
         titled(t(lang, "selection.accounts"), panels.accounts_table, ctx, ws, m, lang)
         row_picker(ws.data["accounts"], f"{prefix}.account", t(lang, "selection.score_account"))
+        ws.panel("score", scoring)
+
+    def scoring() -> None:
+        """The chosen account's scores and what they make of it: a score picked reruns this alone."""
+        chosen_result, chosen_waiting = chosen_in(worksheet_result(ws))
         if chosen_result:
             panels.summary_line(chosen_result, m, lang)
         elif chosen_waiting:
@@ -69,6 +78,8 @@ def page(ctx: Context, tool_id: str, prefix: str, intro: Callable[[Any, str], No
                 panels.account_verdict(chosen_result, m, lang)
 
     def results() -> None:
+        result = worksheet_result(ws)
+        chosen_result, _ = chosen_in(result)
         if result:
             panels.unscored_list(result, lang)
         if result and result.accounts:

@@ -10,6 +10,7 @@ person is typing elsewhere on the page is disturbed.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from collections.abc import Callable
 from datetime import datetime
@@ -226,6 +227,46 @@ class WorksheetEditor:
         """Redraw every widget from the saved data."""
         self._state["gen"] += 1
 
+    # -- panels: the part of a page a control redraws ----------------------------------------------------
+
+    def panel(self, name: str, draw: Callable[..., None], *args: Any) -> None:
+        """Draw `draw(*args)` as a panel: a fragment of its own, so a control in it whose change is saved as
+        sent reruns the panel and the status line alone, not the page around them (`changed_in`)."""
+        st.fragment(self._in_panel, key=f"{self._key}.panel.{name}")(name, draw, *args)
+
+    def _in_panel(self, name: str, draw: Callable[..., None], *args: Any) -> None:
+        self.current_panel = name
+        try:
+            draw(*args)
+        finally:
+            self.current_panel = None
+
+    current_panel: str | None = None  # the panel being drawn: its controls' callbacks name it
+
+    def bound(self, change: Callable[..., Any], *args: Any) -> dict[str, Any]:
+        """A control's on_change and args, for a control that saves to this worksheet by `change(*args)`: in a
+        panel, a change saved as sent reruns just the panel and the status line (every control in a panel
+        saves this way, or the status line would not show what came of its change)."""
+        return {"on_change": self.changed_in, "args": (self.current_panel, functools.partial(change, *args))}
+
+    def changed_in(self, panel: str | None, change: Callable[[], Any]) -> None:
+        """From a control's callback: make the change; then, for a control in a panel, rerun only the status
+        line and that panel if the change was saved exactly as sent. Refused, in conflict, merged with another
+        device's work or rebuilt, or shown beside the trainer's revealed model answer: the whole page is
+        redrawn, since more than the panel shows it."""
+        before = self._drawn_as()
+        change()
+        if panel is None:
+            return  # the control's own fragment reruns, as Streamlit does by default
+        alone = (self._drawn_as() == before and not self._state["problems"] and not self._state["conflicts"]
+                 and not self.workspace.workshop.revealed(self.tool.id))
+        st.rerun([f"{self._key}.status", f"{self._key}.panel.{panel}"] if alone else "app")
+
+    def _drawn_as(self) -> tuple[Any, ...]:
+        """What the widgets' keys are made of: unchanged, no widget outside a panel needs redrawing."""
+        state = self._state
+        return state["gen"], dict(state["revs"]), dict(state["tables"])
+
     def table_base(self, key: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The rows a table editor (by its key) started from (its edits are relative to them)."""
         bases = self._state.setdefault("bases", {})
@@ -237,7 +278,11 @@ class WorksheetEditor:
     # -- display -------------------------------------------------------------------------------------
 
     def status(self) -> None:
-        """Problems with the last change, a conflict with its ways out, or when the work was saved."""
+        """Problems with the last change, a conflict with its ways out, or when the work was saved; in a
+        fragment of its own, so a change in a panel can redraw it without the page (see `panel`)."""
+        st.fragment(self._status, key=f"{self._key}.status")()
+
+    def _status(self) -> None:
         state = self._state
         for problem in state["problems"]:
             st.error(plain(problem), icon=":material/error:")
@@ -258,9 +303,17 @@ class WorksheetEditor:
                               mine=plain(_shown(field.mine, self.lang)), theirs=plain(_shown(field.theirs, self.lang))))
             mine, theirs = st.columns(2)
             mine.button(t(self.lang, "worksheet.keep_mine"), key=self.key(where, "keep_mine"),
-                        on_click=self.keep_mine, icon=":material/person:", width="stretch")
+                        on_click=self._resolve, args=(self.keep_mine,), icon=":material/person:", width="stretch")
             theirs.button(t(self.lang, "worksheet.take_theirs"), key=self.key(where, "take_theirs"),
-                          on_click=self.take_theirs, icon=":material/groups:", width="stretch")
+                          on_click=self._resolve, args=(self.take_theirs,), icon=":material/groups:",
+                          width="stretch")
+
+    @staticmethod
+    def _resolve(choice: Callable[[], None]) -> None:
+        """A conflict's way out, from its button: the whole page shows the outcome, not just the panel
+        the button is drawn in."""
+        choice()
+        st.rerun()
 
     def conflict_beside(self, path: list[Any]) -> None:
         """The conflict panel under the widget of the field at `path`, if that field is in conflict."""

@@ -19,6 +19,7 @@ INTERNALS = {
     "tests/app/conftest.py": "AppTest's private _session_state and _registered_pages",
     "tests/app/test_language_leaks.py": "the Dataframe protobuf of st.dataframe",
     "tests/e2e/test_robustness.py": "the BackMsg/ForwardMsg protobufs of the websocket",
+    "tests/e2e/test_selection_browser.py": "the ForwardMsg protobuf, to read which elements a rerun sent",
     "bench/load.py": "the BackMsg/ForwardMsg protobufs of the websocket",
     "serve.py": "asyncio's private base_events._set_nodelay (not Streamlit's, but as fragile on a Python upgrade)",
 }
