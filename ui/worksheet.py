@@ -229,6 +229,8 @@ class WorksheetEditor:
 
     # -- panels: the part of a page a control redraws ----------------------------------------------------
 
+    current_panel: str | None = None  # the panel being drawn: its controls' callbacks name it
+
     def panel(self, name: str, draw: Callable[..., None], *args: Any) -> None:
         """Draw `draw(*args)` as a panel: a fragment of its own, so a control in it whose change is saved as
         sent reruns the panel and the status line alone, not the page around them (`changed_in`)."""
@@ -240,8 +242,6 @@ class WorksheetEditor:
             draw(*args)
         finally:
             self.current_panel = None
-
-    current_panel: str | None = None  # the panel being drawn: its controls' callbacks name it
 
     def bound(self, change: Callable[..., Any], *args: Any) -> dict[str, Any]:
         """A control's on_change and args, for a control that saves to this worksheet by `change(*args)`: in a
