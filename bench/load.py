@@ -5,6 +5,7 @@ protocol (/_stcore/stream, subprotocol "streamlit", protobuf BackMsg/ForwardMsg)
     python -m bench.load --users 60 --groups 12 --projectors 2 --seconds 120 [--post-script-gc off]
     python -m bench.load --users 60 --pairs --projectors 2 --seconds 120
     python -m bench.load ... --baseline-send-at-once   # the baseline with serve.py's TCP_NODELAY fix too
+    python -m bench.load ... --against ../before       # another checkout's app at the same time, not the baseline
 
 The app runs as `python3 dev.py start` serves it (serve.py); the baseline on Streamlit's own server.
 
@@ -34,6 +35,7 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -474,7 +476,7 @@ async def phase(script: Path, env: dict[str, str], args, links: list[tuple[str, 
                 baseline: bool, ledger: Ledger | None = None) -> tuple[Stats, list[float], float, float]:
     port = free_port()
     log = Path(tempfile.gettempdir()) / f"kam-load-{'baseline' if baseline else 'app'}-{port}.log"
-    server = start_server(script, port, env, args.post_script_gc == "on", log)
+    server = start_server(script, port, env, args.post_script_gc == "on", log, cwd=script.parent)
     try:
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
         await warm_up(url, links[0][0] if not baseline else "", projector_query, baseline)
@@ -549,6 +551,8 @@ def main() -> None:
     parser.add_argument("--baseline-send-at-once", action="store_true",
                         help="serve the baseline with serve.py's TCP_NODELAY fix too")
     parser.add_argument("--no-baseline", action="store_true", help="the app alone (memory soaks); no ratio")
+    parser.add_argument("--against", type=Path,
+                        help="another checkout's app under the same load at the same time, instead of the baseline")
     args = parser.parse_args()
     Device.follows = not args.no_follow
     if args.pairs:
@@ -565,6 +569,8 @@ def main() -> None:
           f" {args.projectors} projectors, {args.seconds} s each, postScriptGC {args.post_script_gc}"
           f"{', participants ignore the follow fragment' if args.no_follow else ''}")
     ledger = Ledger() if args.pairs else None
+    if args.against:
+        sys.exit(side_by_side(args, folder, links, projector_query))
     app = asyncio.run(phase(ROOT / "serve.py", env, args, links, projector_query, baseline=False, ledger=ledger))
     settled = int(args.ramp) + 15  # seconds until every session has joined and run once
     app_p95 = report("app", *app, args.users + args.projectors, settled)
@@ -577,6 +583,25 @@ def main() -> None:
     base_p95 = report("baseline", *base, args.users, settled)
     print(f"p95 ratio (app/baseline): {app_p95 / base_p95:.2f}")
     sys.exit(1 if failed or base[0].errors else 0)
+
+
+def side_by_side(args, folder: Path, links: list[tuple[str, int]], projector_query: str) -> int:
+    """This checkout's app and another's (`--against`), each on a copy of the classroom's store, under
+    the same load at the same time: the machine's drift hits both alike. Exit status 1 on any error."""
+    shutil.copyfile(folder / "load.sqlite3", folder / "other.sqlite3")
+    apps = {"app": (ROOT / "serve.py", folder / "load.sqlite3"),
+            "other": (args.against.resolve() / "serve.py", folder / "other.sqlite3")}
+
+    async def both():
+        return await asyncio.gather(*(phase(script, {**os.environ, "KAM_DATABASE_URL": f"sqlite:///{store}"}, args,
+                                            links, projector_query, baseline=False)
+                                      for script, store in apps.values()))
+
+    results = asyncio.run(both())
+    p95 = [report(name, *result, args.users + args.projectors, int(args.ramp) + 15)
+           for name, result in zip(apps, results, strict=True)]
+    print(f"p95 ratio (app/other): {p95[0] / p95[1]:.2f}")
+    return 1 if any(result[0].errors for result in results) else 0
 
 
 def pairs_report(database_url: str, ledger: Ledger, stats: Stats) -> bool:
