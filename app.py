@@ -51,13 +51,14 @@ built_for = (lang, tuple(TOOLS))
 if st.session_state.get(PAGES_KEY, (None,))[0] != built_for:
     st.session_state[PAGES_KEY] = (built_for, sections_in(lang))
 sections = st.session_state[PAGES_KEY][1]
-current = st.navigation(sections, position="hidden")
+# the menu is st.navigation's own: sent with every run anyway, where 37 page links were 37 more messages
+current = st.navigation(sections, position="sidebar", expanded=True)
 ctx.page = current.url_path  # a page script shared by several tools (a declared kind's) reads which one it is
 ctx.pages = {p.url_path: p for pages in sections.values() for p in pages}
 if ctx.workspace is None:
     stale_link(lang)  # a link that opens nothing: join or start fresh, never someone else's work
 if current.url_path != "projector":  # a presenter view: nothing but the room's content
-    sidebar(ctx, sections)
+    sidebar(ctx)
 if current.url_path not in TRAINER_PAGES:
     room_bar(ctx, ctx.pages)
     follow_group(ctx.workspace)

@@ -1,4 +1,4 @@
-"""The sidebar: who you are working as, the exercise timer, and links that keep that identity."""
+"""The sidebar under the menu (st.navigation's): who you are working as, and the way to leave."""
 
 from __future__ import annotations
 
@@ -9,14 +9,9 @@ from ui import session
 from ui.session import Context
 
 
-def sidebar(ctx: Context, sections: dict[str, list]) -> None:
-    """Page links carry ?w=&g= so a reload after moving between pages keeps the group."""
+def sidebar(ctx: Context) -> None:
+    """Under the menu. Its links carry no query string: ui/session.py puts ?w=&g= back on every page."""
     with st.sidebar:
-        for section, pages in sections.items():
-            st.caption(section)
-            for page in pages:
-                st.page_link(page, query_params=ctx.link)
-        st.divider()
         identity(ctx)
 
 

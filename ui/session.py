@@ -55,11 +55,16 @@ class Context:
     @property
     def link(self) -> dict[str, str]:
         """The query parameters that keep this identity on every link (none for the model answers)."""
-        if self.workspace is None or self.workspace.trainer:
-            return {}
-        if self.workshop.personal:
-            return {PERSONAL_PARAM: self.workspace.group.token}
-        return {"w": self.workshop.code, "g": self.workspace.group.token}
+        return {} if self.workspace is None else identity_params(self.workspace)
+
+
+def identity_params(workspace: Workspace) -> dict[str, str]:
+    """The query parameters that open this workspace again: none for the trainer's model answers."""
+    if workspace.trainer:
+        return {}
+    if workspace.workshop.personal:
+        return {PERSONAL_PARAM: workspace.group.token}
+    return {"w": workspace.workshop.code, "g": workspace.group.token}
 
 
 @st.cache_resource(show_spinner=False)
@@ -121,12 +126,14 @@ def _identity_in_url() -> tuple[str, str] | None:
 
 
 def _take(workspace: Workspace) -> Workspace:
-    """Keep the identity for this tab; a personal workspace's token also goes into the URL to bookmark."""
+    """Keep the identity for this tab, and in its URL for a reload or a bookmark: the menu (st.navigation's)
+    opens a page without the query string, so this run puts it back before it draws anything."""
     st.session_state[IDENTITY_KEY] = (workspace.workshop.code, workspace.group.token)
     if workspace.workshop.personal:
         st.session_state[MINE_KEY] = workspace.group.token
-        if st.query_params.get(PERSONAL_PARAM) != workspace.group.token:
-            st.query_params[PERSONAL_PARAM] = workspace.group.token
+    for key, value in identity_params(workspace).items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
     return workspace
 
 

@@ -37,6 +37,11 @@ def go_to(at: AppTest, url: str) -> AppTest:
     return at
 
 
+def menu(at: AppTest) -> list[str]:
+    """The titles in the app's menu: the pages st.navigation registered, as the sidebar lists them."""
+    return [info["page_name"] for info in at._registered_pages.values()]
+
+
 def open_tab(at: AppTest, key: str, label: str) -> AppTest:
     """Switch to a tab by its label, as a click does (the pages' tabs run only the open one)."""
     at.session_state[key] = label

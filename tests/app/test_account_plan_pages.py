@@ -6,7 +6,7 @@ import pytest
 
 from kamcore.store import Account, Store
 from kamcore.tools import TOOLS
-from tests.app.conftest import browser_group, open_page, open_tab
+from tests.app.conftest import browser_group, menu, open_page, open_tab
 
 STRATEGY, PLAN = "app_pages/account_strategy.py", "app_pages/account_plan.py"
 TITLES = {"account_strategy": {"zh": "目标大客户战略6要素", "en": "Six-element account strategy"},
@@ -42,7 +42,7 @@ def test_each_page_runs_in_each_language_with_its_name_in_the_develop_section(pa
     with_account(database_url)
     at = open_page(page, lang)
     assert at.title[0].value == TITLES[tool][lang]
-    assert TOOLS[tool].name(lang) in [link.label for link in at.get("page_link")]
+    assert TOOLS[tool].name(lang) in menu(at)
     assert TOOLS[tool].nav.section == "develop"
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from kamcore.methods import pipeline as pl
 from kamcore.store import PORTFOLIO, Account
 from kamcore.tools import TOOLS
-from tests.app.conftest import APP, by_key_suffix, open_page, open_tab, shown, with_account
+from tests.app.conftest import APP, by_key_suffix, menu, open_page, open_tab, shown, with_account
 
 PAGES = {"pipeline": "app_pages/pipeline.py", "task_timetable": "app_pages/task_timetable.py",
          "monitoring_meeting": "app_pages/monitoring_meeting.py"}
@@ -34,7 +34,7 @@ def test_each_page_runs_in_each_language_with_its_name_in_the_navigation(tool, l
     with_account(database_url, "Global Motors")
     at = open_page(PAGES[tool], lang)
     assert at.title[0].value == TITLES[tool][lang]
-    assert TOOLS[tool].name(lang) in [link.label for link in at.get("page_link")]
+    assert TOOLS[tool].name(lang) in menu(at)
 
 
 @pytest.mark.parametrize("lang, words", [("zh", ("加权管道 2,100,000 元", "管道金额 8,000,000 元")),

@@ -6,7 +6,7 @@ import pytest
 
 from kamcore.store import PORTFOLIO, Account, Store
 from kamcore.tools import TOOLS
-from tests.app.conftest import browser_group, by_key_suffix, open_page, open_tab
+from tests.app.conftest import browser_group, by_key_suffix, menu, open_page, open_tab
 
 KIND_PAGE = "app_pages/kind.py"
 SELECTION_PAGE = "app_pages/global_selection.py"
@@ -37,7 +37,7 @@ def test_the_drivers_page_shows_both_axes_and_the_eight_drivers_unscored_in_each
     assert axis in [h.value for h in at.subheader] and UNSCORED[lang] in shown(at)
     assert len([p for p in at.pills if ".scores." in (p.key or "")]) == 8
     assert any(p.label.startswith(driver) for p in at.pills)
-    assert TOOLS["global_drivers"].name(lang) in [link.label for link in at.get("page_link")]
+    assert TOOLS["global_drivers"].name(lang) in menu(at)
 
 
 @pytest.mark.parametrize("lang, verdict", [("zh", "建议启动全球大客户计划"), ("en", "Global programme recommended")])

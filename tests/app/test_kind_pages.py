@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from kamcore.store import PORTFOLIO, Account
 from kamcore.tools import TOOLS, register_file, unregister
-from tests.app.conftest import APP, by_key_suffix, open_page, with_account
+from tests.app.conftest import APP, by_key_suffix, menu, open_page, with_account
 from tests.declared import DECLARED, FIXTURES
 
 PAGE = "app_pages/kind.py"
@@ -41,7 +41,7 @@ def test_a_declared_tools_page_runs_in_each_language_and_says_not_scored_yet(nam
     at = open_page(PAGE, lang, url=tool.id)
     assert at.title[0].value == tool.method().title(lang)
     assert UNSCORED[lang] in shown(at)
-    assert tool.name(lang) in [link.label for link in at.get("page_link")]
+    assert tool.name(lang) in menu(at)
 
 
 def test_scoring_every_criterion_of_a_declared_assessment_saves_it_and_shows_its_verdict(only, database_url):

@@ -84,9 +84,9 @@ def test_the_priorities_start_with_structure_and_keep_the_groups_own_action(data
     assert store.worksheet(group.id, "congruence", PORTFOLIO).data["actions"] == {
         "structure": "Pilot a key account matrix in Q1"}
     # structure's own tool (organisation_choice) is linked once registered; systems' tools are linked now
-    assert links(at).count("Value proposition") == 2 and links(at).count("Competitive ranking") == 2
+    assert links(at).count("Value proposition") == 1 and links(at).count("Competitive ranking") == 1
     if "organisation_choice" in TOOLS:
-        assert links(at).count(TOOLS["organisation_choice"].name("en")) == 2
+        assert links(at).count(TOOLS["organisation_choice"].name("en")) == 1
 
 
 # ---- opening diagnosis ---------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ def test_rating_a_whole_round_shows_where_the_company_is_stuck_and_the_tools_for
     assert "已评 6 / 7" in shown(at)
     by_key_suffix(at.pills, "scores.keep").set_value(2).run()
     assert "留不住" in shown(at) and "以下评分还没有依据" in shown(at)
-    assert links(at).count("合作伙伴关系模型") == 2 and links(at).count("采购产品分类模型") == 2
+    assert links(at).count("合作伙伴关系模型") == 1 and links(at).count("采购产品分类模型") == 1
     by_key_suffix(at.text_input, "evidence.rounds.start.evidence.keep").input("每年流失一个大客户").run()
     saved = store.worksheet(group.id, "diagnosis", PORTFOLIO).data["rounds"]["start"]
     assert saved["scores"]["keep"] == 2 and saved["evidence"] == {"keep": "每年流失一个大客户"}
@@ -124,9 +124,9 @@ def test_the_actions_tab_links_the_tools_the_groups_actions_name(database_url):
                                       {"key": "a2", "text": "", "item": "keep", "tool": "partnership", "owner": ""}]}
     store.save_worksheet(group.id, "diagnosis", TOOLS["diagnosis"].validate(data), 0, PORTFOLIO)
     at = open_tab(open_page(PAGES["diagnosis"], "en"), "diagnosis.tab", "Actions")
-    labels = links(at)  # the sidebar links every tool once; the page adds its own
-    assert labels.count("Account selection") == 2
-    assert labels.count("Partnership model") == 1  # the draft without its text links nothing yet
+    labels = links(at)  # the page's own links (the menu is st.navigation's, not page links)
+    assert labels.count("Account selection") == 1
+    assert labels.count("Partnership model") == 0  # the draft without its text links nothing yet
     assert "Cannot keep" in shown(at)  # the draft is named by what it is for
 
 

@@ -81,3 +81,20 @@ def test_a_backup_restores_in_the_console_only_with_the_backed_up_workshops_pin(
     page.get_by_role("button", name="Import").last.click()
     wait_for_app(page)
     expect(page.get_by_text(re.compile(r"Workshop restored with code [A-Z0-9]{6}"))).to_be_visible()
+
+
+def test_the_menu_keeps_the_groups_link_so_a_reload_after_moving_lands_on_the_same_work(browser, app_url, app_store):
+    workshops = Workshops(app_store)
+    workshop, _ = workshops.create("KAM", "en", "2468")
+    group = workshops.join(workshop.code, "Team Red")
+    group.add_account(Account("acct-1", "Red's account"))
+    page = browser.new_context().new_page()
+    page.goto(f"{app_url}/competition?lang=en&w={workshop.code}&g={group.group.token}")
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Account selection", exact=True).click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(rf"/selection\?.*w={workshop.code}.*g={group.group.token}"))
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSidebar").get_by_text("Team Red")).to_be_visible()
+    expect(page.get_by_text("Red's account").first).to_be_attached()  # a cell of the accounts table
