@@ -76,19 +76,26 @@ def _open_bracket(line: str) -> bool:
     return line.count("（") > line.count("）") or line.count("(") > line.count(")")
 
 
+def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """A figure from this module's plain dicts, without plotly's checks property by property: they cost
+    ~10 ms for a figure with shapes, on every score change. The dicts spell properties out in full (no
+    `line_width` shorthands), and tests/unit/test_charts.py holds every builder here to plotly's checks."""
+    return go.Figure(data=data, layout=layout, _validate=False)
+
+
 def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: Axis,
                   title: str = "", height: int = 460) -> go.Figure:
     """A 2×2 matrix: tinted quadrants named by category, cut-off lines, accounts as bubbles.
 
-    Built as one dict and validated once: plotly's incremental add_shape/add_annotation re-validate
-    the whole layout each time, which made this the most expensive part of a rerun.
+    Built as one dict: plotly's incremental add_shape/add_annotation re-validate the whole layout each
+    time, which made this the most expensive part of a rerun.
     """
     shapes, annotations = [], []
     for cell, category_id in spec.cells.items():
         category = spec.category(category_id)
         x0, x1 = (spec.x_cut, x.high) if cell.startswith("high") else (x.low, spec.x_cut)
         y0, y1 = (spec.y_cut, y.high) if cell.endswith("high") else (y.low, spec.y_cut)
-        shapes.append(dict(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line_width=0,
+        shapes.append(dict(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line=dict(width=0),
                            fillcolor=category.color, opacity=0.10, layer="below"))
         top = cell.endswith("high")  # names sit on the outer edge, away from the cut-offs where points crowd
         annotations.append(dict(x=(x0 + x1) / 2, y=y1 if top else y0, yanchor="top" if top else "bottom",
@@ -110,7 +117,7 @@ def matrix_figure(points: list[Point], spec: MatrixSpec, lang: str, x: Axis, y: 
                    zeroline=False, gridcolor="#eee"),
         legend=dict(orientation="h", y=-0.15), shapes=shapes, annotations=annotations,
     )
-    return go.Figure(data=traces, layout={k: v for k, v in layout.items() if v is not None})
+    return figure(traces, {k: v for k, v in layout.items() if v is not None})
 
 
 def _bubbles(group: str, members: list[Point], everyone: list[Point], x: Axis, y: Axis,
@@ -151,13 +158,13 @@ def bar_figure(labels: list[str], values: list[float], colors: list[str] | None 
     if colors is None:
         by_group = group_colors(groups or [])
         colors = [by_group[g][0] for g in groups] if groups else ["#0072B2"] * len(values)
-    return go.Figure(
-        data=[dict(type="bar", x=[chart_text(label) for label in labels], y=values, marker=dict(color=colors),
-                   text=values, textposition="outside",
-                   **({"customdata": [chart_text(g) for g in groups]} if groups else {}))],
-        layout=dict(title=dict(text=chart_text(title)) if title else {}, height=height, font=dict(family=FONT),
-                    margin=dict(l=10, r=10, t=40 if title else 10, b=10), plot_bgcolor="white",
-                    yaxis=dict(gridcolor="#eee", rangemode="tozero"), showlegend=False),
+    return figure(
+        [dict(type="bar", x=[chart_text(label) for label in labels], y=values, marker=dict(color=colors),
+              text=[str(value) for value in values], textposition="outside",  # as plotly's checks made them
+              **({"customdata": [chart_text(g) for g in groups]} if groups else {}))],
+        dict(**({"title": dict(text=chart_text(title))} if title else {}), height=height, font=dict(family=FONT),
+             margin=dict(l=10, r=10, t=40 if title else 10, b=10), plot_bgcolor="white",
+             yaxis=dict(gridcolor="#eee", rangemode="tozero"), showlegend=False),
     )
 
 
@@ -174,7 +181,7 @@ def value_curve_figure(categories: list[str], series: list[Series], scale: Axis,
                    x=[chart_text(c) for c in categories], y=list(s.values),
                    line=dict(width=5 if s.highlight else 2, dash="solid" if s.highlight else "dot"),
                    marker=dict(size=12 if s.highlight else 8)) for s in series]
-    return go.Figure(data=traces, layout=dict(
+    return figure(traces, dict(
         height=height, font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=10, b=10),
         yaxis=dict(title=dict(text=chart_text(scale.title)), range=[scale.low - 0.3, scale.high + 0.3],
                    dtick=1, gridcolor="#eee"),
@@ -193,7 +200,7 @@ class Region:
 
 def regions_figure(points: list[Point], regions: list[Region], x: Axis, y: Axis, height: int = 420) -> go.Figure:
     """Points on a plane divided into named, tinted regions (e.g. importance × gap)."""
-    shapes = [dict(type="rect", x0=r.x0, x1=r.x1, y0=r.y0, y1=r.y1, line_width=0, fillcolor=r.color,
+    shapes = [dict(type="rect", x0=r.x0, x1=r.x1, y0=r.y0, y1=r.y1, line=dict(width=0), fillcolor=r.color,
                    opacity=0.12, layer="below") for r in regions]
     annotations = [dict(x=(r.x0 + r.x1) / 2, y=r.y1 if r.y1 > 0 else r.y0, yanchor="top" if r.y1 > 0 else "bottom",
                         showarrow=False, text=f"<b>{chart_text(r.label)}</b>", font=dict(color=r.color, size=13))
@@ -206,7 +213,7 @@ def regions_figure(points: list[Point], regions: list[Region], x: Axis, y: Axis,
                    hovertemplate="%{text}<br>" + f"{_hover(x.title)}: %{{x:.1f}}<br>{_hover(y.title)}: %{{y:+.1f}}"
                                  "<extra></extra>")
               for group, members in _by_group(points).items()]
-    return go.Figure(data=traces, layout=dict(
+    return figure(traces, dict(
         height=height, font=dict(family=FONT), plot_bgcolor="white", margin=dict(l=10, r=10, t=10, b=10),
         xaxis=dict(title=dict(text=chart_text(x.title)), range=[x.low, x.high], gridcolor="#eee", zeroline=False),
         yaxis=dict(title=dict(text=chart_text(y.title)), range=[y.low, y.high], gridcolor="#eee", zeroline=True,
