@@ -1,7 +1,7 @@
 """The server entry point: `streamlit run serve.py` serves app.py as `streamlit run app.py` would, minus
 Streamlit's /_stcore/metrics (public in Streamlit 1.67 and without an option to turn it off: it tells
 anyone on the network how many people are connected and for how long), and with every connection's
-small messages sent at once (see send_at_once)."""
+small messages sent at once (see send_at_once) and handed to the event loop in bursts (ui/wakeups.py)."""
 
 import asyncio.base_events
 import socket
@@ -9,6 +9,8 @@ import socket
 import streamlit as st
 from starlette.middleware import Middleware
 from starlette.responses import PlainTextResponse
+
+from ui import wakeups
 
 HIDDEN = "/_stcore/metrics"
 
@@ -44,4 +46,5 @@ def send_at_once() -> None:
 
 
 send_at_once()
+wakeups.install()
 app = st.App("app.py", middleware=[Middleware(HideMetrics)])

@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # the module → what it reads that Streamlit does not promise
 INTERNALS = {
     "ui/widget_state.py": "session state's private _state, _lock, _new_widget_state and _old_state",
+    "ui/wakeups.py": "AppSession._call_soon_on_event_loop and Runtime._enqueued_some_message, patched",
+    "tests/unit/test_wakeups.py": "AppSession._call_soon_on_event_loop, as ui/wakeups.py patches it",
     "app.py": "st.Page's private _can_be_called, reset so a page's fragment can run it again",
     "ui/live.py": "streamlit.runtime.scriptrunner.get_script_run_ctx().fragment_ids_this_run",
     "ui/uploads.py": "streamlit.runtime.uploaded_file_manager.UploadedFile and the uploader's DOM test ids",
