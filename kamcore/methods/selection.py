@@ -280,32 +280,37 @@ def _terms(weights: dict[str, float], scores: dict[str, float]) -> list[Term]:
 
 
 def _score_all(inp: SelectionInput, m: SelectionMethod, weights: dict[str, dict[str, float]]) -> list[AccountResult]:
+    return [AccountResult(
+        key=a.key, name=a.name, revenue=a.revenue, **placed,
+        attractiveness_terms=_terms(weights["attractiveness_criteria"], a.attractiveness),
+        strength_terms=[] if a.strength_route == "stage" else _terms(weights["strength_factors"], a.csf_us),
+        strength_ratio=(placed["strength"] / placed["competitor_strength"]) if placed["competitor_strength"] else None,
+        vulnerability_terms=_terms(weights["vulnerability_factors"], a.vulnerability),
+    ) for a, placed in zip(inp.accounts, _placed(inp, m, weights), strict=True)]
+
+
+def _placed(inp: SelectionInput, m: SelectionMethod, weights: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
+    """Each account's scores under these weights and where they place it, without the terms behind
+    them: what the sensitivity analysis recomputes for every shifted weight."""
     attractiveness = [weighted_score(weights["attractiveness_criteria"], a.attractiveness) for a in inp.accounts]
-    results = []
+    placed = []
     for a, aa in zip(inp.accounts, attractiveness, strict=True):
-        strength, competitor, strength_terms = _strength(a, m, weights["strength_factors"])
+        strength, competitor = _strength(a, m, weights["strength_factors"])
         vulnerability = weighted_score(weights["vulnerability_factors"], a.vulnerability)
         band, gate_failed = _band(a, aa, m)
-        results.append(AccountResult(
-            key=a.key, name=a.name, revenue=a.revenue,
-            attractiveness=aa, attractiveness_terms=_terms(weights["attractiveness_criteria"], a.attractiveness),
-            band=band, gate_failed=gate_failed,
-            strength=strength, strength_terms=strength_terms, competitor_strength=competitor,
-            strength_ratio=(strength / competitor) if competitor else None,
-            vulnerability=vulnerability, vulnerability_terms=_terms(weights["vulnerability_factors"], a.vulnerability),
-            rank=competition_rank(aa, attractiveness),
+        placed.append(dict(
+            attractiveness=aa, band=band, gate_failed=gate_failed, strength=strength, competitor_strength=competitor,
+            vulnerability=vulnerability, rank=competition_rank(aa, attractiveness),
             portfolio=m.portfolio.classify(strength, aa),
-            vulnerability_quadrant=m.vulnerability_matrix.classify(vulnerability, aa),
-        ))
-    return results
+            vulnerability_quadrant=m.vulnerability_matrix.classify(vulnerability, aa)))
+    return placed
 
 
-def _strength(a: SelectionAccount, m: SelectionMethod,
-              weights: dict[str, float]) -> tuple[float, float | None, list[Term]]:
+def _strength(a: SelectionAccount, m: SelectionMethod, weights: dict[str, float]) -> tuple[float, float | None]:
+    """Our strength and the best competitor's (none on the stage route)."""
     if a.strength_route == "stage":
-        return m.stage(a.stage).score, None, []
-    us = weighted_score(weights, a.csf_us)
-    return us, weighted_score(weights, a.csf_competitor), _terms(weights, a.csf_us)
+        return m.stage(a.stage).score, None
+    return weighted_score(weights, a.csf_us), weighted_score(weights, a.csf_competitor)
 
 
 def _band(a: SelectionAccount, attractiveness: float, m: SelectionMethod) -> tuple[str, bool]:
@@ -326,17 +331,17 @@ def _sensitivity(inp: SelectionInput, m: SelectionMethod, weights: dict[str, dic
                 changed = reweighted(weights[dimension], criterion, shift)
                 if changed is None:
                     continue
-                after = _score_all(inp, m, {**weights, dimension: changed})
+                after = _placed(inp, m, {**weights, dimension: changed})
                 shifts.append(WeightShift(dimension=dimension, criterion=criterion, shift=shift,
                                           changes=_changes(base, after)))
     return shifts
 
 
-def _changes(before: list[AccountResult], after: list[AccountResult]) -> list[Change]:
+def _changes(before: list[AccountResult], after: list[dict[str, Any]]) -> list[Change]:
     changes = []
     for b, a in zip(before, after, strict=True):
         for what in ("portfolio", "vulnerability_quadrant", "rank", "band"):
-            old, new = getattr(b, what), getattr(a, what)
+            old, new = getattr(b, what), a[what]
             if old != new:
                 changes.append(Change(account=b.key, what=what, before=str(old), after=str(new)))
     return changes
