@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from kamcore.store import Store
+from kamcore.store import Account, Store
+from kamcore.workshop import Workshops
 from tests import engines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,6 +112,18 @@ def pick(page, index: int, value: str) -> None:
 
 def picked(page, index: int):
     return pills(page, index).locator("[role='radio'][aria-checked='true']")
+
+
+def group_page(browser, app_url: str, store: Store, path: str, group_name: str, account: str):
+    """A new workshop (PIN 2468) with one group and one account, and that group's `path` page open in a
+    browser of its own: (the page, the workshop, the group's workspace)."""
+    workshop, _ = Workshops(store).create(f"{group_name}'s workshop", "en", "2468")
+    group = Workshops(store).join(workshop.code, group_name)
+    group.add_account(Account("acct-1", account))
+    page = browser.new_context().new_page()
+    page.goto(f"{app_url}/{path}?w={workshop.code}&g={group.group.token}&lang=en")
+    wait_for_app(page)
+    return page, workshop, group
 
 
 def start_workshop(page, app_url: str, title: str) -> tuple[str, str]:

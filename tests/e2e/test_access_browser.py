@@ -10,7 +10,7 @@ from kamcore.export.files import workshop_file
 from kamcore.store import Account
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshops
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import group_page, wait_for_app
 
 
 def personal_token(page) -> str:
@@ -84,13 +84,7 @@ def test_a_backup_restores_in_the_console_only_with_the_backed_up_workshops_pin(
 
 
 def test_the_menu_keeps_the_groups_link_so_a_reload_after_moving_lands_on_the_same_work(browser, app_url, app_store):
-    workshops = Workshops(app_store)
-    workshop, _ = workshops.create("KAM", "en", "2468")
-    group = workshops.join(workshop.code, "Team Red")
-    group.add_account(Account("acct-1", "Red's account"))
-    page = browser.new_context().new_page()
-    page.goto(f"{app_url}/competition?lang=en&w={workshop.code}&g={group.group.token}")
-    wait_for_app(page)
+    page, workshop, group = group_page(browser, app_url, app_store, "competition", "Team Red", "Red's account")
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Account selection", exact=True).click()
     wait_for_app(page)
     expect(page).to_have_url(re.compile(rf"/selection\?.*w={workshop.code}.*g={group.group.token}"))

@@ -8,7 +8,7 @@ import time
 from playwright.sync_api import expect
 
 from kamcore.workshop import Workshops
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import group_page, wait_for_app
 
 WITHIN = 5_000  # ms from the trainer's action to every open participant page
 PROJECTOR_WITHIN = 7_000  # the projector refreshes every 5 s
@@ -54,15 +54,8 @@ def test_a_participant_sees_the_timer_a_lock_and_an_announcement_while_typing_an
 
 def test_a_locked_tools_scores_are_disabled_and_go_to_offers_a_link_without_moving_anyone(
         browser, app_url, app_store):
-    from kamcore.store import Account
-
     workshops = Workshops(app_store)
-    workshop, _ = workshops.create("Locks", "en", "2468")
-    group = workshops.join(workshop.code, "South")
-    group.add_account(Account("acme", "ACME"))
-    page = browser.new_context().new_page()
-    page.goto(f"{app_url}/selection?w={workshop.code}&g={group.group.token}&lang=en")
-    wait_for_app(page)
+    page, workshop, _ = group_page(browser, app_url, app_store, "selection", "South", "ACME")
     pills = page.locator("[class*='-score-'] [role='radiogroup'] button")
     expect(pills.first).to_be_enabled()
 
