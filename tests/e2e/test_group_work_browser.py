@@ -124,8 +124,10 @@ def test_an_account_renamed_or_removed_in_the_selection_table_is_renamed_or_remo
     editor.press("Enter")
     wait_for_app(page)
     assert [a.name for a in group.accounts()] == ["ACME Asia", "Globex"]
+    expect(accounts).to_contain_text("ACME Asia")  # as a person would, act on the table once it shows the name
 
     accounts.click(position={"x": 10, "y": 35 + 35 + 17})  # the second row's marker selects the row
+    expect(page.get_by_role("button", name="Delete row(s)")).to_be_visible()
     page.keyboard.press("Delete")
     wait_for_app(page)
     expect(page.get_by_text("Remove Globex?")).to_be_visible()
