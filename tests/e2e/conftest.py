@@ -114,16 +114,25 @@ def picked(page, index: int):
     return pills(page, index).locator("[role='radio'][aria-checked='true']")
 
 
+def open_as(browser, url: str, **viewport):
+    """`url` in a browser context of its own (a device of its own), at `viewport` if given."""
+    page = browser.new_context(**({"viewport": viewport} if viewport else {})).new_page()
+    page.goto(url)
+    wait_for_app(page)
+    return page
+
+
+def group_link(app_url: str, workspace, page: str, lang: str = "en") -> str:
+    return f"{app_url}/{page}?w={workspace.workshop.code}&g={workspace.group.token}&lang={lang}"
+
+
 def group_page(browser, app_url: str, store: Store, path: str, group_name: str, account: str):
     """A new workshop (PIN 2468) with one group and one account, and that group's `path` page open in a
     browser of its own: (the page, the workshop, the group's workspace)."""
     workshop, _ = Workshops(store).create(f"{group_name}'s workshop", "en", "2468")
     group = Workshops(store).join(workshop.code, group_name)
     group.add_account(Account("acct-1", account))
-    page = browser.new_context().new_page()
-    page.goto(f"{app_url}/{path}?w={workshop.code}&g={group.group.token}&lang=en")
-    wait_for_app(page)
-    return page, workshop, group
+    return open_as(browser, group_link(app_url, group, path)), workshop, group
 
 
 def start_workshop(page, app_url: str, title: str) -> tuple[str, str]:

@@ -7,26 +7,15 @@ from playwright.sync_api import expect
 
 from kamcore.store import Account
 from kamcore.workshop import Workshops
-from tests.e2e.conftest import pick, picked, wait_for_app
+from tests.e2e.conftest import group_link, open_as, pick, picked, wait_for_app
 
 FOLLOW_WITHIN = 5_000  # ms: what another device of the group may take to show a change
-
-
-def open_as(browser, url: str, **viewport):
-    page = browser.new_context(**({"viewport": viewport} if viewport else {})).new_page()
-    page.goto(url)
-    wait_for_app(page)
-    return page
 
 
 def account_shown(page, name: str):
     """The account picker (or the selection page's account to score) showing `name`."""
     return page.get_by_role("combobox", name=re.compile("Key account|Account to score")).filter(
         has=page.locator(f"xpath=self::*[@value={name!r}]")).first
-
-
-def group_link(app_url: str, workspace, page: str, lang: str = "en") -> str:
-    return f"{app_url}/{page}?w={workspace.workshop.code}&g={workspace.group.token}&lang={lang}"
 
 
 def test_two_devices_of_a_group_change_different_scores_and_each_sees_the_others_within_seconds(
