@@ -11,7 +11,16 @@ from playwright.sync_api import expect
 from kamcore.store import PORTFOLIO, Account
 from kamcore.tools import TOOLS
 from kamcore.workshop import Workshops
-from tests.e2e.conftest import pick, picked, pinned_context, routes, start_workshop, stream_upstreams, wait_for_app
+from tests.e2e.conftest import (
+    group_link,
+    pick,
+    picked,
+    pinned_context,
+    routes,
+    start_workshop,
+    stream_upstreams,
+    wait_for_app,
+)
 
 WITHIN = 5_000  # ms from an action to every open participant page, whichever process serves it
 PROJECTOR_WITHIN = 7_000  # the projector refreshes every 5 s (as on one process: tests/e2e/test_room_browser.py)
@@ -22,10 +31,6 @@ def open_pinned(browser, farm, route: str, url: str, **options):
     page.goto(url)
     wait_for_app(page)
     return page
-
-
-def group_link(farm, group, page: str) -> str:
-    return f"{farm.url}/{page}?w={group.workshop.code}&g={group.group.token}&lang=en"
 
 
 def scored_example(group) -> None:
@@ -48,8 +53,8 @@ def test_a_trainer_two_groups_and_the_projector_on_three_processes_see_a_lock_a_
     north, south = (Workshops(farm_store).join(code, name) for name in ("North", "South"))
     for group in (north, south):
         scored_example(group)  # the projector compares scored worksheets only
-    north_page = open_pinned(browser, farm, route[1], group_link(farm, north, "selection"))
-    south_page = open_pinned(browser, farm, route[2], group_link(farm, south, "selection"))
+    north_page = open_pinned(browser, farm, route[1], group_link(farm.url, north, "selection"))
+    south_page = open_pinned(browser, farm, route[2], group_link(farm.url, south, "selection"))
     projector_url = f"{farm.url}/projector?{urlsplit(projector_link).query}"
     projector = open_pinned(browser, farm, route[1], projector_url, viewport={"width": 1920, "height": 1080})
     trainers_projector = trainer.context.new_page()  # the trainer's laptop shows the room too: process 0
@@ -91,8 +96,8 @@ def test_two_devices_of_a_group_on_different_processes_change_different_scores_a
     workshop, _ = Workshops(farm_store).create("Two processes", "en", "2468")
     group = Workshops(farm_store).join(workshop.code, "Pair")
     group.add_account(Account("acme", "ACME"))
-    laptop = open_pinned(browser, farm, route[0], group_link(farm, group, "selection"))
-    phone = open_pinned(browser, farm, route[2], group_link(farm, group, "selection"),
+    laptop = open_pinned(browser, farm, route[0], group_link(farm.url, group, "selection"))
+    phone = open_pinned(browser, farm, route[2], group_link(farm.url, group, "selection"),
                         viewport={"width": 390, "height": 844})
 
     pick(laptop, 0, "10")  # attractiveness: future sales and profit, on process 0

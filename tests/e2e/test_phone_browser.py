@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from bench.screenshots import PHONE_AGENT, seeded_group
 from kamcore.workshop import Workshops
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import group_link, wait_for_app
 
 WIDTH, HEIGHT = 390, 844
 PHONE = {"viewport": {"width": WIDTH, "height": HEIGHT}, "is_mobile": True, "has_touch": True,
@@ -97,7 +97,7 @@ def test_after_joining_on_a_phone_and_naming_the_account_the_first_score_is_on_t
 
 @pytest.mark.parametrize("path", TOOL_PAGES, ids=lambda p: p or "home")
 def test_no_page_runs_off_a_phone_screen_sideways_except_inside_its_tables(browser, app_url, group, path):
-    page = open_page(browser, f"{app_url}/{path}?w={group.workshop.code}&g={group.group.token}&lang=en", PHONE)
+    page = open_page(browser, group_link(app_url, group, path), PHONE)
     for tab in each_tab(page):
         assert page.evaluate(OVERFLOWING, WIDTH) == [], f"{path or 'home'}, tab {tab + 1}"
         scroller = page.evaluate("""() => { const e = document.querySelector('[data-testid="stMain"]');
@@ -107,7 +107,7 @@ def test_no_page_runs_off_a_phone_screen_sideways_except_inside_its_tables(brows
 
 @pytest.mark.parametrize("path", ("selection", "value_proposition", "competition", "purchasing_portfolio"))
 def test_a_tables_toolbar_on_a_phone_covers_no_tab_and_no_label(browser, app_url, group, path):
-    page = open_page(browser, f"{app_url}/{path}?w={group.workshop.code}&g={group.group.token}&lang=en", PHONE)
+    page = open_page(browser, group_link(app_url, group, path), PHONE)
     checked = 0
     for tab in each_tab(page):
         tables = page.get_by_test_id("stMain").get_by_test_id("stDataFrame")
