@@ -92,6 +92,15 @@ def wait_for_app(page) -> None:
     page.get_by_test_id("stSkeleton").first.wait_for(state="detached")
 
 
+def open_expander(page, label: str) -> None:
+    """Open the expander titled `label` and wait for its opening animation to end. A click while its
+    content is still sliding open can press on one control and release on another: no click at all."""
+    expander = page.get_by_test_id("stExpander").filter(has=page.get_by_text(label, exact=True))
+    expander.get_by_text(label, exact=True).click()
+    expander.get_by_test_id("stExpanderDetails").wait_for(state="visible")
+    expander.evaluate("e => Promise.allSettled(e.getAnimations({subtree: true}).map(a => a.finished))")
+
+
 def name_first_account(page, name: str = "ACME") -> None:
     """A group without accounts is asked to name one before it can score; name it if asked."""
     if page.get_by_text("Which key account").count():

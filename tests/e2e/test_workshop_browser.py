@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import pick, picked, start_workshop, wait_for_app
+from tests.e2e.conftest import open_expander, pick, picked, start_workshop, wait_for_app
 
 
 def join(browser, app_url: str, code: str, group: str):
@@ -16,7 +16,7 @@ def join(browser, app_url: str, code: str, group: str):
     page.get_by_role("button", name="Join").click()
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Account selection")).to_be_visible()
-    page.get_by_text("How it works, and the course examples").click()
+    open_expander(page, "How it works, and the course examples")
     page.get_by_role("button", name="Load the course example").click()  # a fully scored worksheet
     wait_for_app(page)
     return page
