@@ -64,7 +64,8 @@ def room_status(store: Store, workshop: Workshop, lang: str, now: datetime | Non
             account = names.get((group_id, account_key), "")
             if TOOLS[tool_id].reads:  # its progress counts what it reads from the group's other tools
                 data = {**data, "sources": sources_of(TOOLS[tool_id], account_key, account,
-                                                      lambda other, key, g=group_id: saved.get((g, other, key)))}
+                                                      lambda other, key, g=group_id: saved.get((g, other, key)),
+                                                      workshop.adjusted)}
             found = TOOLS[tool_id].progress_of(data, methods[tool_id], lang)
             progress.setdefault(group_id, {}).setdefault(tool_id, []).append((account, found))
     cutoff = now - timedelta(seconds=ONLINE_SECONDS)

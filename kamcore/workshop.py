@@ -134,6 +134,11 @@ class Workshop:
         return self.settings.get("overrides", {}).get(tool_id, {})
 
     @property
+    def adjusted(self) -> dict[str, dict[str, Any]]:
+        """The trainer's overrides of the course's methods, by tool id (only the tools adjusted)."""
+        return {tool_id: found for tool_id, found in self.settings.get("overrides", {}).items() if found}
+
+    @property
     def timer_end(self) -> datetime | None:
         end = self.settings.get("timer_end")
         return datetime.fromisoformat(end) if end else None

@@ -75,11 +75,12 @@ def room_status(workshop: Workshop, lang: str) -> None:
 
 
 @st.cache_data(ttl=2, show_spinner=False, max_entries=64)
-def worksheets(workshop_id: int, tool_id: str) -> list[GroupWorksheet]:
+def worksheets(workshop_id: int, tool_id: str, adjusted: dict[str, dict]) -> list[GroupWorksheet]:
+    """The groups' worksheets of the tool, read along with what it reads (under the workshop's `adjusted`)."""
     def of(tool: str) -> list[GroupWorksheet]:
         return for_the_room(workshop_worksheets(store(), workshop_id, tool), tool)
 
-    return read_along(TOOLS[tool_id], of(tool_id), of)
+    return read_along(TOOLS[tool_id], of(tool_id), of, adjusted)
 
 
 @st.cache_data(ttl=5, show_spinner=False, max_entries=64)
@@ -135,7 +136,7 @@ def big_table(rows: list[dict[str, Any]], flag_column: str | None = None) -> Non
 def comparison(workshop: Workshop, tool_id: str, lang: str) -> None:
     overrides = workshop.overrides(tool_id)
     method = TOOLS[tool_id].method(overrides or None)
-    found, broken, unscored = entries(worksheets(workshop.id, tool_id), tool_id, method,
+    found, broken, unscored = entries(worksheets(workshop.id, tool_id, workshop.adjusted), tool_id, method,
                                       run=lambda data: cached_result(tool_id, data, overrides))
     if unscored:
         st.caption(t(lang, "draft.projector_unscored", count=unscored))

@@ -23,9 +23,10 @@ class GroupKey(NamedTuple):
 
 
 def group_entries(store: Store, group_id: int, group_name: str, methods: dict[str, Any],
-                  personal: bool = True) -> dict[str, list[Entry]]:
+                  personal: bool = True, adjusted: dict[str, dict] | None = None) -> dict[str, list[Entry]]:
     """A group's worksheets that compute, by tool (in the course's order), each with its account's name;
-    without people's names unless `personal`."""
+    without people's names unless `personal`. `adjusted`: the workshop's method overrides by tool, which
+    `methods` were made with (a tool that reads others reads them under the same)."""
     names = {a.key: a.name for a in store.accounts(group_id)}
     saved = store.worksheets(group_id)
     found = {}
@@ -36,7 +37,7 @@ def group_entries(store: Store, group_id: int, group_name: str, methods: dict[st
                                w.account_key) for w in saved if w.tool == tool]
 
     for tool_id in TOOLS:
-        sheets = read_along(TOOLS[tool_id], of(tool_id), of)
+        sheets = read_along(TOOLS[tool_id], of(tool_id), of, adjusted)
         computed = entries(sheets, tool_id, methods[tool_id]).entries
         if computed:
             found[tool_id] = computed
@@ -48,7 +49,7 @@ def workshop_entries(store: Store, workshop: Workshop,
     """Every participant group's entries, keyed by the group (its id tells apart names that read alike);
     people's names only from groups that opted in."""
     _, groups = workshop_rows(store, workshop.id)
-    return {GroupKey(g.id, g.name): group_entries(store, g.id, g.name, methods, personal=g.share_names)
+    return {GroupKey(g.id, g.name): group_entries(store, g.id, g.name, methods, g.share_names, workshop.adjusted)
             for g in groups if g.kind == "group"}
 
 

@@ -22,7 +22,7 @@ def group_file(store: Store, workspace: Workspace, kind: Format, lang: str) -> b
         return archive.dumps(archive.group_archive(store, group.id, group.name))
     methods = methods_for(workspace.workshop)
     name = workspace.display_name(lang)
-    found = group_entries(store, group.id, name, methods)
+    found = group_entries(store, group.id, name, methods, adjusted=workspace.workshop.adjusted)
     workshop = "" if workspace.workshop.personal else workspace.workshop.title
     return (group_workbook(found, methods, lang, title=name) if kind == "xlsx"
             else group_deck(name, found, methods, lang, workshop))
@@ -33,7 +33,7 @@ def account_summary(store: Store, workspace: Workspace, lang: str) -> bytes:
     methods = methods_for(workspace.workshop)
     name = workspace.display_name(lang)
     workshop = "" if workspace.workshop.personal else workspace.workshop.title
-    found = group_entries(store, workspace.group.id, name, methods)
+    found = group_entries(store, workspace.group.id, name, methods, adjusted=workspace.workshop.adjusted)
     return summary.account_pages(name, workshop, found, methods, lang).encode("utf-8")
 
 

@@ -3,7 +3,8 @@ each source worksheet validated by its own tool's model and computed by its own 
 shows what the tool shows, and a worksheet that does not (yet) compute is simply not there.
 
 `records` maps a tool id to its saved worksheet's data for the account (a group-scoped tool's whole
-worksheet, e.g. selection's portfolio), plus ACCOUNT: {"key": ..., "name": ...}."""
+worksheet, e.g. selection's portfolio), plus ACCOUNT: {"key": ..., "name": ...} and, where the trainer
+adjusted a source tool's method, ADJUSTED: {tool id: its overrides}."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from kamcore.methods.account_strategy import Sources
 from kamcore.methods.common import criterion_name
 
 ACCOUNT = "account"
+ADJUSTED = "adjusted"  # records[ADJUSTED]: the workshop's overrides of the source tools' methods
 SELECTION, VALUE, COMPETITION, PARTNERSHIP = sel.TOOL_ID, vp.TOOL_ID, comp.TOOL_ID, ps.TOOL_ID
 BUYING_CENTRE, STRATEGY = "buying_centre", "account_strategy"
 READS = (SELECTION, VALUE, COMPETITION, PARTNERSHIP, BUYING_CENTRE)  # what the strategy and the plan read
@@ -53,7 +55,7 @@ def source(records: dict[str, Any], tool_id: str, method: Any = None) -> Source 
     data, module = records.get(tool_id), _module(tool_id)
     if not data or module is None:
         return None
-    m = method or module.method()
+    m = method or module.method(records.get(ADJUSTED, {}).get(tool_id) or None)
     try:
         inp = getattr(module, INPUTS[tool_id]).model_validate(data, context={"method": m})
         return Source(inp, module.evaluate(inp, m), m)

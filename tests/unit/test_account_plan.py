@@ -130,3 +130,41 @@ def test_the_exported_plan_shows_what_the_other_tools_hold_at_export_time(worksh
     data["ratings"]["us"] = dict.fromkeys(data["ratings"]["us"], 1)
     north.save("competition", competition.validate(data), north.worksheet("competition", "acct-a").version, "acct-a")
     assert "3 of 3" in plan_sheet()
+
+
+STRICTER = {"bands": [{"id": "key_account", "min": 8}]}  # the trainer's slides: a key account from 8
+
+
+def test_a_source_is_read_under_the_method_the_workshop_adjusted_it_to():
+    assert plan().analysis.band == "key_account"  # 7.4 under the course's bands
+    adjusted = ap.assemble(ap.PlanInput.model_validate({"sources": records() | {"adjusted": {"selection": STRICTER}}}))
+    assert (adjusted.analysis.attractiveness, adjusted.analysis.band) == (7.4, "watch_list")
+
+
+def test_sources_of_hands_in_the_adjustments_of_the_tools_it_reads_and_no_others():
+    found = sources_of(TOOLS["account_plan"], "acct-a", "Account A", lambda tool, key: None,
+                       {"selection": STRICTER, "purchasing_portfolio": {"x_cut": 3}})
+    assert found["adjusted"] == {"selection": STRICTER}
+    assert "adjusted" not in sources_of(TOOLS["account_plan"], "acct-a", "Account A", lambda tool, key: None, {})
+
+
+def test_the_exported_plan_reads_its_sources_under_the_workshops_adjusted_methods(workshops):
+    workshop, _ = workshops.create("KAM", "en", "2468")
+    north = workshops.join(workshop.code, "North")
+    north.add_account(Account("acct-a", "Account A"))
+    for tool_id, key in (("selection", PORTFOLIO), ("account_plan", "acct-a")):
+        tool = TOOLS[tool_id]
+        data = tool.example(tool.method())
+        if tool_id == "selection":  # the example's first account is the group's Account A
+            data["accounts"][0] |= {"key": "acct-a", "name": "Account A"}
+        north.save(tool_id, tool.validate(data, tool.method()), 0, key)
+
+    def band() -> str:
+        book = openpyxl.load_workbook(io.BytesIO(group_file(workshops.store, north, "xlsx", "en")))
+        sheet = next(book[n] for n in book.sheetnames if n.startswith("Account plan"))
+        return next(c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str) and "7.40" in c)
+
+    assert band() == "7.40 · Key account"
+    workshops.set_overrides(workshops.live(workshop.code), "selection", STRICTER)
+    north = workshops.workspace(workshop.code, north.group.token)  # the group's view of the adjusted workshop
+    assert band() == "7.40 · Watch list"
