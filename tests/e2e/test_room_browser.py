@@ -8,7 +8,7 @@ import time
 from playwright.sync_api import expect
 
 from kamcore.workshop import Workshops
-from tests.e2e.conftest import group_link, group_page, open_as, wait_for_app
+from tests.e2e.conftest import group_link, group_page, open_as
 
 WITHIN = 5_000  # ms from the trainer's action to every open participant page
 PROJECTOR_WITHIN = 7_000  # the projector refreshes every 5 s
@@ -20,9 +20,7 @@ def test_a_participant_sees_the_timer_a_lock_and_an_announcement_while_typing_an
     workshop, token = workshops.create("Room", "en", "2468")
     group = workshops.join(workshop.code, "North")
     page = open_as(browser, group_link(app_url, group, "selection"), width=390, height=844)
-    projector = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
-    projector.goto(f"{app_url}/projector?w={workshop.code}&p={token}&lang=en")
-    wait_for_app(projector)
+    projector = open_as(browser, f"{app_url}/projector?w={workshop.code}&p={token}&lang=en", width=1920, height=1080)
     expect(projector.locator(".kam-timer")).to_have_count(0)
 
     name = page.get_by_label("Account name")
